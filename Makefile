@@ -1,0 +1,38 @@
+# solieu — the two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install install-test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## Serve the bundled demo site on 127.0.0.1, crawl it with the real spider, print what it found.
+demo: install
+	$(BIN)/solieu demo --db solieu-demo.db
+
+## Run the whole test suite.
+test: install-test
+	$(BIN)/python -m pytest -q
+
+## Benchmarks (throughput and peak memory against a baseline in the same run).
+bench: install-test
+	$(BIN)/python bench/nlp_bench.py
+
+clean:
+	rm -rf $(VENV) solieu-demo.db solieu-demo.db-wal solieu-demo.db-shm .pytest_cache

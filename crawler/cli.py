@@ -1,0 +1,165 @@
+"""The `solieu` command: thin wrappers that parse arguments, call library functions, report errors."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from db import DatabaseError, default_db_path, open_db
+from db import queries
+from crawler.output import FORMATS, render, shorten
+from crawler.sources import SourceError, load_sources
+
+DB_OPTION = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="SOLIEU_DB",
+    help=f"SQLite database (default: $SOLIEU_DB or {default_db_path()}).",
+)
+
+
+def _open(db_path: Path | None):
+    try:
+        return open_db(db_path)
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="solieu")
+def cli() -> None:
+    """solieu: crawl Vietnamese news, extract the figures, query them as indicator observations."""
+
+
+@cli.command()
+@click.argument("names", nargs=-1)
+@DB_OPTION
+@click.option("--sources", "sources_path", type=click.Path(exists=True, dir_okay=False),
+              help="A sources YAML file (default: the shipped crawler/sources.yaml).")
+@click.option("--base-url", help="Crawl the source(s) from another base URL (a mirror or the demo site).")
+@click.option("--max-pages", type=click.IntRange(1), help="Listing pages to follow per section.")
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="INFO",
+              show_default=True)
+def crawl(names, db_path, sources_path, base_url, max_pages, log_level) -> None:
+    """Crawl SOURCE... (default: every source in the sources file) into the database.
+
+    Exit codes: 0 ok, 3 some sources failed or were interrupted, 1 fatal."""
+    from crawler.runner import exit_code, project_settings, run_crawl
+
+    try:
+        known = load_sources(sources_path)
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise click.ClickException(f"unknown source {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    chosen = [known[n] for n in (names or known)]
+    db = _open(db_path)
+    db.close()
+    settings = project_settings(SOLIEU_DB=str(db_path or default_db_path()), SOLIEU_SOURCES=sources_path,
+                                SOLIEU_MAX_PAGES=max_pages, LOG_LEVEL=log_level)
+    results = run_crawl(chosen, settings, base_url=base_url)
+    for r in results:
+        s = r.stats
+        click.echo(f"{r.source}: {r.status} — pages {s.get('downloader/response_count', 0)}, "
+                   f"new {s.get('solieu/articles/new', 0)}, updated {s.get('solieu/articles/updated', 0)}, "
+                   f"observations {s.get('solieu/observations', 0)}", err=True)
+    sys.exit(exit_code(results))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--limit", default=15, show_default=True, help="Observations to show.")
+def demo(db_path, limit) -> None:
+    """Serve the bundled demo news site on 127.0.0.1, crawl it, and show what was found."""
+    from crawler.demo.site import serve
+    from crawler.runner import project_settings, run_crawl
+    from crawler.sources import get_source
+
+    db_path = db_path or Path("solieu-demo.db")
+    _open(db_path).close()
+    settings = project_settings(SOLIEU_DB=str(db_path), LOG_LEVEL="WARNING", AUTOTHROTTLE_START_DELAY=0.0,
+                                AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0)
+    with serve() as server:
+        click.echo(f"Demo site at {server.url} — crawling with the hanoionline spider…", err=True)
+        results = run_crawl([get_source("hanoionline")], settings, base_url=server.url)
+    db = _open(db_path)
+    totals = queries.counts(db)
+    stats = results[0].stats
+    click.echo(f"Database: {db_path}")
+    click.echo(f"Run {results[0].status}: {stats.get('downloader/response_count', 0)} pages fetched, "
+               f"{stats.get('solieu/articles/new', 0)} new articles, "
+               f"{stats.get('solieu/observations', 0)} observations extracted this run.")
+    click.echo(f"Stored: {totals['articles']} articles, {totals['observations']} observations.")
+    rows = [_obs_row(o) for o in queries.observations(db, limit=limit)]
+    render(rows, "table", ["value", "kind", "subject", "qualifier", "period", "article"],
+           title="Newest observations")
+
+
+def _fmt_value(o: dict) -> str:
+    v = o["value"]
+    num = f"{v:,.10g}".replace(",", ".") if v is not None and abs(v) >= 1000 else f"{v:g}".replace(".", ",")
+    if o.get("value_max") is not None:
+        num += f"–{o['value_max']:g}".replace(".", ",")
+    if o["kind"] == "percent":
+        return num + "%"
+    if o["kind"] == "ratio" and o.get("denominator"):
+        return f"{v:g}/{o['denominator']:g}"
+    return f"{num} {o.get('unit') or ''}".strip()
+
+
+def _obs_row(o: dict) -> dict:
+    return {**o, "value": _fmt_value(o), "article": shorten(o.get("article_title"), 40)}
+
+
+@cli.command()
+def figures() -> None:
+    """Read JSON lines {"id", "text"} on stdin; write {"id", "figures": [...]} per line."""
+    from nlp import extract_figures
+
+    for n, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            text = obj.get("text", obj.get("sentence")) if isinstance(obj, dict) else None
+            if not isinstance(text, str):
+                raise ValueError('expected an object with a "text" string')
+        except ValueError as exc:
+            raise click.ClickException(f"stdin line {n}: not a JSON object with a text: {exc}") from exc
+        figs = extract_figures(text, published=obj.get("published"))
+        click.echo(json.dumps({"id": obj.get("id"), "figures": [f.to_dict() for f in figs]}, ensure_ascii=False))
+
+
+OBS_COLUMNS = ["published_at", "value", "kind", "unit", "subject", "qualifier", "period", "source", "article_url"]
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--subject", help="Subject or indicator contains this text.")
+@click.option("--source", help="Only this source.")
+@click.option("--since", help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", help="Published before (YYYY-MM-DD).")
+@click.option("--kind", type=click.Choice(["percent", "ratio", "money", "count", "measure"]))
+@click.option("--limit", type=click.IntRange(1), default=None)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def observations(db_path, subject, source, since, until, kind, limit, fmt) -> None:
+    """List extracted observations with their subject, period and source article."""
+    db = _open(db_path)
+    rows = queries.observations(db, subject=subject, source=source, since=since, until=until, kind=kind,
+                                limit=limit)
+    if fmt == "table":
+        render([_obs_row(o) for o in rows], fmt, ["published_at", "value", "kind", "subject", "qualifier",
+                                                  "period", "source", "article"], title=f"{len(rows)} observations")
+    else:
+        click.echo(render(rows, fmt, OBS_COLUMNS + ["indicator", "value_max", "denominator", "approx", "text",
+                                                    "sentence", "article_title"]), nl=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()
+
+
+if __name__ == "__main__":
+    main()

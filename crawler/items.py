@@ -1,0 +1,16 @@
+"""Items passed from the spiders to the pipelines."""
+import scrapy
+
+
+class PageItem(scrapy.Item):
+    """A fetched page the spider believes is an article; the pipelines do the rest."""
+
+    source = scrapy.Field()       # source name
+    url = scrapy.Field()          # final URL after redirects
+    request_url = scrapy.Field()  # URL as discovered
+    status = scrapy.Field()
+    html = scrapy.Field()         # decoded page text
+    fetched_at = scrapy.Field()
+    article = scrapy.Field()      # set by ExtractPipeline: crawler.extract.Article as dict
+    observations = scrapy.Field() # set by FiguresPipeline: list of dicts
+    store_status = scrapy.Field() # set by StorePipeline: new|updated|unchanged

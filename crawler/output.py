@@ -1,0 +1,53 @@
+"""Render rows for the terminal (rich tables), CSV or JSON."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Iterable, Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "csv", "json")
+
+
+def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,
+           title: str | None = None, console: Console | None = None) -> str | None:
+    """Print rows as a table to the console, or return them as CSV/JSON text."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    if fmt == "json":
+        return json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buf.getvalue()
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*(_cell(r.get(c)) for c in columns))
+    (console or Console()).print(table)
+    return None
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.10g}".replace(",", " ") if abs(value) >= 1e4 else f"{value:.10g}"
+    return str(value)
+
+
+def shorten(text: str | None, width: int) -> str:
+    """Cut text to width characters with an ellipsis."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def jsonl(objs: Iterable[dict[str, Any]]) -> Iterable[str]:
+    """One compact JSON object per line."""
+    for obj in objs:
+        yield json.dumps(obj, ensure_ascii=False)

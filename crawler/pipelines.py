@@ -1,0 +1,109 @@
+"""Item pipelines: thin adapters from a fetched page to stored observations.
+
+ExtractPipeline (HTML -> article fields, crawler.extract) -> FiguresPipeline (text -> figures, nlp)
+-> StorePipeline (db). Rejects raise DropItem(reason) and bump a `solieu/dropped/<reason>` counter.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.exceptions import DropItem
+
+import nlp
+from crawler.extract import ExtractionError, extract_article
+from db import open_db
+from db.store import save_article, upsert_source
+
+
+def _drop(spider, reason: str, message: str) -> DropItem:
+    spider.crawler.stats.inc_value(f"solieu/dropped/{reason}")
+    return DropItem(message)
+
+
+class ExtractPipeline:
+    """Turn a page's HTML into an article record (title, sapo, text, author, dates, canonical URL)."""
+
+    def __init__(self, since: str | None = None):
+        self.since = since
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "ExtractPipeline":
+        return cls(since=crawler.settings.get("SOLIEU_SINCE"))
+
+    def process_item(self, item, spider):
+        try:
+            article = extract_article(item["html"], item["url"])
+        except ExtractionError as exc:
+            raise _drop(spider, "no_article_text", f"no article at {item['url']}: {exc}")
+        if not article.is_article:
+            raise _drop(spider, "not_article", f"not an article page: {item['url']}")
+        data = article.to_dict()
+        if not data.get("published_at"):
+            spider.crawler.stats.inc_value("solieu/undated")
+        elif self.since and data["published_at"] < self.since:
+            raise _drop(spider, "too_old", f"published {data['published_at']} before --since: {item['url']}")
+        item["article"] = data
+        return item
+
+
+class FiguresPipeline:
+    """Find the figures in an article's sapo and body, and key them by indicator."""
+
+    def __init__(self, home_place: str | None = None):
+        self.home_place = home_place
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "FiguresPipeline":
+        return cls(home_place=crawler.settings.get("SOLIEU_PLACE"))
+
+    def process_item(self, item, spider):
+        article = item["article"]
+        place = self.home_place or getattr(getattr(spider, "source", None), "place", None)
+        item["observations"] = article_observations(article, place)
+        spider.crawler.stats.inc_value("solieu/observations", len(item["observations"]))
+        return item
+
+
+def article_observations(article: dict[str, Any], home_place: str | None) -> list[dict[str, Any]]:
+    """Observations (figure dicts with an indicator key) for an article's sapo + body."""
+    text = "\n".join(part for part in (article.get("sapo"), article.get("text")) if part)
+    out = []
+    for fig in nlp.extract_figures(text, published=article.get("published_at"), home_place=home_place):
+        row = fig.to_dict()
+        row["span_start"], row["span_end"] = row.pop("start"), row.pop("end")
+        row["indicator"] = nlp.indicator_key(fig.subject, fig.kind, fig.unit)
+        out.append(row)
+    return out
+
+
+class StorePipeline:
+    """Write the article and its observations in one transaction; count new/updated/unchanged."""
+
+    def __init__(self, db_path: str | None = None, keep_html: bool = True):
+        self.db_path = db_path
+        self.keep_html = keep_html
+        self.db = None
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "StorePipeline":
+        return cls(db_path=crawler.settings.get("SOLIEU_DB"),
+                   keep_html=crawler.settings.getbool("SOLIEU_KEEP_HTML", True))
+
+    def open_spider(self, spider) -> None:
+        self.db = open_db(self.db_path)
+        src = spider.source
+        upsert_source(self.db, src.name, src.url, src.place)
+
+    def close_spider(self, spider) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    def process_item(self, item, spider):
+        status, article_id = save_article(
+            self.db, item["source"], item["article"], item["observations"],
+            html=item["html"] if self.keep_html else None, fetched_url=item["request_url"],
+            extractor_version=nlp.EXTRACTOR_VERSION,
+        )
+        spider.crawler.stats.inc_value(f"solieu/articles/{status}")
+        item["store_status"] = status
+        return item

@@ -1,0 +1,50 @@
+"""Scrapy settings for solieu. Custom settings carry the SOLIEU_ prefix."""
+import os
+
+BOT_NAME = "solieu"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Honest and polite.
+USER_AGENT = "solieu/0.1 (+https://github.com/solieu-vn/solieu; Vietnamese news figures monitor)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+# Faults: retry 5xx and timeouts, bound the size and the wait.
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+DEPTH_LIMIT = 6
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.ExtractPipeline": 100,
+    "crawler.pipelines.FiguresPipeline": 200,
+    "crawler.pipelines.StorePipeline": 300,
+}
+EXTENSIONS = {
+    "crawler.extensions.RunRecorder": 500,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.KnownArticleMiddleware": 50,
+}
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+# solieu's own settings.
+SOLIEU_DB = os.environ.get("SOLIEU_DB")       # None: db.default_db_path()
+SOLIEU_SOURCES = os.environ.get("SOLIEU_SOURCES")  # None: the shipped crawler/sources.yaml
+SOLIEU_BASE_URL = None                          # serve a source from another base URL (demo, mirror)
+SOLIEU_MAX_PAGES = None                         # cap on listing pages followed per section
+SOLIEU_SKIP_KNOWN = True                        # incremental: don't fetch article URLs already stored

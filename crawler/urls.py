@@ -1,0 +1,30 @@
+"""URL canonicalization: one spelling per article URL (courlan + w3lib, no hand-made regexes)."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import courlan
+from w3lib.url import url_query_cleaner
+
+# Tracking parameters courlan's strict mode does not know about.
+EXTRA_TRACKING = ("gidzl", "fbclid", "zarsrc", "gclid", "mc_cid", "mc_eid")
+
+
+def canonical_url(url: str) -> str:
+    """Normalize a URL: lowercase host, no fragment, no tracking parameters (utm_*, fbclid, gidzl…)."""
+    try:
+        cleaned = courlan.normalize_url(url, strict=True)
+    except (ValueError, TypeError):
+        cleaned = url.split("#", 1)[0]
+    return url_query_cleaner(cleaned, EXTRA_TRACKING, remove=True, keep_fragments=False)
+
+
+def same_site(url: str, base: str) -> bool:
+    """True when url is on the same host as base (ignoring a leading www. and m. and amp.)."""
+    def host(u: str) -> str:
+        h = urlsplit(u).netloc.lower()
+        for prefix in ("www.", "m.", "amp."):
+            if h.startswith(prefix):
+                h = h[len(prefix):]
+        return h
+    return bool(host(url)) and host(url) == host(base)

@@ -1,0 +1,96 @@
+"""Reads: observations with their articles, summaries and run history."""
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+OBSERVATION_COLUMNS = """
+    o.id, o.indicator, o.subject, o.value, o.value_max, o.kind, o.unit, o.denominator,
+    o.qualifier, o.period, o.approx, o.place, o.text, o.sentence, o.published_at,
+    o.extractor_version, a.source, a.title AS article_title, a.url AS article_url, o.article_id
+"""
+
+
+def observations(
+    db: sqlite_utils.Database,
+    *,
+    subject: str | None = None,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    indicator: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Observations joined with their article, newest first, filtered by the given values."""
+    where, params = [], []
+    if subject:
+        where.append("(o.subject LIKE ? OR o.indicator LIKE ?)")
+        params += [f"%{subject}%", f"%{subject}%"]
+    if source:
+        where.append("a.source = ?")
+        params.append(source)
+    if since:
+        where.append("o.published_at >= ?")
+        params.append(since)
+    if until:
+        where.append("o.published_at < ?")
+        params.append(until)
+    if kind:
+        where.append("o.kind = ?")
+        params.append(kind)
+    if indicator:
+        where.append("o.indicator = ?")
+        params.append(indicator)
+    sql = f"SELECT {OBSERVATION_COLUMNS} FROM observations o JOIN articles a ON a.id = o.article_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY o.published_at DESC, o.article_id DESC, o.span_start"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return list(db.query(sql, params))
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """How many sources, articles and observations the database holds."""
+    return {
+        "sources": db.execute("SELECT COUNT(*) FROM sources").fetchone()[0],
+        "articles": db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+        "observations": db.execute("SELECT COUNT(*) FROM observations").fetchone()[0],
+    }
+
+
+def source_names(db: sqlite_utils.Database) -> list[str]:
+    """Names of the sources registered in the database."""
+    return [r[0] for r in db.execute("SELECT name FROM sources ORDER BY name").fetchall()]
+
+
+def runs(db: sqlite_utils.Database, limit: int = 10) -> list[dict[str, Any]]:
+    """The most recent crawl runs, newest first."""
+    return list(db.query(
+        "SELECT id, started_at, finished_at, status, sources, pages, articles_new, articles_updated, "
+        "articles_unchanged, dropped, errors FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]))
+
+
+def last_run(db: sqlite_utils.Database) -> dict[str, Any] | None:
+    """The most recent crawl run with its stats, or None."""
+    rows = list(db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1"))
+    return rows[0] if rows else None
+
+
+def articles_for_reprocess(db: sqlite_utils.Database, source: str | None = None) -> list[dict[str, Any]]:
+    """Ids, sources and stored text of the articles to run the extractor over again."""
+    sql = "SELECT id, source, url, title, sapo, text, published_at FROM articles"
+    params: list[Any] = []
+    if source:
+        sql += " WHERE source = ?"
+        params.append(source)
+    return list(db.query(sql + " ORDER BY id", params))
+
+
+def source_place(db: sqlite_utils.Database, name: str) -> str | None:
+    """The home place recorded for a source."""
+    row = db.execute("SELECT place FROM sources WHERE name = ?", [name]).fetchone()
+    return row[0] if row else None

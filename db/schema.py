@@ -1,0 +1,113 @@
+"""The database schema: every table, index and view solieu keeps, created idempotently."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+TABLES: dict[str, dict] = {
+    "sources": dict(
+        columns={
+            "name": str, "url": str, "place": str, "last_attempt": str, "last_success": str,
+            "last_new_article": str, "consecutive_failures": int,
+        },
+        pk="name",
+    ),
+    "articles": dict(
+        columns={
+            "id": int, "source": str, "url": str, "title": str, "sapo": str, "author": str,
+            "published_at": str, "modified_at": str, "fetched_at": str, "updated_at": str,
+            "text": str, "content_hash": str, "html_gz": bytes, "language": str, "tags": str,
+            "extractor_version": str,
+        },
+        pk="id",
+        not_null={"url", "source", "fetched_at", "content_hash"},
+        foreign_keys=[("source", "sources", "name")],
+    ),
+    "article_urls": dict(
+        columns={"url": str, "article_id": int, "first_seen": str},
+        pk="url",
+        foreign_keys=[("article_id", "articles", "id")],
+    ),
+    "observations": dict(
+        columns={
+            "id": int, "article_id": int, "indicator": str, "subject": str, "value": float,
+            "value_max": float, "kind": str, "unit": str, "denominator": float, "qualifier": str,
+            "period": str, "approx": int, "place": str, "text": str, "sentence": str,
+            "span_start": int, "span_end": int, "published_at": str, "extracted_at": str,
+            "extractor_version": str,
+        },
+        pk="id",
+        not_null={"article_id", "value", "kind"},
+        foreign_keys=[("article_id", "articles", "id")],
+    ),
+    "crawl_runs": dict(
+        columns={
+            "id": int, "started_at": str, "finished_at": str, "status": str, "sources": str,
+            "pages": int, "articles_new": int, "articles_updated": int, "articles_unchanged": int,
+            "dropped": int, "errors": int, "stats": str, "pid": int,
+        },
+        pk="id",
+    ),
+}
+
+INDEXES: list[tuple[str, list[str], bool]] = [
+    ("articles", ["url"], True),
+    ("articles", ["source", "published_at"], False),
+    ("articles", ["content_hash"], False),
+    ("observations", ["article_id"], False),
+    ("observations", ["indicator", "published_at"], False),
+    ("observations", ["subject"], False),
+    ("article_urls", ["article_id"], False),
+]
+
+
+def default_db_path() -> Path:
+    """$SOLIEU_DB, else $XDG_DATA_HOME/solieu/solieu.db (~/.local/share/solieu/solieu.db)."""
+    env = os.environ.get("SOLIEU_DB")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "solieu" / "solieu.db"
+
+
+class DatabaseError(RuntimeError):
+    """The database file cannot be opened or created."""
+
+
+def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) the solieu database at path, in WAL mode, schema ensured."""
+    target = Path(path).expanduser() if path else default_db_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(target)
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        ensure_schema(db)
+    except (OSError, sqlite_utils.db.sqlite3.Error) as exc:
+        raise DatabaseError(f"cannot open database {target}: {exc}") from exc
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create the missing tables and indexes; existing data is never touched."""
+    with db.atomic():
+        for name, spec in TABLES.items():
+            table = db.table(name)
+            if not table.exists():
+                table.create(
+                    spec["columns"], pk=spec["pk"], not_null=spec.get("not_null"),
+                    foreign_keys=spec.get("foreign_keys"),
+                )
+            else:
+                missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
+                for col, typ in missing.items():
+                    table.add_column(col, typ)
+        for table, cols, unique in INDEXES:
+            db.table(table).create_index(cols, unique=unique, if_not_exists=True)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,180 @@
+"""Writes: sources, articles with their observations (atomically), crawl runs."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+import sqlite_utils
+
+OBSERVATION_FIELDS = (
+    "indicator", "subject", "value", "value_max", "kind", "unit", "denominator", "qualifier",
+    "period", "approx", "place", "text", "sentence", "span_start", "span_end",
+)
+
+
+def utcnow() -> str:
+    """The current UTC time as ISO 8601 with offset, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def content_hash(title: str | None, text: str | None) -> str:
+    """A stable hash of an article's visible content (title + body)."""
+    h = hashlib.sha256()
+    h.update((title or "").strip().encode("utf-8"))
+    h.update(b"\0")
+    h.update(" ".join((text or "").split()).encode("utf-8"))
+    return h.hexdigest()
+
+
+def upsert_source(db: sqlite_utils.Database, name: str, url: str, place: str | None = None) -> None:
+    """Register a source (or refresh its URL and home place), keeping its health columns."""
+    if db["sources"].count_where("name = ?", [name]):
+        db.execute("UPDATE sources SET url = ?, place = ? WHERE name = ?", [url, place, name])
+    else:
+        db["sources"].insert({"name": name, "url": url, "place": place, "consecutive_failures": 0})
+
+
+def known_url(db: sqlite_utils.Database, url: str) -> bool:
+    """True when an article is already stored under this URL (canonical or alternate)."""
+    return bool(db.execute("SELECT 1 FROM article_urls WHERE url = ? LIMIT 1", [url]).fetchone())
+
+
+def save_article(
+    db: sqlite_utils.Database,
+    source: str,
+    article: dict[str, Any],
+    observations: Iterable[dict[str, Any]],
+    *,
+    html: str | None = None,
+    fetched_url: str | None = None,
+    extractor_version: str | None = None,
+) -> tuple[str, int]:
+    """Store an article and replace its observations in one transaction.
+
+    Returns (status, article_id) with status "new", "updated", "unchanged" or "duplicate"
+    (the same content already stored under another URL of the source: the URL is recorded)."""
+    url = article["canonical_url"] or article["url"]
+    digest = content_hash(article.get("title"), article.get("text"))
+    now = utcnow()
+    obs = list(observations)
+    with db.atomic():
+        row = db.execute(
+            "SELECT a.id, a.content_hash, a.extractor_version FROM article_urls u "
+            "JOIN articles a ON a.id = u.article_id WHERE u.url IN (?, ?) LIMIT 1",
+            [url, fetched_url or url],
+        ).fetchone()
+        record = {
+            "source": source, "url": url, "title": article.get("title"), "sapo": article.get("sapo"),
+            "author": article.get("author"), "published_at": article.get("published_at"),
+            "modified_at": article.get("modified_at"), "text": article.get("text"),
+            "language": article.get("language"), "tags": json.dumps(article.get("tags") or [], ensure_ascii=False),
+            "content_hash": digest, "extractor_version": extractor_version,
+        }
+        if html is not None:
+            record["html_gz"] = gzip.compress(html.encode("utf-8"))
+        if row is None:
+            # The same story under another URL (mirror, AMP/print variant, tracking link): keep one.
+            dup = db.execute(
+                "SELECT id FROM articles WHERE source = ? AND content_hash = ? LIMIT 1", [source, digest]
+            ).fetchone()
+            if dup is not None:
+                _record_urls(db, dup[0], [url, fetched_url], now)
+                return "duplicate", dup[0]
+            record["fetched_at"] = now
+            article_id = db["articles"].insert(record).last_pk
+            status = "new"
+        else:
+            article_id, old_hash, old_version = row
+            if old_hash == digest and old_version == extractor_version:
+                _record_urls(db, article_id, [url, fetched_url], now)
+                return "unchanged", article_id
+            record.update(fetched_at=now, updated_at=now)
+            db["articles"].update(article_id, record)
+            status = "updated"
+        _record_urls(db, article_id, [url, fetched_url], now)
+        _replace_observations(db, article_id, obs, article.get("published_at"), extractor_version, now)
+    return status, article_id
+
+
+def _record_urls(db: sqlite_utils.Database, article_id: int, urls: Iterable[str | None], now: str) -> None:
+    for u in {u for u in urls if u}:
+        db.execute(
+            "INSERT OR IGNORE INTO article_urls (url, article_id, first_seen) VALUES (?, ?, ?)",
+            [u, article_id, now],
+        )
+
+
+def _replace_observations(
+    db: sqlite_utils.Database, article_id: int, observations: list[dict[str, Any]],
+    published_at: str | None, extractor_version: str | None, now: str,
+) -> None:
+    db.execute("DELETE FROM observations WHERE article_id = ?", [article_id])
+    rows = []
+    for o in observations:
+        row = {k: o.get(k) for k in OBSERVATION_FIELDS}
+        row["approx"] = int(bool(row["approx"]))
+        row.update(article_id=article_id, published_at=published_at, extracted_at=now,
+                   extractor_version=extractor_version)
+        rows.append(row)
+    if rows:
+        db["observations"].insert_all(rows)
+
+
+def replace_observations(
+    db: sqlite_utils.Database, article_id: int, observations: Iterable[dict[str, Any]],
+    extractor_version: str | None,
+) -> None:
+    """Atomically swap an article's observations for a fresh extraction (reprocess)."""
+    with db.atomic():
+        row = db.execute("SELECT published_at FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no article with id {article_id}")
+        _replace_observations(db, article_id, list(observations), row[0], extractor_version, utcnow())
+        db.execute("UPDATE articles SET extractor_version = ? WHERE id = ?", [extractor_version, article_id])
+
+
+def article_html(db: sqlite_utils.Database, article_id: int) -> str | None:
+    """The stored raw HTML of an article, decompressed."""
+    row = db.execute("SELECT html_gz FROM articles WHERE id = ?", [article_id]).fetchone()
+    return gzip.decompress(row[0]).decode("utf-8") if row and row[0] else None
+
+
+def start_run(db: sqlite_utils.Database, sources: list[str], pid: int | None = None) -> int:
+    """Record the start of a crawl run; returns its id."""
+    with db.atomic():
+        return db["crawl_runs"].insert({
+            "started_at": utcnow(), "status": "running", "sources": json.dumps(sources), "pid": pid,
+            "pages": 0, "articles_new": 0, "articles_updated": 0, "articles_unchanged": 0,
+            "dropped": 0, "errors": 0,
+        }).last_pk
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict[str, int],
+               stats: dict[str, Any]) -> None:
+    """Record how a crawl run ended, with its counters and the full Scrapy stats."""
+    record = {k: int(counts.get(k, 0)) for k in (
+        "pages", "articles_new", "articles_updated", "articles_unchanged", "dropped", "errors")}
+    record.update(finished_at=utcnow(), status=status, stats=json.dumps(stats, default=str, ensure_ascii=False))
+    with db.atomic():
+        db["crawl_runs"].update(run_id, record)
+
+
+def record_source_health(db: sqlite_utils.Database, name: str, ok: bool, new_articles: int) -> None:
+    """Update a source's last attempt/success/new-article times and its failure streak."""
+    now = utcnow()
+    with db.atomic():
+        if ok:
+            db.execute(
+                "UPDATE sources SET last_attempt = ?, last_success = ?, consecutive_failures = 0, "
+                "last_new_article = CASE WHEN ? > 0 THEN ? ELSE last_new_article END WHERE name = ?",
+                [now, now, new_articles, now, name],
+            )
+        else:
+            db.execute(
+                "UPDATE sources SET last_attempt = ?, "
+                "consecutive_failures = COALESCE(consecutive_failures, 0) + 1 WHERE name = ?",
+                [now, name],
+            )

@@ -1,0 +1,33 @@
+"""The Figure record: one number found in a sentence, with what it measures."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("percent", "ratio", "money", "count", "measure")
+QUALIFIERS = ("actual", "target", "change", "other")
+
+
+@dataclass
+class Figure:
+    """A figure found in Vietnamese text; offsets index the NFC form of the input."""
+
+    text: str                      # surface span, e.g. "0,03%", "1.200 tỷ đồng"
+    start: int                     # offset of the span in the (NFC) input text
+    end: int
+    value: float                   # percent number, ratio numerator, whole currency units...
+    kind: str                      # one of KINDS
+    value_max: float | None = None  # high end of a range
+    denominator: float | None = None  # ratios only
+    unit: str | None = None        # currency code for money, unit word otherwise
+    subject: str | None = None     # the noun phrase measured
+    qualifier: str = "actual"      # one of QUALIFIERS
+    period: str | None = None      # "2023", "2021-2025", "2024-Q1", "2024-H1", "2024-10", ...
+    approx: bool = False           # hơn, gần, khoảng, trên, dưới, ước
+    place: str | None = None       # the location the figure is about, when stated
+    sentence: str = ""             # the sentence the figure was found in
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict of every field."""
+        return asdict(self)
