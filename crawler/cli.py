@@ -9,6 +9,7 @@ import click
 
 from db import DatabaseError, default_db_path, open_db
 from db import queries
+from crawler.lock import CrawlLock, CrawlLocked
 from crawler.output import FORMATS, render, shorten
 from crawler.sources import SourceError, load_sources
 
@@ -16,6 +17,9 @@ DB_OPTION = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="SOLIEU_DB",
     help=f"SQLite database (default: $SOLIEU_DB or {default_db_path()}).",
 )
+
+
+NO_THROTTLE = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0}
 
 
 def _open(db_path: Path | None):
@@ -38,13 +42,16 @@ def cli() -> None:
               help="A sources YAML file (default: the shipped crawler/sources.yaml).")
 @click.option("--base-url", help="Crawl the source(s) from another base URL (a mirror or the demo site).")
 @click.option("--max-pages", type=click.IntRange(1), help="Listing pages to follow per section.")
+@click.option("--no-throttle", is_flag=True,
+              help="Politeness delays off (AutoThrottle): only for local mirrors, tests and benchmarks.")
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="INFO",
               show_default=True)
-def crawl(names, db_path, sources_path, base_url, max_pages, log_level) -> None:
+def crawl(names, db_path, sources_path, base_url, max_pages, no_throttle, log_level) -> None:
     """Crawl SOURCE... (default: every source in the sources file) into the database.
 
-    Exit codes: 0 ok, 3 some sources failed or were interrupted, 1 fatal."""
-    from crawler.runner import exit_code, project_settings, run_crawl
+    Exit codes: 0 ok, 3 some sources failed or were interrupted, 4 another crawl holds the
+    database, 1 fatal (bad arguments, unusable database)."""
+    from crawler.runner import EXIT_LOCKED, exit_code, project_settings, run_crawl
 
     try:
         known = load_sources(sources_path)
@@ -57,8 +64,14 @@ def crawl(names, db_path, sources_path, base_url, max_pages, log_level) -> None:
     db = _open(db_path)
     db.close()
     settings = project_settings(SOLIEU_DB=str(db_path or default_db_path()), SOLIEU_SOURCES=sources_path,
-                                SOLIEU_MAX_PAGES=max_pages, LOG_LEVEL=log_level)
-    results = run_crawl(chosen, settings, base_url=base_url)
+                                SOLIEU_MAX_PAGES=max_pages, LOG_LEVEL=log_level,
+                                **(NO_THROTTLE if no_throttle else {}))
+    try:
+        with CrawlLock(db_path or default_db_path()):
+            results = run_crawl(chosen, settings, base_url=base_url)
+    except CrawlLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
     for r in results:
         s = r.stats
         click.echo(f"{r.source}: {r.status} — pages {s.get('downloader/response_count', 0)}, "
@@ -78,11 +91,13 @@ def demo(db_path, limit) -> None:
 
     db_path = db_path or Path("solieu-demo.db")
     _open(db_path).close()
-    settings = project_settings(SOLIEU_DB=str(db_path), LOG_LEVEL="WARNING", AUTOTHROTTLE_START_DELAY=0.0,
-                                AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0)
-    with serve() as server:
-        click.echo(f"Demo site at {server.url} — crawling with the hanoionline spider…", err=True)
-        results = run_crawl([get_source("hanoionline")], settings, base_url=server.url)
+    settings = project_settings(SOLIEU_DB=str(db_path), LOG_LEVEL="WARNING", **NO_THROTTLE)
+    try:
+        with CrawlLock(db_path), serve() as server:
+            click.echo(f"Demo site at {server.url} — crawling it with the hanoionline spider…", err=True)
+            results = run_crawl([get_source("hanoionline")], settings, base_url=server.url)
+    except CrawlLocked as exc:
+        raise click.ClickException(str(exc)) from exc
     db = _open(db_path)
     totals = queries.counts(db)
     stats = results[0].stats
@@ -154,6 +169,64 @@ def observations(db_path, subject, source, since, until, kind, limit, fmt) -> No
     else:
         click.echo(render(rows, fmt, OBS_COLUMNS + ["indicator", "value_max", "denominator", "approx", "text",
                                                     "sentence", "article_title"]), nl=False)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--limit", default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def runs(db_path, limit, fmt) -> None:
+    """Show the last crawl runs: status, pages, new/updated articles, drops, errors."""
+    rows = queries.runs(_open(db_path), limit=limit)
+    out = render(rows, fmt, title="Crawl runs")
+    if out is not None:
+        click.echo(out, nl=False)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--stale-days", default=3, show_default=True, help="Flag sources with no new article for N days.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def sources(db_path, stale_days, fmt) -> None:
+    """List the sources of the sources file with their health in the database."""
+    from crawler.health import source_health
+
+    rows = source_health(load_sources(), queries.sources_health(_open(db_path)), stale_days)
+    out = render(rows, fmt, ["name", "url", "articles", "last_success", "last_new_article",
+                             "consecutive_failures", "flag"], title="Sources")
+    if out is not None:
+        click.echo(out, nl=False)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--source", help="Only this source.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def indicators(db_path, source, fmt) -> None:
+    """List indicator keys with their number of observations, first and last dates."""
+    rows = queries.indicators(_open(db_path), source=source)
+    out = render(rows, fmt, title=f"{len(rows)} indicators")
+    if out is not None:
+        click.echo(out, nl=False)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--source", help="Only this source.")
+def reprocess(db_path, source) -> None:
+    """Run the current figure extractor again over stored articles, replacing their observations."""
+    import nlp
+    from crawler.pipelines import article_observations
+    from db.store import replace_observations
+
+    db = _open(db_path)
+    total = 0
+    rows = queries.articles_for_reprocess(db, source=source)
+    for row in rows:
+        obs = article_observations(row, queries.source_place(db, row["source"]))
+        replace_observations(db, row["id"], obs, nlp.EXTRACTOR_VERSION)
+        total += len(obs)
+    click.echo(f"Reprocessed {len(rows)} articles with extractor {nlp.EXTRACTOR_VERSION}: {total} observations.")
 
 
 def main() -> None:

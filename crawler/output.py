@@ -29,7 +29,11 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
         table.add_column(c, overflow="fold")
     for r in rows:
         table.add_row(*(_cell(r.get(c)) for c in columns))
-    (console or Console()).print(table)
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=160)
+    console.print(table)
     return None
 
 

@@ -10,7 +10,7 @@ from scrapy.settings import Settings
 from crawler.sources import Source
 from crawler.spiders.news import NewsSpider
 
-EXIT_OK, EXIT_FATAL, EXIT_PARTIAL = 0, 1, 3
+EXIT_OK, EXIT_FATAL, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 3, 4
 
 
 @dataclass

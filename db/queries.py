@@ -94,3 +94,25 @@ def source_place(db: sqlite_utils.Database, name: str) -> str | None:
     """The home place recorded for a source."""
     row = db.execute("SELECT place FROM sources WHERE name = ?", [name]).fetchone()
     return row[0] if row else None
+
+
+def sources_health(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every registered source with its health and article counts."""
+    return list(db.query(
+        "SELECT s.name, s.url, s.place, s.last_attempt, s.last_success, s.last_new_article, "
+        "s.consecutive_failures, COUNT(a.id) AS articles, MAX(a.published_at) AS newest_article "
+        "FROM sources s LEFT JOIN articles a ON a.source = s.name GROUP BY s.name ORDER BY s.name"))
+
+
+def indicators(db: sqlite_utils.Database, source: str | None = None) -> list[dict[str, Any]]:
+    """Indicator keys with how many observations, articles, and the first and last time stamps."""
+    sql = ("SELECT o.indicator, o.kind, COUNT(*) AS observations, COUNT(DISTINCT o.article_id) AS articles, "
+           "MIN(COALESCE(o.period, substr(o.published_at, 1, 10))) AS first, "
+           "MAX(COALESCE(o.period, substr(o.published_at, 1, 10))) AS last "
+           "FROM observations o JOIN articles a ON a.id = o.article_id WHERE o.indicator IS NOT NULL")
+    params: list[Any] = []
+    if source:
+        sql += " AND a.source = ?"
+        params.append(source)
+    sql += " GROUP BY o.indicator, o.kind ORDER BY observations DESC, o.indicator"
+    return list(db.query(sql, params))

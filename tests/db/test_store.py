@@ -1,0 +1,96 @@
+"""db/: schema creation, atomic article + observations writes, dedup, runs."""
+import gzip
+
+import pytest
+
+from db import DatabaseError, open_db
+from db import queries
+from db.store import (article_html, finish_run, known_url, replace_observations, save_article, start_run,
+                      upsert_source)
+
+
+def article(url="https://example.vn/bai-viet-123456.htm", text="Tỷ lệ hộ nghèo còn 0,5%.", title="Giảm nghèo"):
+    return {"url": url, "canonical_url": url, "title": title, "sapo": "Tin tóm tắt.", "text": text,
+            "author": "Lê Văn B", "published_at": "2024-03-01T08:00:00+07:00", "tags": ["giảm nghèo"]}
+
+
+def obs(value=0.5, subject="hộ nghèo", kind="percent"):
+    return {"indicator": f"{subject} ({kind})", "subject": subject, "value": value, "kind": kind,
+            "qualifier": "actual", "period": "2023", "text": f"{value}%", "sentence": "…",
+            "span_start": 3, "span_end": 7, "approx": False}
+
+
+@pytest.fixture
+def db(tmp_path):
+    d = open_db(tmp_path / "t.db")
+    upsert_source(d, "demo", "https://example.vn/", "Hà Nội")
+    yield d
+    d.close()
+
+
+def test_schema_tables_and_wal(db):
+    assert {"sources", "articles", "observations", "crawl_runs", "article_urls"} <= set(db.table_names())
+    assert db.journal_mode == "wal"
+
+
+def test_open_db_unwritable_path_is_named_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseError, match="cannot open database"):
+        open_db(blocker / "sub" / "x.db")
+
+
+def test_save_new_then_unchanged_never_duplicates(db):
+    status, aid = save_article(db, "demo", article(), [obs()], html="<html>hi</html>", extractor_version="1")
+    assert status == "new"
+    status2, aid2 = save_article(db, "demo", article(), [obs()], html="<html>hi</html>", extractor_version="1")
+    assert (status2, aid2) == ("unchanged", aid)
+    assert db["articles"].count == 1 and db["observations"].count == 1
+    assert article_html(db, aid) == "<html>hi</html>"
+    raw = db.execute("SELECT html_gz FROM articles").fetchone()[0]
+    assert gzip.decompress(raw) == b"<html>hi</html>"
+
+
+def test_changed_text_updates_and_replaces_observations(db):
+    _, aid = save_article(db, "demo", article(), [obs(0.5)], extractor_version="1")
+    status, aid2 = save_article(db, "demo", article(text="Tỷ lệ hộ nghèo còn 0,4%."), [obs(0.4), obs(2, "x")],
+                                extractor_version="1")
+    assert (status, aid2) == ("updated", aid)
+    assert sorted(r["value"] for r in db["observations"].rows) == [0.4, 2]
+
+
+def test_same_story_under_other_url_is_stored_once(db):
+    save_article(db, "demo", article(), [obs()], extractor_version="1")
+    other = "https://example.vn/amp/bai-viet-123456.htm"
+    status, _ = save_article(db, "demo", article(url=other), [obs()], extractor_version="1")
+    assert status == "duplicate"
+    assert db["articles"].count == 1
+    assert known_url(db, other) and known_url(db, "https://example.vn/bai-viet-123456.htm")
+    assert not known_url(db, "https://example.vn/khac-999999.htm")
+
+
+def test_replace_observations_is_atomic_and_bumps_version(db):
+    _, aid = save_article(db, "demo", article(), [obs()], extractor_version="1")
+    with pytest.raises(KeyError):
+        replace_observations(db, 999, [obs()], "2")
+    replace_observations(db, aid, [obs(0.7), obs(0.8)], "2")
+    rows = list(db["observations"].rows)
+    assert [r["value"] for r in rows] == [0.7, 0.8]
+    assert {r["extractor_version"] for r in rows} == {"2"}
+    assert db["articles"].get(aid)["extractor_version"] == "2"
+
+
+def test_runs_record_counts(db):
+    rid = start_run(db, ["demo"], pid=1)
+    finish_run(db, rid, "ok", {"pages": 5, "articles_new": 2}, {"x": 1})
+    last = queries.last_run(db)
+    assert (last["status"], last["pages"], last["articles_new"], last["errors"]) == ("ok", 5, 2, 0)
+
+
+def test_observation_query_filters(db):
+    save_article(db, "demo", article(), [obs(0.5), obs(3, "doanh nghiệp", "count")], extractor_version="1")
+    assert len(queries.observations(db)) == 2
+    assert [o["value"] for o in queries.observations(db, subject="doanh")] == [3]
+    assert queries.observations(db, since="2025-01-01") == []
+    assert len(queries.observations(db, until="2025-01-01", kind="percent")) == 1
+    assert queries.observations(db, source="other") == []
