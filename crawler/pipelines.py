@@ -5,12 +5,14 @@ ExtractPipeline (HTML -> article fields, crawler.extract) -> FiguresPipeline (te
 """
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from scrapy.exceptions import DropItem
 
 import nlp
 from crawler.extract import ExtractionError, extract_article
+from crawler.workers import pool_for
 from db import open_db
 from db.store import save_article, upsert_source
 
@@ -20,24 +22,34 @@ def _drop(spider, reason: str, message: str) -> DropItem:
     return DropItem(message)
 
 
+def extract_page(html: str, url: str) -> dict[str, Any] | str:
+    """Worker job: the article record as a dict, or the reason there is none."""
+    try:
+        article = extract_article(html, url)
+    except ExtractionError as exc:
+        return f"no article text: {exc}"
+    return article.to_dict() if article.is_article else "not an article page"
+
+
 class ExtractPipeline:
     """Turn a page's HTML into an article record (title, sapo, text, author, dates, canonical URL)."""
 
-    def __init__(self, since: str | None = None):
+    def __init__(self, pool, since: str | None = None):
+        self.pool = pool
         self.since = since
 
     @classmethod
     def from_crawler(cls, crawler) -> "ExtractPipeline":
-        return cls(since=crawler.settings.get("SOLIEU_SINCE"))
+        return cls(pool_for(crawler), since=crawler.settings.get("SOLIEU_SINCE"))
 
-    def process_item(self, item, spider):
+    async def process_item(self, item, spider):
         try:
-            article = extract_article(item["html"], item["url"])
-        except ExtractionError as exc:
-            raise _drop(spider, "no_article_text", f"no article at {item['url']}: {exc}")
-        if not article.is_article:
-            raise _drop(spider, "not_article", f"not an article page: {item['url']}")
-        data = article.to_dict()
+            data = await self.pool.run(extract_page, item["html"], item["url"])
+        except BrokenProcessPool:
+            raise _drop(spider, "worker_died", f"extraction worker died on {item['url']}")
+        if isinstance(data, str):
+            reason = "not_article" if data.startswith("not an article") else "no_article_text"
+            raise _drop(spider, reason, f"{data}: {item['url']}")
         if not data.get("published_at"):
             spider.crawler.stats.inc_value("solieu/undated")
         elif self.since and data["published_at"] < self.since:
@@ -49,17 +61,21 @@ class ExtractPipeline:
 class FiguresPipeline:
     """Find the figures in an article's sapo and body, and key them by indicator."""
 
-    def __init__(self, home_place: str | None = None):
+    def __init__(self, pool, home_place: str | None = None):
+        self.pool = pool
         self.home_place = home_place
 
     @classmethod
     def from_crawler(cls, crawler) -> "FiguresPipeline":
-        return cls(home_place=crawler.settings.get("SOLIEU_PLACE"))
+        return cls(pool_for(crawler), home_place=crawler.settings.get("SOLIEU_PLACE"))
 
-    def process_item(self, item, spider):
+    async def process_item(self, item, spider):
         article = item["article"]
         place = self.home_place or getattr(getattr(spider, "source", None), "place", None)
-        item["observations"] = article_observations(article, place)
+        try:
+            item["observations"] = await self.pool.run(article_observations, article, place)
+        except BrokenProcessPool:
+            raise _drop(spider, "worker_died", f"figures worker died on {item['url']}")
         spider.crawler.stats.inc_value("solieu/observations", len(item["observations"]))
         return item
 

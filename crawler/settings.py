@@ -48,3 +48,5 @@ SOLIEU_SOURCES = os.environ.get("SOLIEU_SOURCES")  # None: the shipped crawler/s
 SOLIEU_BASE_URL = None                          # serve a source from another base URL (demo, mirror)
 SOLIEU_MAX_PAGES = None                         # cap on listing pages followed per section
 SOLIEU_SKIP_KNOWN = True                        # incremental: don't fetch article URLs already stored
+SOLIEU_WORKERS = os.cpu_count() or 1            # processes for extraction + figures; 0 = in the reactor thread
+SOLIEU_KEEP_HTML = True                         # keep raw HTML (gzip) for re-processing

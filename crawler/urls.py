@@ -7,7 +7,8 @@ import courlan
 from w3lib.url import url_query_cleaner
 
 # Tracking parameters courlan's strict mode does not know about.
-EXTRA_TRACKING = ("gidzl", "fbclid", "zarsrc", "gclid", "mc_cid", "mc_eid")
+EXTRA_TRACKING = ("gidzl", "fbclid", "zarsrc", "zacc", "gclid", "dclid", "msclkid", "igshid", "_ga",
+                  "mc_cid", "mc_eid")
 
 
 def canonical_url(url: str) -> str:

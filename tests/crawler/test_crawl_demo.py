@@ -79,3 +79,22 @@ def test_second_run_fetches_no_article_again(demo_db, demo_server):
     assert again == []
     assert (db["articles"].count, db["observations"].count) == before
     assert db["crawl_runs"].count == 2
+
+
+def test_scrapy_crawl_from_repo_root_works(demo_server, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    path = tmp_path / "scrapy.db"
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "hanoionline", "-a", f"base_url={demo_server.url}",
+         "-s", f"SOLIEU_DB={path}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING",
+         "-s", "SOLIEU_MAX_PAGES=1"],
+        cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    db = sqlite_utils.Database(path)
+    assert db["articles"].count >= 20
+    assert db["observations"].count > 0
+    assert list(db.query("SELECT status FROM crawl_runs"))[0]["status"] == "ok"
