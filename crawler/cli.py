@@ -7,27 +7,12 @@ from pathlib import Path
 
 import click
 
-from db import DatabaseError, default_db_path, open_db
+from crawler.cliutil import DB_OPTION, NO_THROTTLE, open_or_fail as _open
+from db import default_db_path
 from db import queries
 from crawler.lock import CrawlLock, CrawlLocked
 from crawler.output import FORMATS, render, shorten
 from crawler.sources import SourceError, load_sources
-
-DB_OPTION = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="SOLIEU_DB",
-    help=f"SQLite database (default: $SOLIEU_DB or {default_db_path()}).",
-)
-
-
-NO_THROTTLE = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0}
-
-
-def _open(db_path: Path | None):
-    try:
-        return open_db(db_path)
-    except DatabaseError as exc:
-        raise click.ClickException(str(exc)) from exc
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="solieu")
@@ -227,6 +212,16 @@ def reprocess(db_path, source) -> None:
         replace_observations(db, row["id"], obs, nlp.EXTRACTOR_VERSION)
         total += len(obs)
     click.echo(f"Reprocessed {len(rows)} articles with extractor {nlp.EXTRACTOR_VERSION}: {total} observations.")
+
+
+def _register_more() -> None:
+    from crawler import cli_analysis
+
+    for command in cli_analysis.COMMANDS:
+        cli.add_command(command)
+
+
+_register_more()
 
 
 def main() -> None:
