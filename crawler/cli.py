@@ -11,7 +11,7 @@ from crawler.cliutil import DB_OPTION, NO_THROTTLE, open_or_fail as _open
 from db import default_db_path
 from db import queries
 from crawler.lock import CrawlLock, CrawlLocked
-from crawler.output import FORMATS, render, shorten
+from crawler.output import FORMATS, format_value, render, shorten
 from crawler.sources import SourceError, load_sources
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,20 +96,8 @@ def demo(db_path, limit) -> None:
            title="Newest observations")
 
 
-def _fmt_value(o: dict) -> str:
-    v = o["value"]
-    num = f"{v:,.10g}".replace(",", ".") if v is not None and abs(v) >= 1000 else f"{v:g}".replace(".", ",")
-    if o.get("value_max") is not None:
-        num += f"–{o['value_max']:g}".replace(".", ",")
-    if o["kind"] == "percent":
-        return num + "%"
-    if o["kind"] == "ratio" and o.get("denominator"):
-        return f"{v:g}/{o['denominator']:g}"
-    return f"{num} {o.get('unit') or ''}".strip()
-
-
 def _obs_row(o: dict) -> dict:
-    return {**o, "value": _fmt_value(o), "article": shorten(o.get("article_title"), 40)}
+    return {**o, "value": format_value(o), "article": shorten(o.get("article_title"), 40)}
 
 
 @cli.command()

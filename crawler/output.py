@@ -55,3 +55,30 @@ def jsonl(objs: Iterable[dict[str, Any]]) -> Iterable[str]:
     """One compact JSON object per line."""
     for obj in objs:
         yield json.dumps(obj, ensure_ascii=False)
+
+
+SCALES = ((1e12, "nghìn tỷ"), (1e9, "tỷ"), (1e6, "triệu"))
+
+
+def vn_number(x: float) -> str:
+    """A number written the Vietnamese way: thousands dot, decimal comma ("1.234,5")."""
+    text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def format_value(o: dict[str, Any]) -> str:
+    """An observation's value as a reader would write it: "0,03%", "20/27", "1,2 nghìn tỷ VND"."""
+    v, vmax, kind, unit = o.get("value"), o.get("value_max"), o.get("kind"), o.get("unit")
+    if v is None:
+        return ""
+    if kind == "ratio" and o.get("denominator"):
+        return f"{vn_number(v)}/{vn_number(o['denominator'])}"
+    if kind == "money":
+        for scale, word in SCALES:
+            if abs(v) >= scale:
+                high = f"–{vn_number(vmax / scale)}" if vmax is not None else ""
+                return f"{vn_number(v / scale)}{high} {word} {unit or ''}".strip()
+    text = vn_number(v) + (f"–{vn_number(vmax)}" if vmax is not None else "")
+    if kind == "percent":
+        return text + ("%" if not unit else f" {unit}")
+    return f"{text} {unit or ''}".strip()

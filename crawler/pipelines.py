@@ -12,13 +12,14 @@ from scrapy.exceptions import DropItem
 
 import nlp
 from crawler.extract import ExtractionError, extract_article
+from crawler.runner import aware_datetime
 from crawler.workers import pool_for
 from db import open_db
-from db.store import save_article, upsert_source
+from db.store import save_article
 
 
-def _drop(spider, reason: str, message: str) -> DropItem:
-    spider.crawler.stats.inc_value(f"solieu/dropped/{reason}")
+def _drop(stats, reason: str, message: str) -> DropItem:
+    stats.inc_value(f"solieu/dropped/{reason}")
     return DropItem(message)
 
 
@@ -34,26 +35,27 @@ def extract_page(html: str, url: str) -> dict[str, Any] | str:
 class ExtractPipeline:
     """Turn a page's HTML into an article record (title, sapo, text, author, dates, canonical URL)."""
 
-    def __init__(self, pool, since: str | None = None):
+    def __init__(self, pool, stats, since: str | None = None):
         self.pool = pool
-        self.since = since
+        self.stats = stats
+        self.since = aware_datetime(since)
 
     @classmethod
     def from_crawler(cls, crawler) -> "ExtractPipeline":
-        return cls(pool_for(crawler), since=crawler.settings.get("SOLIEU_SINCE"))
+        return cls(pool_for(crawler), crawler.stats, since=crawler.settings.get("SOLIEU_SINCE"))
 
-    async def process_item(self, item, spider):
+    async def process_item(self, item, spider=None):
         try:
             data = await self.pool.run(extract_page, item["html"], item["url"])
         except BrokenProcessPool:
-            raise _drop(spider, "worker_died", f"extraction worker died on {item['url']}")
+            raise _drop(self.stats, "worker_died", f"extraction worker died on {item['url']}")
         if isinstance(data, str):
             reason = "not_article" if data.startswith("not an article") else "no_article_text"
-            raise _drop(spider, reason, f"{data}: {item['url']}")
+            raise _drop(self.stats, reason, f"{data}: {item['url']}")
         if not data.get("published_at"):
-            spider.crawler.stats.inc_value("solieu/undated")
-        elif self.since and data["published_at"] < self.since:
-            raise _drop(spider, "too_old", f"published {data['published_at']} before --since: {item['url']}")
+            self.stats.inc_value("solieu/undated")
+        elif self.since and (aware_datetime(data["published_at"]) or self.since) < self.since:
+            raise _drop(self.stats, "too_old", f"published {data['published_at']} before --since: {item['url']}")
         item["article"] = data
         return item
 
@@ -61,22 +63,26 @@ class ExtractPipeline:
 class FiguresPipeline:
     """Find the figures in an article's sapo and body, and key them by indicator."""
 
-    def __init__(self, pool, home_place: str | None = None):
+    def __init__(self, pool, stats, home_place: str | None = None):
         self.pool = pool
+        self.stats = stats
         self.home_place = home_place
 
     @classmethod
     def from_crawler(cls, crawler) -> "FiguresPipeline":
-        return cls(pool_for(crawler), home_place=crawler.settings.get("SOLIEU_PLACE"))
+        pipe = cls(pool_for(crawler), crawler.stats, home_place=crawler.settings.get("SOLIEU_PLACE"))
+        pipe.crawler = crawler
+        return pipe
 
-    async def process_item(self, item, spider):
+    async def process_item(self, item, spider=None):
         article = item["article"]
-        place = self.home_place or getattr(getattr(spider, "source", None), "place", None)
+        source = getattr(self.crawler.spider, "source", None)
+        place = self.home_place or (source.place if source else None)
         try:
             item["observations"] = await self.pool.run(article_observations, article, place)
         except BrokenProcessPool:
-            raise _drop(spider, "worker_died", f"figures worker died on {item['url']}")
-        spider.crawler.stats.inc_value("solieu/observations", len(item["observations"]))
+            raise _drop(self.stats, "worker_died", f"figures worker died on {item['url']}")
+        self.stats.inc_value("solieu/observations", len(item["observations"]))
         return item
 
 
@@ -95,31 +101,30 @@ def article_observations(article: dict[str, Any], home_place: str | None) -> lis
 class StorePipeline:
     """Write the article and its observations in one transaction; count new/updated/unchanged."""
 
-    def __init__(self, db_path: str | None = None, keep_html: bool = True):
+    def __init__(self, stats, db_path: str | None = None, keep_html: bool = True):
+        self.stats = stats
         self.db_path = db_path
         self.keep_html = keep_html
         self.db = None
 
     @classmethod
     def from_crawler(cls, crawler) -> "StorePipeline":
-        return cls(db_path=crawler.settings.get("SOLIEU_DB"),
+        return cls(crawler.stats, db_path=crawler.settings.get("SOLIEU_DB"),
                    keep_html=crawler.settings.getbool("SOLIEU_KEEP_HTML", True))
 
-    def open_spider(self, spider) -> None:
+    def open_spider(self, spider=None) -> None:
         self.db = open_db(self.db_path)
-        src = spider.source
-        upsert_source(self.db, src.name, src.url, src.place)
 
-    def close_spider(self, spider) -> None:
+    def close_spider(self, spider=None) -> None:
         if self.db is not None:
             self.db.close()
 
-    def process_item(self, item, spider):
+    def process_item(self, item, spider=None):
         status, article_id = save_article(
             self.db, item["source"], item["article"], item["observations"],
             html=item["html"] if self.keep_html else None, fetched_url=item["request_url"],
             extractor_version=nlp.EXTRACTOR_VERSION,
         )
-        spider.crawler.stats.inc_value(f"solieu/articles/{status}")
+        self.stats.inc_value(f"solieu/articles/{status}")
         item["store_status"] = status
         return item

@@ -1,16 +1,21 @@
 """Run crawls in this process (the CLI's `crawl` and `demo`) and report how they ended."""
 from __future__ import annotations
 
+import re
+import shutil
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.sources import Source
-from crawler.spiders.news import NewsSpider
 
 EXIT_OK, EXIT_FATAL, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 3, 4
+VN_TZ = timezone(timedelta(hours=7))  # naive dates and datetimes are Vietnam time
+_AGO = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.I)
+_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 @dataclass
@@ -23,6 +28,55 @@ class SourceResult:
     stats: dict[str, Any]
 
 
+def aware_datetime(value: str | datetime | None) -> datetime | None:
+    """An ISO date/datetime (or datetime) as an aware datetime, naive ones taken as Vietnam time; None if unparsable."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        when = value
+    else:
+        text = str(value).strip().replace("Z", "+00:00")
+        try:
+            when = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    return when if when.tzinfo else when.replace(tzinfo=VN_TZ)
+
+
+def parse_since(value: str, now: datetime | None = None) -> datetime:
+    """--since: "12h", "2d", "1w", "30m" ago, or an ISO date ("2024-05-01", Vietnam midnight) or datetime."""
+    now = now or datetime.now(timezone.utc)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
+    text = (value or "").strip()
+    m = _AGO.match(text)
+    if m:
+        return now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time(0), VN_TZ)
+        when = aware_datetime(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        when = None
+    if when is None:
+        raise ValueError(f"bad --since {value!r}: use a duration like 12h, 2d, 1w, 30m "
+                         "or a date like 2024-05-01 (or an ISO datetime)")
+    if when > now:
+        raise ValueError(f"bad --since {value!r}: it is in the future")
+    return when
+
+
+def parse_settings_args(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """`-s KEY=VALUE` options as a settings dict (like `scrapy crawl -s`)."""
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not re.fullmatch(r"[A-Z][A-Z0-9_]*", key.strip()):
+            raise ValueError(f"bad setting {pair!r}: use NAME=VALUE with an upper-case Scrapy setting name")
+        out[key.strip()] = value
+    return out
+
+
 def project_settings(**overrides: Any) -> Settings:
     """crawler.settings with overrides applied (None values are skipped)."""
     settings = Settings()
@@ -33,27 +87,45 @@ def project_settings(**overrides: Any) -> Settings:
     return settings
 
 
+def _apply_jobdir(crawler_settings: Settings, src: Source) -> None:
+    """Give one source's crawler its own JOBDIR (disk queues, seen requests) under SOLIEU_JOBDIR."""
+    from crawler.middlewares import settings_for_jobdir
+
+    jobdir = crawler_settings.get("SOLIEU_JOBDIR")
+    if jobdir:
+        for key, value in settings_for_jobdir(str(Path(jobdir) / src.name)).items():
+            crawler_settings.set(key, value, priority="cmdline")
+
+
 def run_crawl(sources: list[Source], settings: Settings, base_url: str | None = None) -> list[SourceResult]:
     """Crawl the sources concurrently in one Twisted reactor; blocks until all are done."""
-    process = CrawlerProcess(settings, install_root_handler=True)
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.spiders.news import NewsSpider
+
+    process = CrawlerProcess(settings)
     crawlers = []
     for src in sources:
         crawler = process.create_crawler(NewsSpider)
+        _apply_jobdir(crawler.settings, src)
         crawlers.append((src, crawler))
         process.crawl(crawler, source=src.name, base_url=base_url)
     process.start()
     results = []
     for src, crawler in crawlers:
         stats = crawler.stats.get_stats() if crawler.stats else {}
-        results.append(SourceResult(src.name, stats.get("solieu/run_id"), stats.get("solieu/run_status", "failed"),
-                                    stats))
+        status = stats.get("solieu/run_status", "failed")
+        jobdir = crawler.settings.get("JOBDIR")
+        if jobdir and status == "ok":  # finished: the next run starts afresh; interrupted: it resumes
+            shutil.rmtree(jobdir, ignore_errors=True)
+        results.append(SourceResult(src.name, stats.get("solieu/run_id"), status, stats))
     return results
 
 
 def exit_code(results: list[SourceResult]) -> int:
-    """0 when every source crawled ok, 3 when some failed or were interrupted, 1 when all failed."""
+    """0 when every source crawled ok, 3 when some failed or any was interrupted, 1 when all failed."""
     if results and all(r.status == "ok" for r in results):
         return EXIT_OK
-    if any(r.status == "ok" for r in results):
+    if any(r.status in ("ok", "interrupted") for r in results):
         return EXIT_PARTIAL
     return EXIT_FATAL

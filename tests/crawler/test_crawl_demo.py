@@ -42,9 +42,9 @@ def test_observations_are_extracted_and_linked(demo_db):
     orphans = db.execute("SELECT COUNT(*) FROM observations o LEFT JOIN articles a ON a.id = o.article_id "
                          "WHERE a.id IS NULL").fetchone()[0]
     assert orphans == 0
-    for o in db.query("SELECT o.*, a.text, a.sapo, a.published_at AS apub FROM observations o "
+    for o in db.query("SELECT o.*, a.text AS body, a.sapo, a.published_at AS apub FROM observations o "
                       "JOIN articles a ON a.id = o.article_id"):
-        full = "\n".join(p for p in (o["sapo"], o["text"]) if p)
+        full = "\n".join(p for p in (o["sapo"], o["body"]) if p)
         assert full[o["span_start"]:o["span_end"]] == o["text"]
         assert o["text"] in o["sentence"]
         assert o["published_at"] == o["apub"] and o["extractor_version"]
