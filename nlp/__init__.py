@@ -1,0 +1,28 @@
+"""Pure Vietnamese text -> figures. Imports nothing from crawler/ or db/ and does no I/O."""
+from nlp.figure import Figure
+
+__all__ = ["EXTRACTOR_VERSION", "Figure", "extract_figures", "indicator_key"]
+
+EXTRACTOR_VERSION = "0.4.0"
+
+
+def extract_figures(text: str, published: str | None = None, home_place: str | None = None) -> list[Figure]:
+    """Find the figures in Vietnamese text.
+
+    >>> [(f.value, f.kind, f.unit) for f in extract_figures("Thu ngân sách đạt 1.200 tỷ đồng.")]
+    [(1200000000000.0, 'money', 'VND')]
+    """
+    from nlp.figures import extract_figures as _extract
+
+    return _extract(text, published=published, home_place=home_place)
+
+
+def indicator_key(subject: str | None, kind: str, unit: str | None = None) -> str | None:
+    """Normalised indicator key for a subject, e.g. "tỷ lệ hộ nghèo (%)".
+
+    >>> indicator_key("Tỷ lệ hộ nghèo", "percent")
+    'tỷ lệ hộ nghèo (%)'
+    """
+    from nlp.indicators import indicator_key as _key
+
+    return _key(subject, kind, unit)

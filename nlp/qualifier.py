@@ -1,0 +1,58 @@
+"""Qualifier of a figure: actual, target, change or other (threshold/bracket)."""
+from __future__ import annotations
+
+import re
+
+_CHANGE = re.compile(
+    r"(?:tăng|giảm|tăng thêm|giảm thêm|vượt|cao hơn|thấp hơn|nhiều hơn|ít hơn|tăng trưởng|mức tăng|mức giảm|"
+    r"tăng lên|giảm đi|giảm xuống|hụt|sụt giảm|sụt|tụt|lớn hơn|chênh lệch|tăng tương ứng|giảm tương ứng)"
+    r"(?:\s+(?:sâu|mạnh|nhẹ|thêm|được|tương ứng|lần lượt|đến|tới|xấp xỉ|khoảng|gần|hơn|trên|dưới|ít nhất|"
+    r"là|bình quân|tương đương|tăng))*\s*$")
+_BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
+_TARGET = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|dự kiến|dự báo|dự toán|đặt ra|định hướng|"
+                     r"cần đạt|phải đạt|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|hướng tới|đặt mục tiêu)(?![\w])")
+_NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thành|đạt)\s+(?:\S+\s+){0,1}(?:kế hoạch|chỉ tiêu|mục tiêu)")
+_ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|còn)(?![\w])")
+_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )mức(?! tăng| giảm| cao| thấp)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất|định mức|ngưỡng|"
+                    r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|lệ phí|mức phí)(?![\w])")
+_THRESHOLD = re.compile(r"(?<![\w])có\s+[^\d,;()]{2,40}\s(?:trên|dưới|từ|không quá|tối đa)\s*$")
+_SENT_TARGET = re.compile(r"^\W*(?:mục tiêu|phấn đấu|dự kiến|kế hoạch|chỉ tiêu|theo kế hoạch|định hướng|năm \d{4},? phấn đấu)")
+_RIGHT_CHANGE = re.compile(r"^\s*\)?\s*(?:so với|so)\s+(?!kế hoạch|chỉ tiêu|mục tiêu|dự toán|\d)")
+
+
+def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren_bare: bool,
+            prev_qual: str | None, signed: bool, is_range_bracket: bool, sentence_target: bool) -> str:
+    """Decide the qualifier from the text around one figure (all folded).
+
+    >>> qualify("", "doanh thu tăng", "doanh thu tăng", " so với cùng kỳ", False, None, False, False, False)
+    'change'
+    """
+    if in_paren_bare and prev_qual:
+        return prev_qual
+    if signed:
+        return "change"
+    tail = local_left[-40:]
+    baseline = bool(_BASELINE.search(tail))
+    if _CHANGE.search(tail) and not baseline:
+        return "change"
+    if not baseline and _RIGHT_CHANGE.match(right) and not re.search(r"(?:đạt|là|chiếm)\s*(?:\S+\s*)?$", tail):
+        return "change"
+    if re.search(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$", tail) and not is_range_bracket:
+        return "actual"
+    if is_range_bracket or _THRESHOLD.search(tail) or _OTHER.search(clause_left):
+        return "other"
+    scope = _NOT_TARGET.sub(" ", clause_left)
+    tm = None
+    for tm in _TARGET.finditer(scope):
+        pass
+    if tm is not None:
+        after = scope[tm.end():]
+        if not _ACTUAL.search(after):
+            return "target"
+    if _ACTUAL.search(clause_left):
+        return "actual"
+    if sentence_target:
+        return "target"
+    if prev_qual == "target" and not re.search(r"(?<![\w])(?:đạt|là|có|chiếm)(?![\w])", local_left):
+        return "target"
+    return "actual"

@@ -1,0 +1,172 @@
+"""The subject of a figure: the short noun phrase it measures, read after or before the number."""
+from __future__ import annotations
+
+import re
+
+from nlp.candidates import Raw
+from nlp.periods import Period
+
+_SYL = re.compile(r"[^\s,;:()\[\]\"“”'‘’.!?…]+")
+# Words that end a noun phrase read to the right of a figure (folded).
+_STOP_RIGHT = frozenset(
+    "tăng giảm so với là bằng chiếm trong tại cho do vào từ lên xuống đến nhằm để nhưng mỗi gồm khi nên vì thì mà "
+    "quý tháng năm ngày không chưa hơn gần khoảng trên dưới ước đạt tương đương còn riêng cùng này đó kể sau trước theo qua bình".split()
+)
+_LEAD = re.compile(
+    r"^(?:(?:trong đó|trong khi đó|theo đó|cụ thể|riêng|còn|và|với|tính chung|tính riêng|bên cạnh đó|ngoài ra|"
+    r"đồng thời|qua đó|góp phần|nâng|đưa|trong|tại|của|đã|có|là|thì|mà|do|cho|về|đối với|hiện nay|hiện tại|hiện|"
+    r"năm nay|toàn tỉnh|toàn thành phố|toàn huyện|toàn quốc|toàn ngành|cả nước|toàn bộ|theo|đến|tính đến|"
+    r"mục tiêu|kết quả|dự kiến|kế hoạch|chỉ tiêu|phấn đấu|mới|chỉ|như vậy|nhìn chung|nhờ đó|hết|cuối|đầu|"
+    r"so với cùng kỳ|sau đó|lúc này|với mục tiêu|nhằm|dưới|trên|hơn|gần|khoảng|tăng(?! trưởng)|giảm|"
+    r"tương đương)(?:\s+|$|,\s*))+")
+_TRAIL = re.compile(
+    r"(?:\s+|^)(?:đạt được|ước đạt|ước tính đạt|ước tính|ước|dự kiến đạt|dự kiến|đạt|là|có|còn|chỉ còn|tăng thêm|"
+    r"giảm thêm|tăng|giảm|lên tới|lên|xuống còn|xuống|tới|từ|hơn|gần|khoảng|trên|dưới|(?<!chứng )chỉ|mới|đã|được|cho|với|của|"
+    r"chiếm|bằng|vượt|ở mức|đến|mức tăng|cần đạt|phải đạt|phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|vẫn|sẽ|đều|"
+    r"ít nhất|tối thiểu|xấp xỉ|lên đến|tổng cộng|khoảng chừng|tương đương|nâng|sâu|mạnh|nhẹ|thêm|và|cao|thấp|"
+    r"tăng từ|giảm từ|năm|trong|tại|vào|hiện|nay|toàn tỉnh|toàn thành phố|cả nước|toàn quốc|trong tháng|"
+    r"trong năm|trong quý|trong kỳ|đạt và vượt|thực hiện|là khoảng|gấp|tăng gấp|dao động|dao động từ)\s*$")
+_INNER = re.compile(
+    r"(?:\s|^)(?:của |trên địa bàn |tại )?(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn huyện|của tỉnh|"
+    r"của thành phố|của huyện|trên địa bàn(?: tỉnh| thành phố| huyện)?)(?=\s|$|,)"
+    r"|(?:\s|^)trong (?:tháng|năm|quý|kỳ|\d+ (?:tháng|năm|ngày|quý))(?=\s|$)|(?:\s|^)mục tiêu(?: cả)?(?=\s|$)")
+_GENERIC = frozenset(("kết quả", "con số", "số liệu", "tổng", "tổng cộng", "mức", "tương đương", "trong đó", "số",
+                      "tổng số", "giá trị", "đạt", "tính chung", "so", "riêng", ""))
+_COMPARE = re.compile(r"(?:^|\s)so(?: với)?\s.*?(?=\svà\s|$)")
+_PAREN_NUM = re.compile(r"\([^()]*\d[^()]*\)")
+
+
+def _blank(s: str, a: int, b: int) -> str:
+    return s[:a] + " " * (b - a) + s[b:]
+
+
+def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -> str:
+    """Strip connectors, verbs, periods and place phrases from text[a:b]; return original-cased subject."""
+    f = folded[a:b]
+    t = text[a:b]
+    for p in periods:
+        lo, hi = max(p.start, a), min(p.end, b)
+        if lo < hi:
+            f = _blank(f, lo - a, hi - a)
+            t = _blank(t, lo - a, hi - a)
+    for m in _PAREN_NUM.finditer(f):
+        f = _blank(f, m.start(), m.end())
+        t = _blank(t, m.start(), m.end())
+    for m in _INNER.finditer(f):
+        f = _blank(f, m.start(), m.end())
+        t = _blank(t, m.start(), m.end())
+    for m in _COMPARE.finditer(f):
+        f = _blank(f, m.start(), m.end())
+        t = _blank(t, m.start(), m.end())
+    cuts = sorted((m.start() for m in re.finditer(r" với | là |trong đó |trong khi đó ", f)), reverse=True)
+    for cut in cuts:
+        if re.search(r"(?:so|đối|có công)$", f[:cut].rstrip()):
+            continue
+        rest = [w for w in f[cut:].split() if w not in ("với", "là", "trong", "đó", "khi")]
+        if len(rest) >= 2:
+            f, t = f[cut:], t[cut:]
+            break
+    t = "".join(" " if fc == " " else tc for tc, fc in zip(t, f))
+    fw, tw = f.split(), t.split()
+    if len(fw) != len(tw):
+        return ""
+    f2, t2 = " ".join(fw), " ".join(tw)
+    for _ in range(6):
+        old = f2
+        m = _LEAD.match(f2)
+        if m and m.end() > 0:
+            f2, t2 = f2[m.end():], t2[m.end():]
+        m = _TRAIL.search(f2)
+        if m and m.start() < len(f2):
+            f2, t2 = f2[:m.start()], t2[:m.start()]
+        f2, t2 = f2.strip(" ,;:-–(/"), t2.strip(" ,;:-–(/")
+        if f2 == old:
+            break
+    if f2 in _GENERIC or not re.search(r"[^\W\d_]", f2) or re.search(r"\d", f2):
+        return ""
+    words = t2.split()
+    if len(words) > 16:
+        t2 = " ".join(words[-16:])
+    return t2.strip(" ,;:-–")
+
+
+def _clause_start(folded: str, pos: int, floor: int) -> int:
+    """Start of the clause that ends at pos (after ; : , ( or a spaced dash), not before floor."""
+    depth = 0
+    i = pos - 1
+    while i >= floor:
+        c = folded[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        elif depth == 0 and c in ";:":
+            return i + 1
+        elif depth == 0 and c == "," and not (i + 1 < len(folded) and folded[i + 1].isdigit()):
+            return i + 1
+        elif depth == 0 and c in "-–" and i > 0 and folded[i - 1] == " " and folded[i + 1:i + 2] == " " \
+                and not (folded[i - 2:i - 1].isdigit() and folded[i + 2:i + 3].isdigit()):
+            return i + 1
+        i -= 1
+    return floor
+
+
+def left_subject(text: str, folded: str, start: int, floor: int, periods: list[Period]) -> str:
+    """Noun phrase before a figure, in its clause; short clause heads merge across one comma."""
+    a = _clause_start(folded, start, floor)
+    subj = _clean_left(text, folded, a, start, periods)
+    if subj and len(subj.split()) <= 2 and a > floor and folded[a - 1] == ",":
+        b = _clause_start(folded, a - 1, floor)
+        seg = folded[b:a - 1]
+        if not re.search(r"\d", seg) and len(seg.split()) <= 20:
+            merged = _clean_left(text, folded, b, start, periods)
+            if merged:
+                return merged
+    return subj
+
+
+def right_phrase(text: str, folded: str, pos: int, compounds, limit: int = 10) -> tuple[str, int]:
+    """Noun phrase starting at pos (skipping parenthesised numbers); (phrase, end offset)."""
+    words: list[str] = []
+    i = pos
+    n = len(folded)
+    end = pos
+    while i < n and len(words) < limit:
+        while i < n and folded[i] == " ":
+            i += 1
+        if i >= n:
+            break
+        c = folded[i]
+        if c == "(":
+            j = folded.find(")", i)
+            if j < 0:
+                break
+            inner = folded[i + 1:j]
+            if re.search(r"\d", inner) or len(inner) > 25:
+                i = j + 1
+                continue
+            words.append(text[i:j + 1])
+            i = end = j + 1
+            continue
+        if c in ",;:.!?)\"“”[]/":
+            if c == "," and words and re.match(r",\s*(?:thành phố|nhóm|ngành|chứng chỉ|xử lý)\b", folded[i:i + 16]):
+                words[-1] += ","
+                i += 1
+                continue
+            break
+        m = _SYL.match(folded, i)
+        if not m:
+            break
+        w = m.group(0)
+        if re.search(r"\d", w):
+            break
+        if w in _STOP_RIGHT and not (w == "đạt" and folded.startswith("chuẩn", m.end() + 1)) \
+                and not (m.end() < n and folded[m.end()] == " " and m.end() in compounds()):
+            break
+        if w == "và" and re.match(r"\s*(?:\S+\s+){0,2}\S*\d", folded[m.end():m.end() + 30]):
+            break
+        words.append(text[i:m.end()])
+        i = end = m.end()
+    return " ".join(words), end

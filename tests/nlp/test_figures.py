@@ -1,0 +1,120 @@
+"""Own Vietnamese sentences -> expected figures (value, kind, unit, denominator, subject, qualifier, period)."""
+import pytest
+
+# (sentence, [(value, kind, unit, denominator, subject, qualifier, period), ...]); subject None = not checked
+CASES = [
+    ("Năm 2022, thu ngân sách nhà nước trên địa bàn tỉnh đạt 15.320 tỷ đồng, tăng 8,4% so với cùng kỳ.",
+     [(15.32e12, "money", "VND", None, "thu ngân sách nhà nước", "actual", "2022"),
+      (8.4, "percent", None, None, "thu ngân sách nhà nước", "change", "2022")]),
+    ("Kim ngạch xuất khẩu 9 tháng năm 2023 ước đạt 2,3 triệu USD.",
+     [(2.3e6, "money", "USD", None, "Kim ngạch xuất khẩu", "actual", "2023-9M")]),
+    ("Tổng vốn FDI đạt 1,5 tỉ USD trong quý II/2023.",
+     [(1.5e9, "money", "USD", None, "Tổng vốn FDI", "actual", "2023-Q2")]),
+    ("Huyện có 12/15 xã đạt chuẩn nông thôn mới.",
+     [(12, "ratio", "xã", 15, "xã đạt chuẩn nông thôn mới", "actual", None)]),
+    ("Tỷ lệ sinh bình quân là 1,9 con/phụ nữ.", [(1.9, "count", "con/phụ nữ", None, "Tỷ lệ sinh bình quân", "actual", None)]),
+    ("Tỷ lệ mắc là 5,6 ca trên 100.000 dân.", [(5.6, "count", "ca trên 100.000 dân", None, "Tỷ lệ mắc", "actual", None)]),
+    ("Năng suất lúa đạt 60,5 tạ/ha, sản lượng đạt 1.250 tấn/ngày.",
+     [(60.5, "measure", "tạ/ha", None, "Năng suất lúa", "actual", None),
+      (1250, "measure", "tấn/ngày", None, "sản lượng", "actual", None)]),
+    ("Giá trị sản xuất tăng gấp 2,5 lần so với năm 2015.",
+     [(2.5, "measure", "lần", None, "Giá trị sản xuất", "change", None)]),
+    ("Thu nhập bình quân đầu người tăng gấp đôi so với năm 2020.",
+     [(2, "measure", "lần", None, "Thu nhập bình quân đầu người", "change", None)]),
+    ("Tỷ lệ hộ nghèo giảm 1,5 điểm phần trăm so với năm trước.",
+     [(1.5, "percent", "điểm phần trăm", None, "Tỷ lệ hộ nghèo", "change", None)]),
+    ("Giá vàng giảm (-2,5%) trong phiên sáng.", [(-2.5, "percent", None, None, "Giá vàng", "change", None)]),
+    ("Phấn đấu đến năm 2025, tỷ lệ đô thị hóa đạt 45%.", [(45, "percent", None, None, "tỷ lệ đô thị hóa", "target", "2025")]),
+    ("Diện tích trồng rừng mới đạt 3.200 ha, vượt 6,7% kế hoạch.",
+     [(3200, "measure", "ha", None, "Diện tích trồng rừng", "actual", None),
+      (6.7, "percent", None, None, "kế hoạch", "change", None)]),
+    ("Doanh thu dự kiến đạt 500 tỷ đồng trong năm 2024.", [(5e11, "money", "VND", None, "Doanh thu", "target", "2024")]),
+    ("Có hơn 1.200 lượt khách tham quan trong dịp lễ.",
+     [(1200, "count", "lượt khách", None, "lượt khách tham quan", "actual", None)]),
+    ("Hộ có thu nhập dưới 1,5 triệu đồng được xếp vào diện hộ nghèo.",
+     [(1.5e6, "money", "VND", None, "Hộ có thu nhập", "other", None)]),
+    ("Mỗi hộ được hỗ trợ 400.000 đồng.", [(4e5, "money", "VND", None, None, "other", None)]),
+    ("Công suất nhà máy là 50 MW.", [(50, "measure", "MW", None, "Công suất nhà máy", "actual", None)]),
+    ("Lãi suất cho vay từ 5 đến 7%.", [(5, "percent", None, None, "Lãi suất cho vay", "actual", None)]),
+    ("Khoảng 15-25% học sinh bỏ học.", [(15, "percent", None, None, "học sinh bỏ học", "actual", None)]),
+    ("Lượng mưa đạt 9.000 – 9.500 mm.", [(9000, "measure", "mm", None, "Lượng mưa", "actual", None)]),
+    ("Số ca mắc sốt xuất huyết là 1.250 ca, giảm 320 ca so với tuần trước.",
+     [(1250, "count", "ca", None, "Số ca mắc sốt xuất huyết", "actual", None),
+      (320, "count", "ca", None, "Số ca mắc sốt xuất huyết", "change", None)]),
+    ("Đến hết tháng 10/2024, vốn đầu tư công giải ngân đạt 60,1% kế hoạch.",
+     [(60.1, "percent", None, None, "kế hoạch", "actual", "2024-10")]),
+    ("Tính đến ngày 30/6/2023, toàn tỉnh có 95,2% dân số tham gia bảo hiểm y tế.",
+     [(95.2, "percent", None, None, "dân số tham gia bảo hiểm y tế", "actual", "2023-06-30")]),
+    ("Tỷ lệ che phủ rừng tăng từ 40,5% năm 2015 lên 42% năm 2020.",
+     [(40.5, "percent", None, None, "Tỷ lệ che phủ rừng", "actual", "2015"),
+      (42, "percent", None, None, "Tỷ lệ che phủ rừng", "actual", "2020")]),
+    ("Hai phần ba số hộ đã có nước sạch, một nửa số xã có trạm y tế đạt chuẩn.",
+     [(2, "ratio", None, 3, "số hộ đã có nước sạch", "actual", None),
+      (1, "ratio", None, 2, "số xã có trạm y tế đạt chuẩn", "actual", None)]),
+    ("Giai đoạn 2021-2025, tỉnh thu hút 45 dự án với tổng vốn đăng ký 1,2 tỷ USD.",
+     [(45, "count", "dự án", None, None, "actual", "2021-2025"),
+      (1.2e9, "money", "USD", None, "tổng vốn đăng ký", "actual", "2021-2025")]),
+    ("Trong 6 tháng đầu năm 2024, toàn tỉnh có 1.234 doanh nghiệp thành lập mới, tăng 12,5%.",
+     [(1234, "count", "doanh nghiệp", None, "doanh nghiệp thành lập mới", "actual", "2024-H1"),
+      (12.5, "percent", None, None, "doanh nghiệp thành lập mới", "change", "2024-H1")]),
+    ("Thuỷ sản xuất khẩu đạt 1.234,5 tấn, tăng 3,2% so với cùng kỳ năm 2023.",
+     [(1234.5, "measure", "tấn", None, "Thuỷ sản xuất khẩu", "actual", None),
+      (3.2, "percent", None, None, "Thuỷ sản xuất khẩu", "change", None)]),
+]
+
+NEGATIVES = [
+    "Sáng 14/3, lúc 14h30 tại số 12 Lý Thái Tổ, Hà Nội, hội nghị lần thứ 3 diễn ra.",
+    "Theo Quyết định số 666/2015/QĐ-UBND và Kế hoạch 08-KH/TU, tuyến Quốc lộ 1A được nâng cấp.",
+    "Liên hệ số điện thoại 0912 345 678 hoặc 024.3825.1234 để được hỗ trợ.",
+    "Ông Trần Văn B, 63 tuổi, nhớ lại ngày 30/4/1975.",
+    "Kỷ niệm 50 năm ngày thống nhất đất nước, năm 2025 là dấu mốc quan trọng.",
+    "Hội nghị diễn ra vào ngày 15.8.2024 tại hội trường tầng 3, kéo dài đến 17h.",
+    "Nghị định 15/2022/NĐ-CP có hiệu lực từ tháng 2/2022 và kéo dài đến quý IV/2023.",
+    "Đoàn kiểm tra số 05 của Chương trình 135 làm việc tại xã trong 2 ngày 7-8/9.",
+    "Bệnh nhân COVID-19 được điều trị tại Bệnh viện 108 từ 8 giờ sáng ngày 2-9-2021.",
+    "Các năm 2017 - 2021 là giai đoạn khó khăn, nhiều người gọi 1900 1234 để hỏi.",
+]
+
+
+@pytest.mark.parametrize("sentence, expected", CASES)
+def test_figures(extract, sentence, expected):
+    figs = extract(sentence)
+    assert len(figs) == len(expected), [(f.text, f.value) for f in figs]
+    for f, (value, kind, unit, den, subject, qual, period) in zip(figs, expected):
+        assert f.value == pytest.approx(value)
+        assert f.kind == kind
+        assert f.unit == unit
+        assert (f.denominator is None and den is None) or f.denominator == pytest.approx(den)
+        if subject is not None:
+            assert f.subject == subject
+        assert f.qualifier == qual
+        assert f.period == period
+        assert sentence[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_not_figures(extract, sentence):
+    assert extract(sentence) == []
+
+
+def test_ranges_and_approx(extract):
+    f = extract("Khoảng 15-25% học sinh bỏ học.")[0]
+    assert (f.value, f.value_max, f.approx) == (15, 25, True)
+    g = extract("Lãi suất dao động từ 5 đến 7%.")[0]
+    assert (g.value, g.value_max) == (5, 7)
+
+
+def test_home_place_and_named_place(extract):
+    assert extract("Toàn thành phố có 25.000 hộ kinh doanh.", home_place="Hà Nội")[0].place == "Hà Nội"
+    assert extract("Đà Nẵng có 25.000 hộ kinh doanh.", home_place="Hà Nội")[0].place == "Đà Nẵng"
+
+
+def test_published_resolves_nam_nay(extract):
+    f = extract("4 tháng đầu năm nay, doanh thu đạt 120 tỷ đồng.", published="2022-05-02T10:00:00")[0]
+    assert f.period == "2022-4M"
+
+
+def test_offsets_in_multi_sentence_text(extract):
+    text = "Mở đầu không có số. Tỷ lệ hộ nghèo còn 1,2%. Kết thúc."
+    f = extract(text)[0]
+    assert text[f.start:f.end] == "1,2%" and f.sentence == "Tỷ lệ hộ nghèo còn 1,2%."

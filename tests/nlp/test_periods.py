@@ -1,0 +1,34 @@
+import pytest
+
+from nlp.periods import assign_period, find_periods
+from nlp.sentences import fold
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("cuối năm 2022", "2022"), ("6 tháng đầu năm 2023", "2023-H1"), ("quý III/2022", "2022-Q3"),
+    ("quý 2 năm 2021", "2021-Q2"), ("tháng 9/2023", "2023-09"), ("tháng 4 năm 2020", "2020-04"),
+    ("9 tháng năm 2022", "2022-9M"), ("giai đoạn 2016-2020", "2016-2020"), ("tính đến ngày 31/3/2024", "2024-03-31"),
+    ("tháng 12-2023", "2023-12"), ("quý II", None), ("tháng 8", None), ("nửa đầu năm 2021", "2021-H1"),
+])
+def test_period_values(text, expected):
+    ps = find_periods(fold(text))
+    assert ps and ps[0].value == expected
+
+
+def test_year_relative_needs_published():
+    assert find_periods(fold("4 tháng đầu năm nay"))[0].value is None
+    assert find_periods(fold("4 tháng đầu năm nay"), "2022-05-10T08:00:00")[0].value == "2022-4M"
+
+
+def test_comparison_base_is_excluded():
+    ps = find_periods(fold("tăng 5% so với cùng kỳ năm 2021"))
+    assert ps[0].excluded
+
+
+def test_assign_nearest_and_attached():
+    s = fold("Tỷ lệ che phủ rừng tăng từ 40% năm 2015 lên 42% năm 2020")
+    ps = find_periods(s)
+    a = s.index("40%")
+    b = s.index("42%")
+    assert assign_period(ps, a, a + 3, b, s) == "2015"
+    assert assign_period(ps, b, b + 3, len(s), s) == "2020"
