@@ -87,15 +87,52 @@ class FiguresPipeline:
 
 
 def article_observations(article: dict[str, Any], home_place: str | None) -> list[dict[str, Any]]:
-    """Observations (figure dicts with an indicator key) for an article's sapo + body."""
-    text = "\n".join(part for part in (article.get("sapo"), article.get("text")) if part)
+    """Observations (figure dicts with an indicator key) for an article's sapo + body.
+
+    A sapo usually repeats the body's headline figures: a sapo figure whose value also occurs in
+    the body is left out, so one fact gives one observation."""
+    sapo = article.get("sapo") or ""
+    text = "\n".join(part for part in (sapo, article.get("text")) if part)
+    body_start = len(sapo) + 1 if sapo else 0
+    figures = nlp.extract_figures(text, published=article.get("published_at"), home_place=home_place)
+
+    def same_fact(f) -> tuple:
+        return f.kind, f.value, f.value_max, f.denominator, f.unit
+
+    in_body = {same_fact(f) for f in figures if f.start >= body_start}
     out = []
-    for fig in nlp.extract_figures(text, published=article.get("published_at"), home_place=home_place):
+    for fig in figures:
+        if fig.start < body_start and same_fact(fig) in in_body:
+            continue
         row = fig.to_dict()
         row["span_start"], row["span_end"] = row.pop("start"), row.pop("end")
         row["indicator"] = nlp.indicator_key(fig.subject, fig.kind, fig.unit)
         out.append(row)
     return out
+
+
+class EntitiesPipeline:
+    """Find the people, organizations and places an article names (NER + watchlist aliases)."""
+
+    def __init__(self, pool, watchlist):
+        self.pool = pool
+        self.watchlist = watchlist
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "EntitiesPipeline":
+        from crawler.watchlist import load_watchlist
+
+        return cls(pool_for(crawler), load_watchlist(crawler.settings.get("SOLIEU_WATCHLIST")))
+
+    async def process_item(self, item, spider):
+        from crawler.watchlist import article_entities
+
+        try:
+            item["article"]["entities"] = await self.pool.run(article_entities, item["article"], self.watchlist)
+        except BrokenProcessPool:
+            raise _drop(spider, "worker_died", f"entities worker died on {item['url']}")
+        spider.crawler.stats.inc_value("solieu/entities", len(item["article"]["entities"]))
+        return item
 
 
 class StorePipeline:

@@ -1,0 +1,21 @@
+"""Pipeline helpers that are plain functions."""
+from crawler.pipelines import article_observations
+
+
+def test_sapo_figure_repeated_in_body_is_one_observation():
+    article = {"sapo": "Thành phố đã giải ngân 1.250 tỷ đồng vốn đầu tư công.",
+               "text": "Theo Sở Tài chính, thành phố đã giải ngân 1.250 tỷ đồng vốn đầu tư công, đạt 40% kế hoạch.",
+               "published_at": "2024-05-02T09:00:00+07:00"}
+    obs = article_observations(article, "Hà Nội")
+    money = [o for o in obs if o["kind"] == "money"]
+    assert len(money) == 1 and money[0]["value"] == 1.25e12
+    assert money[0]["span_start"] > len(article["sapo"])
+    assert any(o["kind"] == "percent" and o["value"] == 40 for o in obs)
+
+
+def test_sapo_only_figure_is_kept_with_offsets_into_sapo_plus_text():
+    article = {"sapo": "Có 12.500 hộ được hỗ trợ.", "text": "Chương trình tiếp tục trong năm tới."}
+    obs = article_observations(article, None)
+    full = article["sapo"] + "\n" + article["text"]
+    assert [full[o["span_start"]:o["span_end"]] for o in obs] == ["12.500 hộ"]
+    assert obs[0]["indicator"]
