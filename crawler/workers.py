@@ -44,9 +44,11 @@ class WorkerPool:
             raise
 
     def shutdown(self) -> None:
-        """Stop the worker processes."""
+        """Stop the worker processes without blocking the reactor (they exit once idle)."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            # wait=True would block the reactor thread while Scrapy closes its connections and
+            # make its disconnect timer fire twice (AlreadyCalledError at shutdown).
+            self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
 
