@@ -64,3 +64,58 @@ def test_observations_formats(demo_db):
     none = json.loads(solieu("observations", "--db", str(path), "--since", "2099-01-01", "--format",
                              "json").stdout)
     assert none == []
+
+
+def _copy_db(src, dst):
+    import sqlite3
+
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    return dst
+
+
+def test_indicators_lists_keys_with_counts_and_dates(demo_db):
+    path, proc = demo_db
+    rows = json.loads(solieu("indicators", "--db", str(path), "--format", "json").stdout)
+    assert rows, "the demo site yields indicator keys"
+    total = sum(r["observations"] for r in rows)
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path)
+    assert total == db.execute("SELECT COUNT(*) FROM observations WHERE indicator IS NOT NULL").fetchone()[0]
+    for r in rows:
+        assert r["indicator"] and r["first"] <= r["last"]
+    assert rows == sorted(rows, key=lambda r: -r["observations"])
+
+
+def test_reprocess_replaces_observations_and_bumps_version(demo_db, tmp_path):
+    import sqlite_utils
+
+    import nlp
+    from db.store import replace_observations
+
+    path = _copy_db(demo_db[0], tmp_path / "copy.db")
+    db = sqlite_utils.Database(path)
+    before = db["observations"].count
+    article_id = db.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()[0]
+    replace_observations(db, article_id, [{"value": 999.0, "kind": "count", "unit": "x", "text": "999 x",
+                                           "sentence": "stale", "span_start": 0, "span_end": 5}], "0.0-old")
+    assert db["observations"].count_where("value = 999") == 1
+    proc = solieu("reprocess", "--db", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert "Reprocessed" in proc.stdout
+    assert db["observations"].count_where("value = 999") == 0
+    assert db["observations"].count == before
+    versions = {r[0] for r in db.execute("SELECT DISTINCT extractor_version FROM observations")}
+    assert versions == {nlp.EXTRACTOR_VERSION}
+    assert {r[0] for r in db.execute("SELECT DISTINCT extractor_version FROM articles")} == {nlp.EXTRACTOR_VERSION}
+
+
+def test_runs_and_sources_show_health(demo_db):
+    path, _ = demo_db
+    runs = json.loads(solieu("runs", "--db", str(path), "--format", "json").stdout)
+    assert runs and runs[0]["status"] == "ok" and runs[0]["articles_new"] + runs[-1]["articles_new"] >= 30
+    sources = {r["name"]: r for r in json.loads(solieu("sources", "--db", str(path), "--format", "json").stdout)}
+    assert sources["hanoionline"]["articles"] >= 30
+    assert "never crawled" in sources["vnexpress"]["flag"]
+    assert "never crawled" not in sources["hanoionline"]["flag"]
