@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from crawler.analysis_io import ExportError, emit, format_option
 from crawler.cliutil import DB_OPTION, NO_THROTTLE, open_or_fail as _open
 from db import default_db_path
 from db import queries
@@ -130,18 +131,22 @@ OBS_COLUMNS = ["published_at", "value", "kind", "unit", "subject", "qualifier", 
 @click.option("--until", help="Published before (YYYY-MM-DD).")
 @click.option("--kind", type=click.Choice(["percent", "ratio", "money", "count", "measure"]))
 @click.option("--limit", type=click.IntRange(1), default=None)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def observations(db_path, subject, source, since, until, kind, limit, fmt) -> None:
+@format_option()
+def observations(db_path, subject, source, since, until, kind, limit, fmt, output) -> None:
     """List extracted observations with their subject, period and source article."""
     db = _open(db_path)
     rows = queries.observations(db, subject=subject, source=source, since=since, until=until, kind=kind,
                                 limit=limit)
     if fmt == "table":
-        render([_obs_row(o) for o in rows], fmt, ["published_at", "value", "kind", "subject", "qualifier",
-                                                  "period", "source", "article"], title=f"{len(rows)} observations")
+        rows = [_obs_row(o) for o in rows]
+        columns = ["published_at", "value", "kind", "subject", "qualifier", "period", "source", "article"]
     else:
-        click.echo(render(rows, fmt, OBS_COLUMNS + ["indicator", "value_max", "denominator", "approx", "text",
-                                                    "sentence", "article_title"]), nl=False)
+        columns = OBS_COLUMNS + ["indicator", "value_max", "denominator", "approx", "text", "sentence",
+                                 "article_title"]
+    try:
+        emit({"observations": (rows, columns)}, fmt, output, f"{len(rows)} observations")
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @cli.command()

@@ -1,6 +1,221 @@
-"""Commands for analysts and communications staff (search, coverage, series, serve, report, alerts)."""
+"""Commands for analysts and communications staff (search, coverage, series, entities; see cli_alerts)."""
 from __future__ import annotations
+
+import json
+from collections import Counter
 
 import click
 
+from crawler.analysis_io import ExportError, emit, format_option, since_option
+from crawler.charts import ChartError, period_date, series_points, write_bar_chart, write_time_chart
+from crawler.cliutil import DB_OPTION, open_or_fail
+from crawler.output import shorten
+
 COMMANDS: list[click.Command] = []
+
+
+def _command(f: click.Command) -> click.Command:
+    COMMANDS.append(f)
+    return f
+
+
+def _emit(sheets, fmt, output, title=None) -> None:
+    try:
+        emit(sheets, fmt, output, title)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+SEARCH_COLUMNS = ["rank", "date", "source", "title", "snippet", "url"]
+
+
+@_command
+@click.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--source", help="Only this outlet.")
+@since_option()
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@format_option()
+def search(query, db_path, source, since, limit, fmt, output) -> None:
+    """Full-text search of titles, sapos and bodies, best matches first.
+
+    Diacritics are optional ("ho ngheo" finds "hộ nghèo"). QUERY may use "phrases", prefix*,
+    NEAR(a b, 5), AND / OR / NOT and title:word."""
+    from db.search import SearchError, search as run_search
+
+    try:
+        rows = run_search(open_or_fail(db_path), query, source=source, since=since, limit=limit)
+    except SearchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for i, r in enumerate(rows, 1):
+        r["rank"] = i
+    if fmt == "table":
+        rows = [{**r, "title": shorten(r["title"], 60), "snippet": shorten(r["snippet"], 160)} for r in rows]
+    _emit({"search": (rows, SEARCH_COLUMNS + ([] if fmt == "table" else ["score", "id"]))}, fmt, output,
+          title=f"{len(rows)} articles matching {query}")
+
+
+def _coverage_ids(db, term: str | None, entity: str | None) -> tuple[list[int], str]:
+    if bool(term) == bool(entity):
+        raise click.UsageError("give a TERM or --entity NAME (one of them)")
+    if term:
+        from db.search import SearchError, as_phrase, matching_ids
+
+        try:
+            return matching_ids(db, as_phrase(term)), term
+        except SearchError as exc:
+            raise click.ClickException(str(exc)) from exc
+    from crawler.watchlist import WatchlistError, canonical, load_watchlist
+    from db.entities import entity_article_ids, find_entities
+    from nlp.entities import entity_key
+
+    try:
+        name = canonical(entity, load_watchlist())
+    except WatchlistError as exc:
+        raise click.ClickException(str(exc)) from exc
+    found = find_entities(db, entity_key(name))
+    if not found:
+        raise click.ClickException(f"no entity named {entity!r} in the database; see `solieu entities`")
+    return entity_article_ids(db, [e["id"] for e in found]), " / ".join(e["name"] for e in found[:3])
+
+
+@_command
+@click.command()
+@click.argument("term", required=False)
+@click.option("--entity", help="A person, organization or place (watchlist aliases work) instead of a TERM.")
+@DB_OPTION
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True)
+@click.option("--source", help="Only this outlet.")
+@since_option()
+@format_option()
+@click.option("--chart", type=click.Path(dir_okay=False), help="Also draw articles per period: .png, .svg or .html.")
+def coverage(term, entity, db_path, by, source, since, fmt, output, chart) -> None:
+    """How much each outlet covers a TERM or an --entity, per day/week/month.
+
+    TERM is a phrase ("hộ nghèo": the words in a row, diacritics optional) unless it uses search
+    syntax ("quotes", prefix*, AND/OR/NOT, NEAR).
+
+    Shows articles per outlet per period and as a share of the outlet's volume in that period,
+    first and last seen, and the headlines with links."""
+    from pathlib import Path
+
+    from db.coverage import coverage as run_coverage
+
+    db = open_or_fail(db_path)
+    ids, label = _coverage_ids(db, term, entity)
+    cov = run_coverage(db, ids, by=by, source=source, since=since)
+    for r in cov["periods"] + cov["outlets"]:
+        r["share_pct"] = None if r["share"] is None else round(100 * r["share"], 1)
+    if chart:
+        periods = sorted({r["period"] for r in cov["periods"]})
+        groups = {s["source"]: [next((r["articles"] for r in cov["periods"] if r["source"] == s["source"]
+                                      and r["period"] == p), 0) for p in periods] for s in cov["outlets"]}
+        try:
+            write_bar_chart(Path(chart), periods, groups, f"Articles on {label} per {by}")
+        except ChartError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Chart: {chart}", err=True)
+    if fmt == "json" and output is None:
+        click.echo(json.dumps({"query": label, **cov}, ensure_ascii=False, indent=2))
+        return
+    period_cols = ["period", "source", "articles", "total", "share_pct"]
+    outlet_cols = ["source", "articles", "total", "share_pct", "first_seen", "last_seen"]
+    article_cols = ["date", "source", "title", "url"]
+    if fmt != "table":
+        _emit({"coverage": (cov["periods"], period_cols), "outlets": (cov["outlets"], outlet_cols),
+               "articles": (cov["articles"], article_cols)}, fmt, output)
+        return
+    click.echo(f"{label}: {len(cov['articles'])} articles, first seen {cov['first_seen'] or '-'}, "
+               f"last seen {cov['last_seen'] or '-'}")
+    _emit({"o": (cov["outlets"], outlet_cols)}, fmt, output, title="Per outlet")
+    _emit({"p": (cov["periods"], period_cols)}, fmt, output, title=f"Per {by} (share = % of the outlet's articles)")
+    heads = [{**a, "title": shorten(a["title"], 80)} for a in cov["articles"]]
+    _emit({"a": (heads, article_cols)}, fmt, output, title="Headlines")
+
+
+SERIES_COLUMNS = ["date", "period", "value", "unit", "qualifier", "source", "published_at", "article_url", "sentence"]
+
+
+@_command
+@click.command()
+@click.argument("indicator")
+@DB_OPTION
+@format_option()
+@click.option("--chart", type=click.Path(dir_okay=False), help="Draw actual vs target over time: .png, .svg or .html.")
+def series(indicator, db_path, fmt, output, chart) -> None:
+    """Every observation of one INDICATOR (key, or text of the key/subject), in time order."""
+    from pathlib import Path
+
+    from db.coverage import series as run_series
+
+    rows = run_series(open_or_fail(db_path), indicator)
+    if not rows:
+        raise click.ClickException(f"no observations of {indicator!r}; `solieu indicators` lists the keys")
+    counts = Counter(r["indicator"] for r in rows)
+    if len(counts) > 1 and not any(r["indicator"] == indicator for r in rows):
+        key = counts.most_common(1)[0][0]
+        click.echo(f"{indicator!r} matches {len(counts)} indicators ({', '.join(sorted(map(str, counts)))[:300]}); "
+                   f"showing {key!r}. Give an exact key to choose.", err=True)
+        rows = [r for r in rows if r["indicator"] == key]
+    for r in rows:
+        d = period_date(r["period"], r["published_at"])
+        r["date"] = d.isoformat() if d else None
+        r["unit"] = r["unit"] or ("%" if r["kind"] == "percent" else None)
+    rows.sort(key=lambda r: (r["date"] or "", r["published_at"] or ""))
+    keys = sorted({r["indicator"] for r in rows if r["indicator"]})
+    if chart:
+        unit = next((r["unit"] for r in rows if r["unit"]), "")
+        try:
+            write_time_chart(Path(chart), series_points(rows), ", ".join(keys)[:80] or indicator, unit or "")
+        except ChartError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Chart: {chart}", err=True)
+    if fmt == "table":
+        rows = [{**r, "sentence": shorten(r["sentence"], 90)} for r in rows]
+    _emit({"series": (rows, SERIES_COLUMNS + ([] if fmt == "table" else ["indicator", "subject", "value_max",
+                                                                         "kind", "article_title"]))},
+          fmt, output, title=f"{', '.join(keys)[:100]}: {len(rows)} observations")
+
+
+@_command
+@click.command()
+@DB_OPTION
+@click.option("--kind", type=click.Choice(["person", "organization", "place"]))
+@click.option("--source", help="Only this outlet.")
+@since_option()
+@click.option("--watch", "watch_only", is_flag=True, help="Only names from the watchlist.")
+@click.option("--limit", type=click.IntRange(1), default=30, show_default=True)
+@click.option("--article", "article_id", type=int, help="The entities of one article id instead.")
+@click.option("--backfill", is_flag=True, help="First extract entities of stored articles that have none.")
+@format_option()
+def entities(db_path, kind, source, since, watch_only, limit, article_id, backfill, fmt, output) -> None:
+    """People, organizations and places named in the articles, most covered first."""
+    from db import entities as dbe
+
+    db = open_or_fail(db_path)
+    if backfill:
+        from crawler.watchlist import article_entities, load_watchlist
+
+        wl = load_watchlist()
+        todo = dbe.articles_missing_entities(db, source=source)
+        for row in todo:
+            with db.atomic():
+                dbe.replace_article_entities(db, row["id"], article_entities(row, wl))
+        click.echo(f"Extracted entities of {len(todo)} articles.", err=True)
+    if article_id is not None:
+        rows = dbe.entities_of_article(db, article_id)
+        cols = ["name", "kind", "watch", "mentions", "first_offset"]
+    else:
+        rows = dbe.top_entities(db, kind=kind, source=source, since=since, watch_only=watch_only, limit=limit)
+        cols = ["name", "kind", "watch", "articles", "mentions", "first_seen", "last_seen"]
+    _emit({"entities": (rows, cols)}, fmt, output, title=f"{len(rows)} entities")
+
+
+def _more() -> None:
+    from crawler import cli_alerts
+
+    COMMANDS.extend(cli_alerts.COMMANDS)
+
+
+_more()

@@ -7,6 +7,7 @@ import json
 from typing import Any, Iterable, Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 FORMATS = ("table", "csv", "json")
@@ -28,7 +29,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*(_cell(r.get(c)) for c in columns))
+        table.add_row(*(escape(_cell(r.get(c))) for c in columns))  # scraped text is not markup
     if console is None:
         console = Console()
         if not console.is_terminal:

@@ -19,7 +19,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_TIMEOUT = float(os.environ.get("SOLIEU_DOWNLOAD_TIMEOUT") or 30)
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
@@ -28,6 +28,7 @@ DEPTH_LIMIT = 6
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,
     "crawler.pipelines.FiguresPipeline": 200,
+    "crawler.pipelines.EntitiesPipeline": 250,
     "crawler.pipelines.StorePipeline": 300,
 }
 EXTENSIONS = {
@@ -36,7 +37,12 @@ EXTENSIONS = {
 }
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.KnownArticleMiddleware": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,   # waits for Retry-After on 429/503
 }
+DOWNLOADER = "crawler.middlewares.PoliteDownloader"  # per-domain concurrency holds without a delay
+# Fingerprints of seen requests: bounded in memory, on disk (SQLite) when a JOBDIR is set.
+DUPEFILTER_CLASS = "crawler.middlewares.BoundedDupeFilter"
 
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
@@ -50,3 +56,7 @@ SOLIEU_MAX_PAGES = None                         # cap on listing pages followed 
 SOLIEU_SKIP_KNOWN = True                        # incremental: don't fetch article URLs already stored
 SOLIEU_WORKERS = os.cpu_count() or 1            # processes for extraction + figures; 0 = in the reactor thread
 SOLIEU_KEEP_HTML = True                         # keep raw HTML (gzip) for re-processing
+SOLIEU_SINCE = os.environ.get("SOLIEU_SINCE")   # ISO datetime: skip sitemap entries/articles older than it
+SOLIEU_RETRY_AFTER_MAX = 120.0                  # longest Retry-After wait honoured (seconds)
+SOLIEU_DUPEFILTER_MAX = 400_000                 # request fingerprints kept in memory (no JOBDIR)
+SOLIEU_JOBDIR = os.environ.get("SOLIEU_JOBDIR") # disk queues + seen requests per source under it (resumable)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from db.extras import ensure_extras
+
 SCHEMA_VERSION = 1
 
 TABLES: dict[str, dict] = {
@@ -111,3 +113,4 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for table, cols, unique in INDEXES:
             db.table(table).create_index(cols, unique=unique, if_not_exists=True)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    ensure_extras(db)  # full-text search index, entities, watches/alerts: db/extras.py

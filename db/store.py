@@ -5,9 +5,11 @@ import gzip
 import hashlib
 import json
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import sqlite_utils
+
+from db.entities import replace_article_entities
 
 OBSERVATION_FIELDS = (
     "indicator", "subject", "value", "value_max", "kind", "unit", "denominator", "qualifier",
@@ -51,9 +53,11 @@ def save_article(
     html: str | None = None,
     fetched_url: str | None = None,
     extractor_version: str | None = None,
+    entities: Iterable[dict[str, Any]] | None = None,
 ) -> tuple[str, int]:
     """Store an article and replace its observations in one transaction.
 
+    Entities (db.entities rows; default article["entities"]) are replaced in the same transaction.
     Returns (status, article_id) with status "new", "updated", "unchanged" or "duplicate"
     (the same content already stored under another URL of the source: the URL is recorded)."""
     url = article["canonical_url"] or article["url"]
@@ -96,6 +100,9 @@ def save_article(
             status = "updated"
         _record_urls(db, article_id, [url, fetched_url], now)
         _replace_observations(db, article_id, obs, article.get("published_at"), extractor_version, now)
+        ents = entities if entities is not None else article.get("entities")  # set by EntitiesPipeline
+        if ents is not None:
+            replace_article_entities(db, article_id, list(ents))
     return status, article_id
 
 
@@ -178,3 +185,13 @@ def record_source_health(db: sqlite_utils.Database, name: str, ok: bool, new_art
                 "consecutive_failures = COALESCE(consecutive_failures, 0) + 1 WHERE name = ?",
                 [now, name],
             )
+
+
+def close_stale_runs(db: sqlite_utils.Database, alive: Callable[[int], bool]) -> list[int]:
+    """Mark 'running' runs whose process is gone (killed, crashed) as 'crashed'; returns their ids."""
+    stale = [run_id for run_id, pid in db.execute(
+        "SELECT id, pid FROM crawl_runs WHERE status = 'running'").fetchall() if not pid or not alive(pid)]
+    with db.atomic():
+        for run_id in stale:
+            db.execute("UPDATE crawl_runs SET status = 'crashed' WHERE id = ?", [run_id])
+    return stale

@@ -31,3 +31,12 @@ def test_render_csv_and_json():
     rows = [{"a": 1, "b": "hộ nghèo"}, {"a": 2, "b": "x,y"}]
     assert render(rows, "csv") == 'a,b\n1,hộ nghèo\n2,"x,y"\n'
     assert json.loads(render(rows, "json", ["b"])) == [{"b": "hộ nghèo"}, {"b": "x,y"}]
+
+
+def test_table_shows_scraped_markup_literally(capsys):
+    from rich.console import Console
+
+    console = Console(width=120, record=True)
+    render([{"title": "Hội thảo [/b] <script>x</script> [red]đỏ[/red]"}], "table", console=console)
+    text = console.export_text()
+    assert "[/b]" in text and "[red]đỏ[/red]" in text

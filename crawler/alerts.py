@@ -1,0 +1,153 @@
+"""Alerts: what is new for the watched terms, entities and indicators; as text, Markdown, HTML or a webhook POST."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import sqlite_utils
+
+from db import alerts as dba
+from db.store import utcnow
+
+ALERT_FORMATS = ("text", "markdown", "html")
+
+
+class AlertDeliveryError(RuntimeError):
+    """The webhook did not accept the alert (bad URL, network error, non-2xx answer)."""
+
+
+def collect(db: sqlite_utils.Database, *, since_last: bool = False, since: str | None = None) -> list[dict[str, Any]]:
+    """One item per (watch, article or observation) match; with since_last, only items not reported before."""
+    from crawler.watchlist import canonical, load_watchlist
+    from db.entities import entity_article_ids, find_entities
+    from db.search import SearchError, as_phrase, matching_ids
+    from nlp.entities import entity_key
+
+    items: list[dict[str, Any]] = []
+    watchlist = None
+    for w in dba.list_watches(db):
+        if w["kind"] == "indicator":
+            found = [{"type": "observation", **o} for o in dba.indicator_observations(db, w["value"], since=since)]
+        else:
+            if w["kind"] == "term":
+                try:
+                    ids = matching_ids(db, as_phrase(w["value"]))
+                except SearchError:
+                    ids = []
+            else:
+                watchlist = watchlist if watchlist is not None else load_watchlist()
+                ents = find_entities(db, entity_key(canonical(w["value"], watchlist)))
+                ids = entity_article_ids(db, [e["id"] for e in ents])
+            found = [{"type": "article", **a} for a in dba.articles_by_id(db, ids, since=since)]
+        done = dba.reported(db, w["id"], "article") | dba.reported(db, w["id"], "observation") if since_last else set()
+        for it in found:
+            if it["id"] in done and since_last:
+                continue
+            items.append({"watch_id": w["id"], "watch_kind": w["kind"], "watch": w["value"], **it})
+    return items
+
+
+def marks(items: list[dict[str, Any]]) -> list[tuple[int, str, int]]:
+    """The (watch_id, item kind, item id) keys to remember as reported."""
+    return [(it["watch_id"], it["type"], it["id"]) for it in items]
+
+
+def _grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    groups: dict[int, dict[str, Any]] = {}
+    for it in items:
+        g = groups.setdefault(it["watch_id"], {"kind": it["watch_kind"], "watch": it["watch"], "items": []})
+        g["items"].append(it)
+    return list(groups.values())
+
+
+def value_text(o: dict[str, Any]) -> str:
+    """An observation's value with its unit, e.g. '0.03 %' or '1.2e+12 VND'."""
+    v = o.get("value")
+    num = "" if v is None else (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}")
+    if o.get("value_max") is not None:
+        num += f"–{o['value_max']:g}"
+    unit = "%" if o.get("kind") == "percent" else (o.get("unit") or "")
+    return f"{num} {unit}".strip()
+
+
+_TEMPLATES = {
+    "text": """New for your watches ({{ generated_at }}): {{ count }} item(s)
+{% for g in groups %}
+== {{ g.kind }}: {{ g.watch }} ({{ g['items']|length }})
+{% for it in g['items'] %}{% if it.type == 'article' %}- {{ (it.published_at or '')[:10] }} [{{ it.source }}] {{ it.title }}
+  {{ it.url }}
+{% else %}- {{ (it.published_at or '')[:10] }} {{ it.indicator }}: {{ value(it) }} ({{ it.qualifier }}{% if it.period %}, {{ it.period }}{% endif %}) [{{ it.source }}]
+  {{ it.article_url }}
+{% endif %}{% endfor %}{% endfor %}""",
+    "markdown": """# New for your watches
+
+_{{ generated_at }} · {{ count }} item(s)_
+{% for g in groups %}
+## {{ g.kind }}: {{ md(g.watch) }} ({{ g['items']|length }})
+
+{% for it in g['items'] %}{% if it.type == 'article' %}- {{ (it.published_at or '')[:10] }} **{{ md(it.source) }}**: [{{ md(it.title) }}](<{{ mdurl(it.url) }}>)
+{% else %}- {{ (it.published_at or '')[:10] }} {{ md(it.indicator) }}: **{{ value(it) }}** ({{ it.qualifier }}{% if it.period %}, {{ it.period }}{% endif %}), [{{ md(it.source) }}](<{{ mdurl(it.article_url) }}>)
+{% endif %}{% endfor %}{% endfor %}""",
+    "html": """<!doctype html><html lang="vi"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>New for your watches</title><style>body{font-family:sans-serif;max-width:50em;margin:1em auto}</style></head>
+<body><h1>New for your watches</h1><p>{{ generated_at }} · {{ count }} item(s)</p>
+{% for g in groups %}<h2>{{ g.kind }}: {{ g.watch }} ({{ g['items']|length }})</h2><ul>
+{% for it in g['items'] %}{% if it.type == 'article' %}<li>{{ (it.published_at or '')[:10] }} <b>{{ it.source }}</b>: <a href="{{ safe_url(it.url) }}">{{ it.title }}</a></li>
+{% else %}<li>{{ (it.published_at or '')[:10] }} {{ it.indicator }}: <b>{{ value(it) }}</b> ({{ it.qualifier }}{% if it.period %}, {{ it.period }}{% endif %}) — <a href="{{ safe_url(it.article_url) }}">{{ it.article_title }}</a> ({{ it.source }})</li>
+{% endif %}{% endfor %}</ul>{% endfor %}</body></html>""",
+}
+
+
+def _md(text: Any) -> str:
+    s = str(text or "")
+    for ch in "\\`*_[]<>#|":
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def _safe_url(url: Any) -> str:
+    u = str(url or "").strip()
+    return u if u.lower().startswith(("http://", "https://")) else "#"
+
+
+def _mdurl(url: Any) -> str:
+    return "".join(c if c not in " <>()" and ord(c) > 32 else f"%{ord(c):02X}" for c in _safe_url(url))
+
+
+def render_alerts(items: list[dict[str, Any]], fmt: str) -> str:
+    """The alert as plain text, Markdown or a self-contained HTML page (scraped text escaped)."""
+    if fmt not in ALERT_FORMATS:
+        raise ValueError(f"format must be one of {', '.join(ALERT_FORMATS)}")
+    env = jinja2.Environment(autoescape=fmt == "html", keep_trailing_newline=True)
+    tpl = env.from_string(_TEMPLATES[fmt])
+    return tpl.render(groups=_grouped(items), count=len(items), generated_at=utcnow(), value=value_text, md=_md,
+                      mdurl=_mdurl, safe_url=_safe_url)
+
+
+def payload(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON body POSTed to a webhook."""
+    keep = ("watch_kind", "watch", "type", "id", "source", "title", "url", "published_at", "indicator", "subject",
+            "value", "value_max", "kind", "unit", "qualifier", "period", "sentence", "article_title", "article_url")
+    return {"generated_at": utcnow(), "count": len(items), "text": render_alerts(items, "text"),
+            "items": [{k: it.get(k) for k in keep if it.get(k) is not None} for it in items]}
+
+
+def post_webhook(url: str, body: dict[str, Any], timeout: float = 15.0) -> int:
+    """POST body as JSON to an http(s) URL; returns the HTTP status or raises AlertDeliveryError."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise AlertDeliveryError(f"webhook URL must be http:// or https://, not {url!r}")
+    req = urllib.request.Request(url, data=json.dumps(body, ensure_ascii=False).encode("utf-8"), method="POST",
+                                 headers={"Content-Type": "application/json; charset=utf-8",
+                                          "User-Agent": "solieu-alerts/0.1"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        raise AlertDeliveryError(f"webhook {url} answered HTTP {exc.code}") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        raise AlertDeliveryError(f"webhook {url} unreachable: {getattr(exc, 'reason', exc)}") from exc

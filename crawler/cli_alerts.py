@@ -1,0 +1,158 @@
+"""Commands for staff: watches and alerts, the emailable report, and Datasette (`solieu serve`)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from crawler.analysis_io import since_option
+from crawler.cliutil import DB_OPTION, open_or_fail
+from crawler.output import render
+
+COMMANDS: list[click.Command] = []
+
+
+@click.group()
+def watch() -> None:
+    """Terms, entities and indicators to follow with `solieu alerts`."""
+
+
+COMMANDS.append(watch)
+
+
+@watch.command("add")
+@click.argument("kind", type=click.Choice(["term", "entity", "indicator"]))
+@click.argument("value")
+@DB_OPTION
+def watch_add(kind, value, db_path) -> None:
+    """Watch a term ("hộ nghèo"), an entity (watchlist name or alias) or an indicator key."""
+    from db.alerts import WatchError, add_watch
+
+    try:
+        wid = add_watch(open_or_fail(db_path), kind, value)
+    except WatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Watching {kind} {value!r} (id {wid}).")
+
+
+@watch.command("list")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def watch_list(db_path, fmt) -> None:
+    """List the watches and how many items were already reported for each."""
+    from db.alerts import list_watches
+
+    out = render(list_watches(open_or_fail(db_path)), fmt, ["id", "kind", "value", "created_at", "reported"],
+                 title="Watches")
+    if out is not None:
+        click.echo(out, nl=False)
+
+
+@watch.command("remove")
+@click.argument("ident")
+@DB_OPTION
+def watch_remove(ident, db_path) -> None:
+    """Stop a watch, by id or exact value."""
+    from db.alerts import WatchError, remove_watch
+
+    try:
+        n = remove_watch(open_or_fail(db_path), ident)
+    except WatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Removed {n} watch{'es' if n > 1 else ''}.")
+
+
+@click.command()
+@DB_OPTION
+@click.option("--since-last", is_flag=True, help="Only what earlier alert runs have not reported yet.")
+@since_option()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.option("--webhook", envvar="SOLIEU_ALERT_WEBHOOK",
+              help="POST the alert as JSON to this http(s) URL (default: $SOLIEU_ALERT_WEBHOOK).")
+@click.option("--dry-run", is_flag=True, help="Show, but do not remember as reported.")
+def alerts(db_path, since_last, since, fmt, output, webhook, dry_run) -> None:
+    """What is new for the watches: articles mentioning watched terms or entities, observations
+    of watched indicators. Remembers what it reported; --since-last leaves those out.
+
+    Exit code 0 with output when something is new; 0 and "Nothing new." otherwise."""
+    from crawler.alerts import AlertDeliveryError, collect, marks, payload, post_webhook, render_alerts
+    from db.alerts import list_watches, record_run
+
+    db = open_or_fail(db_path)
+    if not list_watches(db):
+        raise click.ClickException("no watches: add one with `solieu watch add term \"hộ nghèo\"`")
+    items = collect(db, since_last=since_last, since=since)
+    if not items:
+        click.echo("Nothing new.", err=True)
+        return
+    if webhook:
+        try:
+            status = post_webhook(webhook, payload(items))
+        except AlertDeliveryError as exc:
+            raise click.ClickException(f"{exc} (nothing marked as reported)") from exc
+        click.echo(f"Posted {len(items)} items to the webhook (HTTP {status}).", err=True)
+    if output or not webhook:
+        text = render_alerts(items, fmt)
+        if output:
+            try:
+                output.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise click.ClickException(f"cannot write {output}: {exc}") from exc
+            click.echo(f"Wrote {output}", err=True)
+        else:
+            click.echo(text, nl=not text.endswith("\n"))
+    if not dry_run:
+        record_run(db, marks(items), webhook)
+
+
+COMMANDS.append(alerts)
+
+
+@click.command()
+@DB_OPTION
+@since_option(default="7d")
+@click.option("--terms", "-t", multiple=True, help="A term to show coverage of (repeatable; default: the watched terms).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write.")
+def report(db_path, since, terms, output) -> None:
+    """Write one self-contained HTML report (no external requests) to email: coverage per outlet,
+    new figures by indicator with charts, links to the source articles."""
+    from crawler.report import ReportError, write_report
+    from db.alerts import list_watches
+
+    db = open_or_fail(db_path)
+    if not terms:
+        terms = [w["value"] for w in list_watches(db) if w["kind"] == "term"]
+    try:
+        data = write_report(db, output, since, terms)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Wrote {output}: {data['total_articles']} articles, {data['observation_count']} figures, "
+               f"{len(data['indicators'])} indicators, {len(terms)} terms.", err=True)
+
+
+COMMANDS.append(report)
+
+
+@click.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+def serve(db_path, host, port) -> None:
+    """Browse the database in Datasette, read-only: tables with plain-language descriptions,
+    facets, search, canned queries, CSV/JSON export. Restart it to see newer crawls."""
+    from crawler.serve import ServeError, exec_datasette, is_loopback
+    from db import default_db_path
+
+    path = Path(db_path or default_db_path())
+    if not is_loopback(host):
+        click.echo(f"Warning: listening on {host} makes the database readable from other machines.", err=True)
+    click.echo(f"Datasette on http://{host}:{port}/ (read-only) — Ctrl-C to stop.", err=True)
+    try:
+        exec_datasette(path, host, port)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+COMMANDS.append(serve)

@@ -1,0 +1,15 @@
+"""Tables for analysis features (full-text search, entities, watches and alerts), ensured with the schema."""
+from __future__ import annotations
+
+import sqlite_utils
+
+from db.alerts import ensure_alerts
+from db.entities import ensure_entities
+from db.search import ensure_fts
+
+
+def ensure_extras(db: sqlite_utils.Database) -> None:
+    """Create the search index, entity tables and alert tables if missing (idempotent)."""
+    ensure_fts(db)
+    ensure_entities(db)
+    ensure_alerts(db)

@@ -1,0 +1,130 @@
+"""solieu serve: Datasette on 127.0.0.1 over the demo database, read-only, with metadata and canned queries."""
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from tests.conftest import REPO
+
+pytest.importorskip("datasette")
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            return resp.status, resp.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    path, proc = demo_db
+    assert proc.returncode == 0
+    port = _free_port()
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))}
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    out = open(log, "wb")  # a file, not a pipe: a full pipe would block the server
+    p = subprocess.Popen([sys.executable, "-m", "crawler.cli", "serve", "--db", str(path), "--port", str(port)],
+                         cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if p.poll() is not None:
+            pytest.fail("solieu serve exited: " + log.read_text())
+        try:
+            if _get(base + "/-/versions.json")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        p.kill()
+        pytest.fail("datasette did not come up")
+    yield base, path.stem, path
+    p.send_signal(signal.SIGINT)
+    try:
+        p.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+    out.close()
+
+
+def _rows(base, db, query, **params):
+    qs = urllib.parse.urlencode({**params, "_shape": "array"})
+    status, body = _get(f"{base}/{db}/{query}.json?{qs}")
+    assert status == 200, body[:500]
+    return json.loads(body)
+
+
+def test_bound_to_loopback_and_pages_load(server):
+    base, db, _ = server
+    assert base.startswith("http://127.0.0.1:")
+    status, page = _get(base + "/")
+    assert status == 200 and "figures in the Vietnamese press" in page
+    status, page = _get(f"{base}/{db}/observations")
+    assert status == 200 and "Observations (figures found in articles)" in page and "indicator" in page
+    status, page = _get(f"{base}/{db}/articles")
+    assert status == 200 and "One row per news article" in page
+
+
+def test_settings_immutable_metadata(server):
+    base, db, _ = server
+    dbs = json.loads(_get(base + "/-/databases.json")[1])
+    assert [d["is_mutable"] for d in dbs if d["name"] == db] == [False]
+    meta = json.loads(_get(base + "/-/metadata.json")[1])
+    cols = meta["databases"][db]["tables"]["observations"]["columns"]
+    assert "target" in cols["qualifier"]
+
+
+def test_canned_queries_return_rows(server):
+    base, db, _ = server
+    assert _rows(base, db, "latest_observations", indicator="")
+    series = _rows(base, db, "indicator_time_series", indicator="kế hoạch (%)")
+    assert len(series) >= 5 and [r["period"] for r in series] == sorted(r["period"] for r in series)
+    cov = _rows(base, db, "coverage_by_outlet", phrase="đô thị")
+    assert cov and all(r["articles"] <= r["outlet_total"] for r in cov)
+    assert _rows(base, db, "watchlist_mentions", name="")
+    assert _rows(base, db, "search_articles", phrase="ho ngheo")
+
+
+def test_table_search_facets_and_exports(server):
+    base, db, _ = server
+    found = json.loads(_get(f"{base}/{db}/articles.json?_search=ho+ngheo&_shape=array&_col=title")[1])
+    assert found and any("nghèo" in r["title"] for r in found)
+    status, page = _get(f"{base}/{db}/observations.json?_facet=qualifier")
+    assert status == 200 and "actual" in json.dumps(json.loads(page)["facet_results"], ensure_ascii=False)
+    status, text = _get(f"{base}/{db}/articles.csv?_col=title&_size=3")
+    assert status == 200 and text.splitlines()[0] == "id,title"
+
+
+def test_writes_are_refused(server):
+    base, db, path = server
+    before = sqlite3.connect(path).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    for sql in ("DELETE FROM articles", "DROP TABLE articles", "INSERT INTO watches (kind, value) VALUES ('term', 'x')"):
+        status, body = _get(f"{base}/{db}.json?" + urllib.parse.urlencode({"sql": sql}))
+        assert status == 400, body[:300]
+    assert _get(f"{base}/{db}.db")[0] == 403
+    assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == before
+
+
+def test_a_missing_database_is_a_clear_error(tmp_path):
+    from tests.conftest import solieu
+
+    proc = solieu("serve", "--db", str(tmp_path / "nope" / "x.db"), "--port", str(_free_port()))
+    assert proc.returncode == 1 and "no database" in proc.stderr and "Traceback" not in proc.stderr
