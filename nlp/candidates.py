@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from nlp.numbers import MULTIPLES, SPELLED, is_year, match_scale, parse_number
 from nlp.units import match_count, match_currency, match_measure, match_percent
+from nlp.unit_guess import noun_unit, unit_range_after
 
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _PREV_WORD_RE = re.compile(r"([^\W\d_]+)\s*$")
@@ -84,7 +85,7 @@ def _unit_after(folded: str, pos: int, left: str, s: int) -> tuple[str, str | No
     c = match_currency(folded, pos)
     if c:
         end = c[1]
-        r = re.match(r"\s*/\s*[^\W\d_]+", folded[end:end + 20])
+        r = re.match(r"(?:\s*/\s*[^\W\d_]+){1,2}", folded[end:end + 30])
         if r:
             end += r.end()
         return "money", c[0], end, None
@@ -112,7 +113,7 @@ def _unit_after(folded: str, pos: int, left: str, s: int) -> tuple[str, str | No
     return kind, unit, end, (us, ue)
 
 
-def scan(text: str, folded: str) -> list[Raw]:
+def scan(text: str, folded: str, compounds=None) -> list[Raw]:
     """All figure candidates of one sentence (text and folded have the same length)."""
     out: list[Raw] = []
     consumed = 0
@@ -130,8 +131,8 @@ def scan(text: str, folded: str) -> list[Raw]:
         if nxt in "/-" and e + 1 < n and folded[e + 1].isalpha():
             continue  # "08-CTr/TU", "15/KH"
         if nxt.isalpha():
-            if _GLUED_TIME.match(folded, e):
-                continue
+            if _GLUED_TIME.match(folded, e) or (text[e] == "G" and not folded[e + 1:e + 2].isalpha()):
+                continue  # "14h30", "4G"/"5G" networks
             if not (match_measure(folded, e) or match_currency(folded, e) or folded.startswith(("k ", "tr "), e)
                     or match_percent(folded, e)):
                 continue
@@ -184,6 +185,12 @@ def scan(text: str, folded: str) -> list[Raw]:
                         mult = mult2
                     value_max = v2 * mult2
                     unit = unit2
+        if unit is not None and value_max is None and unit[0] != "percent":
+            got = _unit_range(folded, s, unit, value * mult)
+            if got:
+                value_max, unit = got
+        if unit is None and compounds is not None and not is_year(raw):
+            unit = noun_unit(folded, pos, folded[max(0, s - 25):s], compounds)
         if unit is None:
             if mult >= 1e6 and _MONEY_CTX.search(folded[max(0, s - 60):s]) and mult != 1e2:
                 unit = ("money", "VND", pos, None)
@@ -211,6 +218,7 @@ def _chain_end(folded: str, s: int) -> int:
     return s + (m.end() if m else 1)
 
 
+_SO_NOUN = re.compile(r" (số) (?!\d)[^\W\d_]+")
 _DATE_CUE = re.compile(r"(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|đến|từ|tới|hết|tính đến|trước|sau|lúc|vào|dịp)\s*$")
 
 
@@ -231,6 +239,9 @@ def _ratio(text: str, folded: str, s: int, e: int) -> Raw | None:
     unit = match_count(folded, e2) or match_count(folded, e2 + 1)
     if unit and unit[0] > e2 + 1:
         unit = None
+    if unit is None:
+        sm = _SO_NOUN.match(folded, e2)
+        unit = (sm.start(1), sm.end()) if sm else None
     if y <= 12 and x <= 31 and float(x).is_integer():
         if not unit or _DATE_CUE.search(folded[max(0, s - 12):s]):
             return None
@@ -267,3 +278,17 @@ def _spelled(folded: str, found: list[Raw]) -> list[Raw]:
                 out.append(Raw(m.start(), end, SPELLED[m.group(5)] * mult, kind, None, None, u, False, uspan,
                                m.start()))
     return out
+
+
+def _unit_range(folded: str, s: int, unit, low: float):
+    """ "từ 7.800 đồng đến 8.200 đồng/kg": (high value, unit of the high end) or None."""
+    if not re.search(r"(?<![\w])từ\s*$", folded[max(0, s - 8):s]):
+        return None
+    got = unit_range_after(folded, unit[2])
+    if not got:
+        return None
+    v2, mult2, pos2 = got
+    unit2 = _unit_after(folded, pos2, "", pos2)
+    if unit2 is None or unit2[0] != unit[0] or v2 * mult2 < low:
+        return None
+    return v2 * mult2, unit2

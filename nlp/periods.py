@@ -22,7 +22,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"(?:năm|cuối năm|đầu năm|hết năm|niên độ|đến|vào|trong)\s+" + _Y + r"(?![\d%]|[/.,-]\d|\s*[-–]\s*\d)")),
     ("yearrel", re.compile(r"(?<![\w])năm (nay|ngoái)(?![\w])")),
 ]
-_EXCL_BEFORE = re.compile(r"(?:so với|so|kể từ|từ|sau|trước|hơn|với|cùng kỳ)\s*(?:cùng kỳ\s*|cuối\s*|đầu\s*|hết\s*|thời điểm\s*|ngày\s*|tháng trước\s*|năm trước\s*)*$")
+_EXCL_BEFORE = re.compile(r"(?:so với|so|kể từ|từ|sau|trước|hơn|với|cùng kỳ|(?<![\w])lần)\s*(?:cùng kỳ\s*|cuối\s*|đầu\s*|hết\s*|thời điểm\s*|ngày\s*|tháng trước\s*|năm trước\s*)*$")
 _DOC_BEFORE = re.compile(r"[a-zđ]{2,}[-/][a-zđ]+\s+(?:ngày\s*)?$|(?:ban hành|ký)\s+(?:ngày\s*)?$")
 
 
@@ -107,9 +107,9 @@ def assign_period(periods: list[Period], fig_start: int, fig_end: int, next_fig_
     """The period of a figure: one stated right after it (same clause), else the nearest before it."""
     usable = [p for p in periods if not p.excluded and p.value]
     for p in usable:
-        if fig_end <= p.start < min(next_fig_start, fig_end + 40):
+        if fig_end <= p.start < min(next_fig_start, fig_end + 70):
             gap = folded[fig_end:p.start]
-            if not re.search(r"[,;:()]|\d", gap):
+            if not re.search(r"[,;:()]|\d|(?<![\w])(?:và|hoặc|nhưng|còn)(?![\w])", gap):
                 return p.value
     before = [p for p in usable if p.end <= fig_start]
     if not before:

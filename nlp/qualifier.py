@@ -5,9 +5,9 @@ import re
 
 _CHANGE = re.compile(
     r"(?:tăng|giảm|tăng thêm|giảm thêm|vượt|cao hơn|thấp hơn|nhiều hơn|ít hơn|tăng trưởng|mức tăng|mức giảm|"
-    r"tăng lên|giảm đi|giảm xuống|hụt|sụt giảm|sụt|tụt|lớn hơn|chênh lệch|tăng tương ứng|giảm tương ứng)"
+    r"tăng lên|giảm đi|giảm xuống|hụt|sụt giảm|sụt|tụt|lớn hơn|chênh lệch|tăng tương ứng|giảm tương ứng|có thêm|gấp|tăng gấp|hạ thấp|hạ|sụt lún)"
     r"(?:\s+(?:sâu|mạnh|nhẹ|thêm|được|tương ứng|lần lượt|đến|tới|xấp xỉ|khoảng|gần|hơn|trên|dưới|ít nhất|"
-    r"là|bình quân|tương đương|tăng))*\s*$")
+    r"là|bình quân|trung bình|tương đương|tăng))*\s*$")
 _BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
 _TARGET = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|dự kiến|dự báo|dự toán|đặt ra|định hướng|"
                      r"cần đạt|phải đạt|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|hướng tới|đặt mục tiêu)(?![\w])")
@@ -17,6 +17,12 @@ _OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )mức(?! tăng| giảm| c
                     r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|lệ phí|mức phí)(?![\w])")
 _THRESHOLD = re.compile(r"(?<![\w])có\s+[^\d,;()]{2,40}\s(?:trên|dưới|từ|không quá|tối đa)\s*$")
 _SENT_TARGET = re.compile(r"^\W*(?:mục tiêu|phấn đấu|dự kiến|kế hoạch|chỉ tiêu|theo kế hoạch|định hướng|năm \d{4},? phấn đấu)")
+_CHANGE_CARRY = re.compile(r"^[\s,]*(?:về\s+[^\d,;()]{1,30}?\s+)?(?:và|,)\s*(?:tăng|giảm)?\s*$")
+_OTHER_CARRY = re.compile(r"(?<![\w])được (?:hỗ trợ|hưởng|nhận|cấp|tặng)(?![\w])")
+_OR_MORE = re.compile(r"\s*trở (?:lên|xuống)(?![\w])")
+# A target stated earlier carries to later figures of the sentence unless a result is signalled.
+_NO_CARRY = re.compile(r"(?<![\w])(?:đã|ước|thực hiện|hiện nay|năm nay|chiếm)(?![\w])|;"
+                       r"|(?<![\w])(?<!đến )(?<!vào )(?<!tới )năm \d{4}")
 _RIGHT_CHANGE = re.compile(r"^\s*\)?\s*(?:so với|so)\s+(?!kế hoạch|chỉ tiêu|mục tiêu|dự toán|\d)")
 
 
@@ -37,7 +43,12 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         return "change"
     if not baseline and _RIGHT_CHANGE.match(right) and not re.search(r"(?:đạt|là|chiếm)\s*(?:\S+\s*)?$", tail):
         return "change"
-    if re.search(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$", tail) and not is_range_bracket:
+    if prev_qual == "change" and _CHANGE_CARRY.match(local_left):
+        return "change"
+    if prev_qual == "other" and _OTHER_CARRY.search(local_left):
+        return "other"
+    if re.search(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$", tail) and not is_range_bracket \
+            and not _OR_MORE.match(right):
         return "actual"
     if is_range_bracket or _THRESHOLD.search(tail) or _OTHER.search(clause_left):
         return "other"
@@ -53,6 +64,6 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         return "actual"
     if sentence_target:
         return "target"
-    if prev_qual == "target" and not re.search(r"(?<![\w])(?:đạt|là|có|chiếm)(?![\w])", local_left):
+    if prev_qual == "target" and not _ACTUAL.search(local_left) and not _NO_CARRY.search(local_left):
         return "target"
     return "actual"

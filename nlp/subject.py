@@ -13,7 +13,7 @@ _STOP_RIGHT = frozenset(
     "quý tháng năm ngày không chưa hơn gần khoảng trên dưới ước đạt tương đương còn riêng cùng này đó kể sau trước theo qua bình".split()
 )
 _LEAD = re.compile(
-    r"^(?:(?:trong đó|trong khi đó|theo đó|cụ thể|riêng|còn|và|với|tính chung|tính riêng|bên cạnh đó|ngoài ra|"
+    r"^(?:(?:trong đó|trong khi đó|theo đó|nhưng|song|tuy nhiên|cụ thể|riêng|còn|và|với|tính chung|tính riêng|bên cạnh đó|ngoài ra|"
     r"đồng thời|qua đó|góp phần|nâng|đưa|trong|tại|của|đã|có|là|thì|mà|do|cho|về|đối với|hiện nay|hiện tại|hiện|"
     r"năm nay|toàn tỉnh|toàn thành phố|toàn huyện|toàn quốc|toàn ngành|cả nước|toàn bộ|theo|đến|tính đến|"
     r"mục tiêu|kết quả|dự kiến|kế hoạch|chỉ tiêu|phấn đấu|mới|chỉ|như vậy|nhìn chung|nhờ đó|hết|cuối|đầu|"
@@ -25,7 +25,7 @@ _TRAIL = re.compile(
     r"chiếm|bằng|vượt|ở mức|đến|mức tăng|cần đạt|phải đạt|phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|vẫn|sẽ|đều|"
     r"ít nhất|tối thiểu|xấp xỉ|lên đến|tổng cộng|khoảng chừng|tương đương|nâng|sâu|mạnh|nhẹ|thêm|và|cao|thấp|"
     r"tăng từ|giảm từ|năm|trong|tại|vào|hiện|nay|toàn tỉnh|toàn thành phố|cả nước|toàn quốc|trong tháng|"
-    r"trong năm|trong quý|trong kỳ|đạt và vượt|thực hiện|là khoảng|gấp|tăng gấp|dao động|dao động từ)\s*$")
+    r"trong năm|trong quý|trong kỳ|đạt và vượt|thực hiện|là khoảng|gấp|tăng gấp|dao động|dao động từ|lại|ước tính khoảng)\s*$")
 _INNER = re.compile(
     r"(?:\s|^)(?:của |trên địa bàn |tại )?(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn huyện|của tỉnh|"
     r"của thành phố|của huyện|trên địa bàn(?: tỉnh| thành phố| huyện)?)(?=\s|$|,)"
@@ -34,6 +34,11 @@ _GENERIC = frozenset(("kết quả", "con số", "số liệu", "tổng", "tổn
                       "tổng số", "giá trị", "đạt", "tính chung", "so", "riêng", ""))
 _COMPARE = re.compile(r"(?:^|\s)so(?: với)?\s.*?(?=\svà\s|$)")
 _PAREN_NUM = re.compile(r"\([^()]*\d[^()]*\)")
+
+
+_DAYMONTH = re.compile(r"(?<![\d/.])\d{1,2}/\d{1,2}(?:\s*[-–]\s*\d{1,2}/\d{1,2})?(?![\d/])")
+_BARE_NUM = re.compile(r"(?<![^\W\d_])\d+(?:[.,/]\d+)*(?![^\W\d_])")  # "4G", "COVID-19" are names
+_AGE_ANY = re.compile(r"(?<![\d.,])\d{1,3} (?:tuổi|tháng tuổi)(?![\w])")
 
 
 def _blank(s: str, a: int, b: int) -> str:
@@ -49,6 +54,9 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
         if lo < hi:
             f = _blank(f, lo - a, hi - a)
             t = _blank(t, lo - a, hi - a)
+    for m in _DAYMONTH.finditer(f):
+        f = _blank(f, m.start(), m.end())
+        t = _blank(t, m.start(), m.end())
     for m in _PAREN_NUM.finditer(f):
         f = _blank(f, m.start(), m.end())
         t = _blank(t, m.start(), m.end())
@@ -58,11 +66,11 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
     for m in _COMPARE.finditer(f):
         f = _blank(f, m.start(), m.end())
         t = _blank(t, m.start(), m.end())
-    cuts = sorted((m.start() for m in re.finditer(r" với | là |trong đó |trong khi đó ", f)), reverse=True)
+    cuts = sorted((m.start() for m in re.finditer(r" với | là |trong đó |trong khi đó | phấn đấu ", f)), reverse=True)
     for cut in cuts:
         if re.search(r"(?:so|đối|có công)$", f[:cut].rstrip()):
             continue
-        rest = [w for w in f[cut:].split() if w not in ("với", "là", "trong", "đó", "khi")]
+        rest = [w for w in f[cut:].split() if w not in ("với", "là", "trong", "đó", "khi", "phấn", "đấu")]
         if len(rest) >= 2:
             f, t = f[cut:], t[cut:]
             break
@@ -82,7 +90,7 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
         f2, t2 = f2.strip(" ,;:-–(/"), t2.strip(" ,;:-–(/")
         if f2 == old:
             break
-    if f2 in _GENERIC or not re.search(r"[^\W\d_]", f2) or re.search(r"\d", f2):
+    if f2 in _GENERIC or not re.search(r"[^\W\d_]", f2) or _BARE_NUM.search(_AGE_ANY.sub(" ", f2)):
         return ""
     words = t2.split()
     if len(words) > 16:
@@ -117,14 +125,29 @@ def left_subject(text: str, folded: str, start: int, floor: int, periods: list[P
     """Noun phrase before a figure, in its clause; short clause heads merge across one comma."""
     a = _clause_start(folded, start, floor)
     subj = _clean_left(text, folded, a, start, periods)
-    if subj and len(subj.split()) <= 2 and a > floor and folded[a - 1] == ",":
+    for _ in range(3):
+        if not (len(subj.split()) <= 2 and a > floor and folded[a - 1] == ","):
+            break
         b = _clause_start(folded, a - 1, floor)
         seg = folded[b:a - 1]
-        if not re.search(r"\d", seg) and len(seg.split()) <= 20:
-            merged = _clean_left(text, folded, b, start, periods)
-            if merged:
-                return merged
+        if re.search(r"\d", seg) or len(seg.split()) > 20 or seg.lstrip().startswith(")"):
+            break
+        merged = _clean_left(text, folded, b, start, periods)
+        if not merged:
+            break
+        subj, a = merged, b
     return subj
+
+
+_AGE = re.compile(r"(?:từ|dưới|trên) \d{1,3} tuổi(?: trở (?:lên|xuống))?(?![\w])")
+_TIME_WORDS = frozenset(("năm", "tháng", "quý", "ngày", "trong", "so", "với", "tăng", "giảm", "đạt", "là"))
+
+
+def _in_compound(folded: str, a: int, b: int, has_words: bool, compounds) -> bool:
+    """The syllable folded[a:b] is part of a multi-syllable word ("tự do", "cho phép")."""
+    if b < len(folded) and folded[b] == " " and b in compounds():
+        return True
+    return has_words and a > 0 and folded[a - 1] == " " and (a - 1) in compounds()
 
 
 def right_phrase(text: str, folded: str, pos: int, compounds, limit: int = 10) -> tuple[str, int]:
@@ -162,8 +185,13 @@ def right_phrase(text: str, folded: str, pos: int, compounds, limit: int = 10) -
         w = m.group(0)
         if re.search(r"\d", w):
             break
+        am = _AGE.match(folded, i) if w in ("từ", "dưới", "trên") else None
+        if am:
+            words.append(text[i:am.end()])
+            i = end = am.end()
+            continue
         if w in _STOP_RIGHT and not (w == "đạt" and folded.startswith("chuẩn", m.end() + 1)) \
-                and not (m.end() < n and folded[m.end()] == " " and m.end() in compounds()):
+                and (w in _TIME_WORDS or not _in_compound(folded, i, m.end(), bool(words), compounds)):
             break
         if w == "và" and re.match(r"\s*(?:\S+\s+){0,2}\S*\d", folded[m.end():m.end() + 30]):
             break

@@ -49,7 +49,8 @@ COUNT_UNITS: tuple[str, ...] = (
     "hcđ", "ngôi sao", "thương hiệu", "nhãn hiệu", "sản phẩm ocop", "tổ", "nhóm", "đoàn", "đợt kiểm tra",
     "cuộc", "cuộc thanh tra", "cuộc kiểm tra", "trận", "ổ dịch", "người chết", "người bị thương", "người tử vong",
     "người mắc", "người nhiễm", "bệnh nhi", "sản phụ", "nhà đầu tư", "hành khách", "thuê bao", "ha rừng",
-    "đầu mối", "công ty", "tập đoàn", "ngân hàng", "chi nhánh", "hiệp hội", "trang trại", "gia trại",
+    "đầu mối", "phòng học", "phòng bệnh", "thành viên", "xã, phường", "xã, phường, thị trấn", "quận, huyện",
+    "huyện, thị xã", "huyện, thị xã, thành phố", "lượt tàu", "giường bệnh", "hộ kinh doanh", "điểm trường", "công ty", "tập đoàn", "ngân hàng", "chi nhánh", "hiệp hội", "trang trại", "gia trại",
 )
 
 
@@ -63,6 +64,7 @@ CURRENCY_RE = re.compile(r"\s*(" + _alt(CURRENCIES) + r")" + _END)
 MEASURE_RE = re.compile(r"\s*(" + _alt(MEASURES) + r")" + _END)
 COUNT_RE = re.compile(r"\s?(" + _alt(COUNT_UNITS) + r")" + _END)
 _WORD_RE = re.compile(r"\s*([^\W\d_]+)")
+_SPACED_M_OK = re.compile(r"(?:\s*[,;.)]|\s+[^\W\d_A-Z]|\s*$)")
 
 
 def match_percent(folded: str, pos: int) -> tuple[str | None, int] | None:
@@ -93,8 +95,10 @@ def match_measure(folded: str, pos: int) -> tuple[int, int] | None:
     m = MEASURE_RE.match(folded, pos)
     if not m:
         return None
-    if m.group(1) in ("g", "m", "mẫu", "bao", "thùng") and m.start(1) != pos and m.group(1) in ("g", "m"):
-        return None  # lone "g"/"m" only when glued ("5m", "200g")
+    if m.group(1) == "g" and m.start(1) != pos:
+        return None  # lone "g" only when glued ("200g")
+    if m.group(1) == "m" and m.start(1) != pos and not _SPACED_M_OK.match(folded, m.end()):
+        return None  # spaced "m" only before punctuation or a plain word ("0,5 m mỗi năm")
     return m.start(1), m.end()
 
 

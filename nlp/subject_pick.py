@@ -1,0 +1,154 @@
+"""Choose a figure's subject: the noun phrase after the number, the one before it, or the previous figure's."""
+from __future__ import annotations
+
+import re
+
+from nlp.candidates import Raw
+from nlp.lexicon import ATTRIBUTES, GENERIC_COUNT_UNITS, VERBS, ends_with, is_base_phrase
+from nlp.periods import Period
+from nlp.sentences import fold
+from nlp.subject import _clause_start, left_subject, right_phrase
+
+_PCT_RIGHT = re.compile(r"\s*(?:về|của|ở|là)\s+")
+# "đạt 61,3% dự toán Trung ương giao", "bằng 45,8% kế hoạch năm", "đạt 100% so với kế hoạch"
+PCT_PLAN = re.compile(r"\s*(?:(?:so với|so)\s+)?((?:kế hoạch|chỉ tiêu|dự toán|mục tiêu)(?: năm(?! \d))?)(?![\w])")
+_STOP_FIRST = re.compile(r"\s*(?:/|của|về|ở|so|với|trong|tại|cho|do|vào|từ|lên|xuống|đến|trở|mỗi|một|hằng|hàng|năm|"
+                         r"tháng|quý|ngày|và|hoặc|nhưng|thì|mà|đạt|tăng|giảm|là|còn|cao|thấp|nhờ|bởi|khi|trước|sau|"
+                         r"kể|cùng|tính|ước|dự|theo|qua|,|;|\.|\))(?![\w])")
+_SHARE_LEFT = re.compile(r"(?<![\w])chiếm\s*(?:khoảng|gần|hơn|trên|dưới|tới|xấp xỉ)?\s*$")
+_META_LEFT = re.compile(r"^\s*(?:đạt|vượt|hoàn thành|thấp hơn|cao hơn|bằng)?\s*(?:mục tiêu|kế hoạch|chỉ tiêu)(?![\w])")
+
+
+def _carry_ok(prev_subj: str | None, prev_unit: str | None, unit: str | None) -> bool:
+    if not prev_subj:
+        return False
+    if unit is None:
+        return True
+    u = unit.split("/")[0].strip()
+    return u in prev_subj.lower() or (prev_unit is not None and u in prev_unit)
+
+
+_AUX = frozenset("đã sẽ đang được cũng còn mới vừa chỉ".split())
+
+
+def _ends_with_verb(subj: str) -> bool:
+    """The left phrase ends in a predicate; a one-syllable verb only after an auxiliary ("đã thu")."""
+    words = fold(subj).replace(",", " ").split()
+    k = ends_with(words, VERBS) if words else 0
+    if k == 1:
+        return len(words) == 1 or words[-2] in _AUX
+    return k > 0
+
+
+def _starts_with_verb(subj: str) -> bool:
+    w = fold(subj).split()
+    return any(" ".join(w[:k]) in VERBS for k in (3, 2) if len(w) >= k)
+
+
+def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], compounds,
+                 prev_subj: str | None, prev_unit: str | None) -> tuple[str | None, int]:
+    """(subject, end of any phrase read to the right)."""
+    clause_a = _clause_start(fs, r.start, floor)
+    lead = fs[clause_a:r.start]
+
+    def left() -> str:
+        if re.match(r"\s*tương đương", lead) and prev_subj:
+            return prev_subj
+        if _META_LEFT.match(lead) and prev_subj:
+            return prev_subj
+        got = left_subject(sent, fs, r.start, floor, periods)
+        if not got and clause_a > 0 and fs[clause_a - 1] == "(" and not prev_subj:
+            got = left_subject(sent, fs, clause_a - 1, 0, periods)
+        return _attribute(got)
+
+    if r.kind == "percent":
+        m = PCT_PLAN.match(fs, r.end)
+        if m:
+            mods, end = right_phrase(sent, fs, m.end(1), compounds, limit=4)
+            if mods and fold(mods).split()[0] in ("và", "tăng", "giảm"):
+                mods, end = "", m.end(1)
+            text = sent[m.start(1):m.end(1)] + (" " + mods if mods else "")
+            return text, max(end, m.end())
+        if _SHARE_LEFT.search(lead):
+            lf = left() or prev_subj
+            if lf:
+                return lf, r.end
+        m = _PCT_RIGHT.match(fs, r.end)
+        if m:
+            ph, end = right_phrase(sent, fs, m.end(), compounds)
+            if ph:
+                return ph, end
+        if not _STOP_FIRST.match(fs, r.end):
+            ph, end = right_phrase(sent, fs, r.end, compounds)
+            if ph and not (is_base_phrase(fold(ph)) and left()):
+                return ph, end
+        lf = left()
+        if lf and prev_subj and _starts_with_verb(lf) and not re.search(r"(?<![\w])(?:tỷ|tỉ) (?:lệ|trọng)", fold(lf)):
+            return prev_subj, r.end
+        return lf or prev_subj, r.end
+    unit_text = sent[r.unit_span[0]:r.unit_span[1]] if r.unit_span else ""
+    rate = bool(r.unit and ("/" in r.unit or " trên " in r.unit))
+    if r.kind in ("count", "ratio"):
+        ustart = max(r.end, r.unit_span[1]) if r.unit_span else r.end
+        mods, end = right_phrase(sent, fs, ustart, compounds)
+        if rate:
+            lf = left()
+            if lf:
+                return lf, end
+        if unit_text and mods:
+            return f"{unit_text} {mods}", end
+        ulow = fold(unit_text)
+        if r.kind == "ratio":
+            if not unit_text and not _STOP_FIRST.match(fs, r.end):
+                ph, end = right_phrase(sent, fs, r.end, compounds)
+                if ph:
+                    return ph, end
+            if unit_text:
+                lf = left()
+                if lf and ulow in fold(lf).split():
+                    return lf, end
+            return unit_text or left() or prev_subj, end
+        lf = left()
+        generic = ulow in GENERIC_COUNT_UNITS or not unit_text
+        if lf and (generic or ulow in fold(lf)):
+            cut = fold(lf).find(" đã ")
+            if generic and cut > 0 and len(lf[cut + 4:].split()) >= 1:
+                lf = lf[cut + 4:]
+            return lf, end
+        if _carry_ok(prev_subj, prev_unit, r.unit) and not (unit_text and not generic and lf):
+            return prev_subj, end
+        if unit_text and not generic:
+            return unit_text, end
+        if lf:
+            return lf, end
+        if prev_subj and ";" not in fs[floor:r.start] and floor > 0:
+            return prev_subj, end
+        return unit_text or prev_subj, end
+    lf = left()
+    pos = r.end
+    m = re.match(r"\s*với\s+", fs[pos:pos + 8]) if r.kind == "measure" else None
+    if m:
+        pos += m.end()
+    mods, end = ("", r.end)
+    if r.kind == "measure" or (r.kind == "money" and not rate):
+        mods, end = right_phrase(sent, fs, pos, compounds)
+        if mods and (_STOP_FIRST.match(fs, pos) or not re.match(r"\s*[^\W\d_]", fs[pos:pos + 3])):
+            mods, end = "", r.end
+    if lf and not (mods and _ends_with_verb(lf)):
+        return lf, r.end
+    if mods and (r.kind == "measure" or lf):
+        return mods, end
+    if lf:
+        return lf, r.end
+    return prev_subj, r.end
+
+
+def _attribute(subj: str) -> str:
+    """A long left phrase ending in an attribute noun ("... hồ chứa nước mới dung tích") -> the attribute."""
+    if not subj:
+        return subj
+    words = subj.split()
+    k = ends_with([fold(w) for w in words], ATTRIBUTES)
+    if k and len(words) > k + 1:
+        return " ".join(words[-k:])
+    return subj
