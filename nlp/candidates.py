@@ -26,7 +26,8 @@ _APPROX_WORDS = ("hơn", "gần", "khoảng", "trên", "dưới", "ước", "ít
 _RANGE_RE = re.compile(r"\s*(?:-|–|—|đến|tới)\s*(?:dưới\s+|trên\s+|khoảng\s+|gần\s+)?(\d+(?:[.,]\d+)*)")
 _GLUED_TIME = re.compile(r"h(?:\d|\b|$)|g\d|giờ")
 _RATE_RE = re.compile(r"\s*/\s*([^\W\d_]+(?: (?!(?:lên|xuống|và|tăng|giảm|so|với|trong|tại|vào|năm|tháng|của|là|đạt|"
-                      r"cho|từ|đến|hoặc|hay|thì|mà|được|ở|trên|dưới)(?![\w]))[^\W\d_]+)?)|\s+(?:trên|/)\s+(\d+(?:[.,]\d+)*)\s*(?:nghìn|ngàn|triệu)?\s*([^\W\d_]+)")
+                      r"cho|từ|đến|hoặc|hay|thì|mà|được|ở|trên|dưới)(?![\w]))[^\W\d_]+)?)|\s*(?:\s+trên\s+|/\s*)(\d+(?:[.,]\d+)*)\s*"
+                      r"(?:nghìn|ngàn|triệu)?\s*([^\W\d_]+(?: (?:trai|gái|đẻ sống|dân))?)")
 _MONEY_CTX = re.compile(r"doanh thu|vốn|kinh phí|ngân sách|thu nhập|lợi nhuận|tiền|thuế|đầu tư|giải ngân|tài trợ|"
                         r"ủng hộ|trị giá|giá trị|chi phí|giá|nợ|tín dụng|dư nợ|xuất khẩu|nhập khẩu|bồi thường|lương")
 _SPELLED_RE = re.compile(
@@ -118,6 +119,7 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
     out: list[Raw] = []
     consumed = 0
     n = len(folded)
+    has_prog = any(w in text for w in ("Đề án", "Chương trình", "Phong trào", "Cuộc vận động", "Dự án"))
     for m in _NUM_RE.finditer(folded):
         s, e = m.start(), m.end()
         if s < consumed or e - s > 30:
@@ -150,7 +152,8 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
             else:
                 consumed = _chain_end(folded, s)
             continue
-        if nxt == "-" and re.match(r"-\d+[-/.]\d", folded[e:e + 12]):
+        if nxt == "-" and re.match(r"-\d+[-/.]\d", folded[e:e + 12]) and not (
+                re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and re.match(r"-\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d/.-])", folded[e:e + 16])):
             consumed = _chain_end(folded, s)
             continue
         if nxt == "-" and re.match(r"-\d{4}(?!\d)", folded[e:]) and (is_year(raw) or (len(raw) <= 2 and int(raw) <= 12)):
@@ -159,6 +162,18 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
         value = parse_number(raw)
         if value is None:
             continue
+        per_base = value == 1 and _PER_BASE.search(folded, max(0, s - 12), s) and match_scale(folded, e)[0] == 1
+        if per_base or (has_prog and _NAMED_PROGRAMME.search(text, max(0, s - 45), s)):
+            continue  # "Đề án trồng 1 tỷ cây xanh" names a programme; "trên 1 ha" is a per-unit base
+        share = _SHARE_OF.match(folded, e)
+        if share and not is_year(raw):
+            den = parse_number(share.group(1))
+            unit = match_count(folded, share.end())
+            if den and value <= den and unit:
+                out.append(Raw(s, share.end(1), value, "ratio", None, den, folded[unit[0]:unit[1]],
+                               _approx(folded, s), unit, s))
+                consumed = unit[1]
+                continue
         if is_year(raw) and re.match(r"\s*[-–]\s*(?:19|20)\d\d(?!\d)", folded[e:e + 10]):
             consumed = e + 10
             continue
@@ -218,6 +233,9 @@ def _chain_end(folded: str, s: int) -> int:
     return s + (m.end() if m else 1)
 
 
+_NAMED_PROGRAMME = re.compile(r"(?<=[\w,] )(?:Đề án|Chương trình|Phong trào|Cuộc vận động|Dự án)(?: [^\W\d_]+){0,3} $")
+_PER_BASE = re.compile(r"(?<![\w])(?:trên|mỗi|cho mỗi|/)\s*$")
+_SHARE_OF = re.compile(r"\s+trên\s+tổng\s+số\s+(\d+(?:[.,]\d+)*)")
 _SO_NOUN = re.compile(r" (số) (?!\d)[^\W\d_]+")
 _DATE_CUE = re.compile(r"(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|đến|từ|tới|hết|tính đến|trước|sau|lúc|vào|dịp)\s*$")
 

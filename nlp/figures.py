@@ -17,6 +17,12 @@ MAX_SENTENCE = 1500     # longer "sentences" are cut into windows of this size
 MAX_FIGURES = 200       # per sentence
 _PAREN_TARGET = re.compile(r"(?<![\w])(?:chỉ tiêu|kế hoạch|mục tiêu|dự toán)(?:\s+[^\s()\d,;]+){0,3}\s*\(\s*$")
 
+_QUOTA = re.compile(r"(?<![\w])(?:tuyển sinh|xét tuyển|tuyển|giao|phân bổ)\s*(?:khoảng|gần|hơn|trên)?\s*$")
+
+
+_STANDING = re.compile(r"(?<![\w])(?:ngưỡng|định mức|hạn mức)(?![\w])[^\d,;]{0,25}$")
+
+
 def _windows(start: int, end: int, text: str) -> list[tuple[int, int]]:
     if end - start <= MAX_SENTENCE:
         return [(start, end)]
@@ -66,7 +72,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         return []
 
     periods = find_periods(fs, published)
-    raws = [r for r in raws if not any(p.start <= r.num_start < p.end and p.kind in ("day", "month", "range")
+    raws = [r for r in raws if not any(p.start <= r.num_start < p.end and p.kind in ("day", "month", "range", "dayrange", "dm")
+                                       and not (p.kind == "dm" and (p.value is None and r.unit or r.kind == "ratio" and r.unit))
                                        for p in periods)]
     place = find_place(sent, home_place)
     sent_target = bool(_SENT_TARGET.match(fs))
@@ -75,9 +82,11 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     prev_subj: str | None = None
     prev_unit: str | None = None
     prev_qual: str | None = None
+    unit_subj: dict[str, str] = {}
     for i, r in enumerate(raws):
         nxt = raws[i + 1].start if i + 1 < len(raws) else len(fs)
-        subj, np_end = pick_subject(sent, fs, r, floor, periods, compounds, prev_subj, prev_unit)
+        subj, np_end = pick_subject(sent, fs, r, floor, periods, compounds, prev_subj, prev_unit,
+                                     unit_subj)
         clause_a = _clause_start(fs, r.start, 0)
         local_a = max(clause_a, floor)
         lead = fs[clause_a:r.start]
@@ -86,11 +95,15 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         signed = sent[r.start:r.num_start].strip() == "-" or (r.num_start > 0 and fs[r.num_start - 1] == "+")
         bracket = r.value_max is not None and bool(re.search(r"(?:dưới|trên)", fs[r.start:r.end]))
         qual = qualify(fs, lead, fs[local_a:r.start], fs[r.end:nxt], in_paren_bare, prev_qual, signed, bracket,
-                       sent_target)
+                       sent_target, r.value_max is not None)
+        if r.kind == "count" and r.unit == "chỉ tiêu" and _QUOTA.search(fs, max(0, r.start - 20), r.start):
+            qual = "target"  # "tuyển sinh 14.900 chỉ tiêu": places on offer
         if in_paren_bare and _PAREN_TARGET.search(fs, max(0, r.start - 60), r.start):
             qual = "target"
         pend = max(r.end, r.unit_span[1]) if r.unit_span else r.end
-        period = assign_period(periods, r.start, pend, nxt, fs)
+        period = assign_period(periods, r.start, pend, nxt, fs, fs[local_a:r.start])
+        if qual == "other" and _STANDING.search(fs, max(0, r.start - 40), r.start):
+            period = None  # a standing threshold ("ngưỡng cảnh báo 60% GDP")
         if qual == "actual" and published and period and published[:4].isdigit() and period[:4].isdigit():
             if int(period[-4:] if re.fullmatch(r"\d{4}-\d{4}", period) else period[:4]) > int(published[:4]):
                 qual = "target"
@@ -101,8 +114,10 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         )
         out.append(fig)
         floor = max(r.end, np_end)
-        if subj and not (r.kind == "percent" and PCT_PLAN.match(fs, r.end)):
+        if subj and not (r.kind == "percent" and r.unit != "điểm phần trăm" and PCT_PLAN.match(fs, r.end)):
             prev_subj = subj
+            if r.unit and r.kind in ("count", "measure"):
+                unit_subj[r.unit.split("/")[0].strip()] = subj
         prev_unit = r.unit
         prev_qual = qual
     return out

@@ -21,17 +21,18 @@ VERBS = frozenset((
     "thu hoạch", "gieo trồng", "gieo cấy", "nuôi", "tiêu hủy", "cứu trợ", "phát", "cấp phát", "thông quan",
     "tiếp cận", "sở hữu", "sử dụng", "tiết kiệm", "phá", "xóa", "bàn giao", "chuyển giao", "khắc phục", "phát sinh",
     "đưa vào khai thác", "đưa vào sử dụng", "đưa vào vận hành", "vận hành", "lập", "thành lập", "tạo", "tạo ra",
+    "giải ngân", "gieo sạ", "gieo", "chiếm đoạt", "xuống giống", "thu về", "mang về", "huy động được",
     "làm chết", "làm bị thương", "cứu", "giải cứu", "tịch thu", "thu hồi", "duy trì ổn định", "ổn định",
 ))
 # Attribute nouns a measurement names directly ("dung tích 25 triệu m3", "công suất 45 m3/s").
 ATTRIBUTES = frozenset((
     "công suất", "dung tích", "diện tích", "chiều dài", "chiều rộng", "chiều cao", "độ sâu", "tổng mức đầu tư",
-    "tổng vốn đầu tư", "tổng vốn", "kinh phí", "tổng kinh phí", "trị giá", "quy mô", "trọng tải", "tải trọng",
+    "tổng vốn đầu tư", "tổng vốn", "kinh phí", "tổng kinh phí", "quy mô", "trọng tải", "tải trọng",
     "lưu lượng", "khối lượng", "tổng diện tích", "tổng chiều dài", "tổng công suất", "vốn đầu tư", "tổng dung tích",
     "sức chứa", "độ cao", "cao độ", "chiều sâu", "bề rộng", "mặt cắt",
 ))
 # Words after a percent that name the base of the share, not what is measured ("93,35% dân số").
-_BASE_RE = re.compile(r"^(?:dân số|số dân|tổng|toàn bộ|cả nước|kế hoạch|dự toán)(?![\w])")
+_BASE_RE = re.compile(r"^(?:dân số|số dân|tổng|toàn bộ|cả nước|kế hoạch|dự toán|gdp|grdp|lực lượng lao động)(?![\w])")
 
 
 def ends_with(words: list[str], lexicon: frozenset[str], max_len: int = 4) -> int:

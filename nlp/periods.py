@@ -11,7 +11,9 @@ _SEP = r"\s*(?:/|-|\.|năm)\s*"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"(?:giai đoạn|thời kỳ|nhiệm kỳ|niên khóa|năm học|các năm|kế hoạch)\s+" + _Y + r"\s*[-–—]\s*" + _Y)),
     ("range", re.compile(r"từ\s+(?:năm\s+)?" + _Y + r"\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?" + _Y)),
-    ("range", re.compile(r"(?<![\d/.,-])" + _Y + r"\s*[-–—]\s*" + _Y + r"(?![\d/.,%])")),
+    ("range", re.compile(r"(?<![\d/.,-])" + _Y + r"\s*[-–—]\s*" + _Y + r"(?![\d%]|[/.,]\d)")),
+    ("dayrange", re.compile(r"(?:từ\s+)?(?:ngày\s+)?(?<![\d/.-])\d{1,2}/\d{1,2}(?:/" + _Y + r")?\s*(?:-|–|đến|tới)\s*"
+                            r"(?:ngày\s+)?\d{1,2}/\d{1,2}/" + _Y + r"(?![\d/])")),
     ("months", re.compile(r"(\d{1,2})\s+tháng\s+(?:đầu\s+|của\s+|đầu của\s+)?năm\s*(?:" + _Y + r"|(nay|ngoái))")),
     ("h1", re.compile(r"(?:nửa đầu|6 tháng đầu)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
     ("h2", re.compile(r"(?:nửa cuối|6 tháng cuối)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
@@ -20,9 +22,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(r"tháng\s+(\d{1,2})(?:" + _SEP + r"(?:" + _Y + r"|(nay|ngoái))|(?![\w/.-]|[/.-]\d))")),
     ("day", re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*" + _Y + r"(?![\d/])")),
     ("year", re.compile(r"(?:năm|cuối năm|đầu năm|hết năm|niên độ|đến|vào|trong)\s+" + _Y + r"(?![\d%]|[/.,-]\d|\s*[-–]\s*\d)")),
+    ("year", re.compile(r"(?<![\w])tết(?: nguyên đán)?(?: [^\W\d_]+){0,2}\s+" + _Y + r"(?![\d%]|[/.,-]\d)")),
+    ("dm", re.compile(r"(?<![\w])(?:đến|tới|hết|trước)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?![\d/.-])")),
     ("yearrel", re.compile(r"(?<![\w])năm (nay|ngoái)(?![\w])")),
 ]
 _EXCL_BEFORE = re.compile(r"(?:so với|so|kể từ|từ|sau|trước|hơn|với|cùng kỳ|(?<![\w])lần)\s*(?:cùng kỳ\s*|cuối\s*|đầu\s*|hết\s*|thời điểm\s*|ngày\s*|tháng trước\s*|năm trước\s*)*$")
+_KEEP_AFTER = re.compile(r"\s*(?:đến|tới)\s+(?:nay|hết|ngày|cuối|hiện nay|thời điểm)")
+_EFFECTIVE = re.compile(r"(?:^|(?<![\w]))(?:áp dụng |có hiệu lực |kể )?từ\s+(?:ngày\s+)?$")
+_BIRTH = re.compile(r"(?:^|[,(])\s*sinh\s*$")
 _DOC_BEFORE = re.compile(r"[a-zđ]{2,}[-/][a-zđ]+\s+(?:ngày\s*)?$|(?:ban hành|ký)\s+(?:ngày\s*)?$")
 
 
@@ -35,6 +42,8 @@ class Period:
     value: str | None          # normalised period, None when the year is unknown
     kind: str                  # pattern name
     excluded: bool = False     # comparison base ("so với cùng kỳ năm 2023") or a document date
+    effective: bool = False
+    extra: object = None       # day/month/quarter numbers, for a year inferred later    # an effective date ("Từ ngày 1/7/2024", "áp dụng từ ngày 11/10/2024")
 
 
 def _rel_year(word: str | None, year: str | None, published: str | None) -> str | None:
@@ -59,18 +68,48 @@ def find_periods(folded: str, published: str | None = None) -> list[Period]:
                 continue
             value = _value(kind, m, published)
             p = Period(m.start(), m.end(), value, kind)
+            if kind == "dm":
+                p.extra = (int(m.group(1)), int(m.group(2)))
+            elif kind == "quarter":
+                p.extra = m.group(1)
+            elif kind == "month":
+                p.extra = int(m.group(1))
             before = folded[max(0, m.start() - 40):m.start()]
-            if kind != "range" or not m.group(0).startswith("từ"):
+            if kind not in ("range", "dayrange") or not m.group(0).startswith("từ"):
                 if _EXCL_BEFORE.search(before) or (kind == "day" and _DOC_BEFORE.search(before)):
                     p.excluded = True
+            if p.excluded and re.search(r"(?<![\w])từ\s*(?:đầu\s*)?(?:năm\s*)?$", before) \
+                    and _KEEP_AFTER.match(folded, m.end()):
+                p.excluded = False  # "Từ đầu năm 2025 đến nay"
+            if kind == "day" and _EFFECTIVE.search(before[-25:]):
+                p.excluded, p.effective = False, True
+            if _BIRTH.search(before):
+                p.excluded = True  # ", sinh năm 1968"
             found.append(p)
             taken.append((m.start(), m.end()))
     found.sort(key=lambda p: p.start)
+    years = {p.value[:4] for p in found if p.value and p.kind != "range" and not p.excluded}
+    if len(years) == 1:  # "quý I", "30/9" take the one year the sentence states
+        y = years.pop()
+        for p in found:
+            if p.value is None and p.kind in ("quarter", "month", "dm"):
+                p.value = _value(p.kind, None, y, p)
     return found
 
 
-def _value(kind: str, m: re.Match[str], published: str | None) -> str | None:
+def _value(kind: str, m: re.Match[str] | None, published: str | None, inferred: Period | None = None) -> str | None:
+    if inferred is not None:  # a year taken from elsewhere in the sentence; published holds it
+        if kind == "dm":
+            d, mo = inferred.extra
+            return f"{published}-{mo:02d}-{d:02d}" if 1 <= d <= 31 and 1 <= mo <= 12 else None
+        if kind == "quarter":
+            return f"{published}-Q{_ROMAN[inferred.extra]}"
+        return f"{published}-{inferred.extra:02d}" if 1 <= inferred.extra <= 12 else None
     g = m.groups()
+    if kind == "dayrange":
+        return g[1] if g[0] is None or g[0] == g[1] else None
+    if kind == "dm":
+        return None
     if kind == "range":
         return f"{g[0]}-{g[1]}" if int(g[0]) < int(g[1]) else None
     if kind == "months":
@@ -103,14 +142,34 @@ def _value(kind: str, m: re.Match[str], published: str | None) -> str | None:
 
 
 def assign_period(periods: list[Period], fig_start: int, fig_end: int, next_fig_start: int,
-                  folded: str) -> str | None:
-    """The period of a figure: one stated right after it (same clause), else the nearest before it."""
+                  folded: str, lead: str = "") -> str | None:
+    """The period of a figure: one stated right after it (same clause), else the nearest before it.
+
+    lead is the figure's clause before it: "(cùng kỳ năm 2023 đạt 60,12%)" takes the main period in 2023;
+    a baseline "từ 1,8 triệu" takes no effective date; "hiện" after a deadline ("đến năm 2025") means now."""
     usable = [p for p in periods if not p.excluded and p.value]
+    baseline = bool(re.search(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$", lead))
+    got = _pick(usable, fig_start, fig_end, next_fig_start, folded)
+    if got is not None and got.effective and baseline:
+        return None
+    if got is None:
+        eff = [p for p in usable if p.effective]
+        return eff[0].value if eff and not baseline else None
+    if got.end <= fig_start and re.search(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+\d{4}$", folded[max(0, got.start - 12):got.end]) \
+            and re.search(r"(?<![\w])hiện(?![\w])", folded[got.end:fig_start]):
+        return None
+    same = re.match(r"\s*cùng kỳ\s+năm\s+((?:19|20)\d\d)(?!\d)", lead)
+    if same and got.value[:4].isdigit():
+        return same.group(1) + got.value[4:]
+    return got.value
+
+
+def _pick(usable: list[Period], fig_start: int, fig_end: int, next_fig_start: int, folded: str) -> Period | None:
     for p in usable:
         if fig_end <= p.start < min(next_fig_start, fig_end + 70):
             gap = folded[fig_end:p.start]
             if not re.search(r"[,;:()]|\d|(?<![\w])(?:và|hoặc|nhưng|còn)(?![\w])", gap):
-                return p.value
+                return p
     before = [p for p in usable if p.end <= fig_start]
     if not before:
         return None
@@ -118,5 +177,5 @@ def assign_period(periods: list[Period], fig_start: int, fig_end: int, next_fig_
     if best.kind == "range":
         earlier = [p for p in before if p.kind != "range"]
         if earlier:
-            return earlier[-1].value
-    return best.value
+            return earlier[-1]
+    return best

@@ -7,14 +7,21 @@ _CHANGE = re.compile(
     r"(?:tăng|giảm|tăng thêm|giảm thêm|vượt|cao hơn|thấp hơn|nhiều hơn|ít hơn|tăng trưởng|mức tăng|mức giảm|"
     r"tăng lên|giảm đi|giảm xuống|hụt|sụt giảm|sụt|tụt|lớn hơn|chênh lệch|tăng tương ứng|giảm tương ứng|có thêm|gấp|tăng gấp|hạ thấp|hạ|sụt lún)"
     r"(?:\s+(?:sâu|mạnh|nhẹ|thêm|được|tương ứng|lần lượt|đến|tới|xấp xỉ|khoảng|gần|hơn|trên|dưới|ít nhất|"
-    r"là|bình quân|trung bình|tương đương|tăng))*\s*$")
+    r"là|bình quân|trung bình|tương đương|tăng|chỉ tiêu|kế hoạch|mục tiêu|dự toán))*\s*$")
 _BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
 _TARGET = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|dự kiến|dự báo|dự toán|đặt ra|định hướng|"
                      r"cần đạt|phải đạt|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|hướng tới|đặt mục tiêu)(?![\w])")
 _NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thành|đạt)\s+(?:\S+\s+){0,1}(?:kế hoạch|chỉ tiêu|mục tiêu)")
-_ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|còn)(?![\w])")
-_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )mức(?! tăng| giảm| cao| thấp)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất|định mức|ngưỡng|"
-                    r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|lệ phí|mức phí)(?![\w])")
+_ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|còn|hiện là|hiện đạt|"
+                     r"hiện đã|giải ngân được|mới đạt|(?<!chứng )chỉ đạt)(?![\w])")
+_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )mức(?! tăng| giảm| cao| thấp|(?: hưởng)? bình quân|"
+                    r"(?: hưởng)? trung bình)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất(?! quà| ăn)|định mức|ngưỡng|"
+                    r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|lệ phí|mức phí|"
+                    r"được tặng quà|quà tặng|mốc)(?![\w])")
+_PLAN_BEFORE = re.compile(r"(?<![\w])(vượt\s+)?(?:chỉ tiêu|mục tiêu|kế hoạch)\s*$")
+_RESTATE = re.compile(r"^[\s,]*(?:tương đương|tương ứng)(?![\w])")
+_LIST_CARRY = re.compile(r"^[\s,;]*$|^[\s,]*(?:và)?\s*$")
+_TOTAL = re.compile(r"(?<![\w])tổng (?:kinh phí|số tiền|chi phí|giá trị)(?![\w])")
 _THRESHOLD = re.compile(r"(?<![\w])có\s+[^\d,;()]{2,40}\s(?:trên|dưới|từ|không quá|tối đa)\s*$")
 _SENT_TARGET = re.compile(r"^\W*(?:mục tiêu|phấn đấu|dự kiến|kế hoạch|chỉ tiêu|theo kế hoạch|định hướng|năm \d{4},? phấn đấu)")
 _CHANGE_CARRY = re.compile(r"^[\s,]*(?:về\s+[^\d,;()]{1,30}?\s+)?(?:và|,)\s*(?:tăng|giảm)?\s*$")
@@ -27,7 +34,8 @@ _RIGHT_CHANGE = re.compile(r"^\s*\)?\s*(?:so với|so)\s+(?!kế hoạch|chỉ t
 
 
 def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren_bare: bool,
-            prev_qual: str | None, signed: bool, is_range_bracket: bool, sentence_target: bool) -> str:
+            prev_qual: str | None, signed: bool, is_range_bracket: bool, sentence_target: bool,
+            is_range: bool = False) -> str:
     """Decide the qualifier from the text around one figure (all folded).
 
     >>> qualify("", "doanh thu tăng", "doanh thu tăng", " so với cùng kỳ", False, None, False, False, False)
@@ -38,6 +46,9 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
     if signed:
         return "change"
     tail = local_left[-40:]
+    pm = _PLAN_BEFORE.search(tail)
+    if pm:
+        return "change" if pm.group(1) else "target"  # "so với chỉ tiêu 95%", "vượt chỉ tiêu 1,8 điểm phần trăm"
     baseline = bool(_BASELINE.search(tail))
     if _CHANGE.search(tail) and not baseline:
         return "change"
@@ -45,12 +56,17 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         return "change"
     if prev_qual == "change" and _CHANGE_CARRY.match(local_left):
         return "change"
-    if prev_qual == "other" and _OTHER_CARRY.search(local_left):
+    if prev_qual == "other" and (_OTHER_CARRY.search(local_left) or _LIST_CARRY.match(local_left)):
         return "other"
+    if prev_qual and _RESTATE.match(local_left):
+        return prev_qual
     if re.search(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$", tail) and not is_range_bracket \
-            and not _OR_MORE.match(right):
+            and not _OR_MORE.match(right) and not is_range:
         return "actual"
-    if is_range_bracket or _THRESHOLD.search(tail) or _OTHER.search(clause_left):
+    if _TOTAL.search(local_left):
+        return "actual"
+    if is_range_bracket or _THRESHOLD.search(tail) or (
+            _OTHER.search(clause_left) and not re.search(r"(?<![\w])lên\s*(?:mức\s*)?$", tail)):
         return "other"
     scope = _NOT_TARGET.sub(" ", clause_left)
     tm = None

@@ -18,20 +18,50 @@ _LEAD = re.compile(
     r"năm nay|toàn tỉnh|toàn thành phố|toàn huyện|toàn quốc|toàn ngành|cả nước|toàn bộ|theo|đến|tính đến|"
     r"mục tiêu|kết quả|dự kiến|kế hoạch|chỉ tiêu|phấn đấu|mới|chỉ|như vậy|nhìn chung|nhờ đó|hết|cuối|đầu|"
     r"so với cùng kỳ|sau đó|lúc này|với mục tiêu|nhằm|dưới|trên|hơn|gần|khoảng|tăng(?! trưởng)|giảm|"
-    r"tương đương)(?:\s+|$|,\s*))+")
+    r"tương đương|tương ứng|trong khi|khi|cùng kỳ|từ mức|lên mức|ở mức|cả)(?:\s+|$|,\s*))+")
 _TRAIL = re.compile(
     r"(?:\s+|^)(?:đạt được|ước đạt|ước tính đạt|ước tính|ước|dự kiến đạt|dự kiến|đạt|là|có|còn|chỉ còn|tăng thêm|"
     r"giảm thêm|tăng|giảm|lên tới|lên|xuống còn|xuống|tới|từ|hơn|gần|khoảng|trên|dưới|(?<!chứng )chỉ|mới|đã|được|cho|với|của|"
     r"chiếm|bằng|vượt|ở mức|đến|mức tăng|cần đạt|phải đạt|phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|vẫn|sẽ|đều|"
     r"ít nhất|tối thiểu|xấp xỉ|lên đến|tổng cộng|khoảng chừng|tương đương|nâng|sâu|mạnh|nhẹ|thêm|và|cao|thấp|"
     r"tăng từ|giảm từ|năm|trong|tại|vào|hiện|nay|toàn tỉnh|toàn thành phố|cả nước|toàn quốc|trong tháng|"
-    r"trong năm|trong quý|trong kỳ|đạt và vượt|thực hiện|là khoảng|gấp|tăng gấp|dao động|dao động từ|lại|ước tính khoảng)\s*$")
+    r"trong năm|trong quý|trong kỳ|đạt và vượt|thực hiện|là khoảng|gấp|tăng gấp|dao động|dao động từ|lại|ước tính khoảng|"
+    r"trị giá|đóng góp|từ mức|lên mức|ở mức|trong khoảng|dao động trong khoảng)\s*$")
 _INNER = re.compile(
     r"(?:\s|^)(?:của |trên địa bàn |tại )?(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn huyện|của tỉnh|"
     r"của thành phố|của huyện|trên địa bàn(?: tỉnh| thành phố| huyện)?)(?=\s|$|,)"
     r"|(?:\s|^)trong (?:tháng|năm|quý|kỳ|\d+ (?:tháng|năm|ngày|quý))(?=\s|$)|(?:\s|^)mục tiêu(?: cả)?(?=\s|$)")
 _GENERIC = frozenset(("kết quả", "con số", "số liệu", "tổng", "tổng cộng", "mức", "tương đương", "trong đó", "số",
                       "tổng số", "giá trị", "đạt", "tính chung", "so", "riêng", ""))
+# Subjects made only of these words say nothing about what is measured (folded).
+_FUNC_ONLY = frozenset((
+    "đóng góp", "cùng kỳ", "cả", "tương ứng", "trị giá", "khi", "trong khi", "từ mức", "mức", "tỉnh", "thành phố",
+    "huyện", "xã", "địa phương", "toàn", "vùng", "đó", "này", "nay", "hiện", "lần lượt", "tương đương", "cao", "thấp", "nhiều", "gấp", "chiếm", "vượt", "dự báo", "cho biết", "ghi nhận",
+))
+# Numbers that belong to a name ("mũi 2", "giai đoạn 1", "Vành đai 3") and durations ("6 tháng đầu năm", "24 giờ").
+_NAME_NUM = re.compile(r"(?<![\w])(?:mũi|giai đoạn|vành đai|đợt|khóa|khoá|lần|kỳ|cấp|lớp|nhóm|loại|hạng|quận|phường|"
+                       r"khu vực|vùng|tuyến|quốc lộ|tỉnh lộ|điểm|số|chương trình|top|nhà máy|tổ máy|lô|cảng|bến) "
+                       r"\d+[a-z]?(?![\w,.]\d)")
+_DURATION = re.compile(r"(?<![\w.,])\d{1,3} (?:tháng|năm|ngày|quý|tuần|giờ)(?: (?:đầu năm|cuối năm|đầu|cuối|qua|gần đây|"
+                       r"liên tiếp|nghỉ lễ|nghỉ tết))?(?![\w])")
+_TAIL_START = re.compile(r"\s*(?:của|cho|về|tại|ở|so|với|trên|trong|từ|đến|tổng|dân số|lực lượng|gdp|grdp)(?![\w])")
+_BAO_GOM = re.compile(r"(?<![\w])(?:bao gồm|gồm)(?![\w])")
+
+
+def is_func_only(folded_subj: str) -> bool:
+    """The phrase is made only of connective/function words ("cùng kỳ", "đóng góp", "tỉnh")."""
+    words = folded_subj.replace(",", " ").split()
+    i = 0
+    while i < len(words):
+        for k in (2, 1):
+            if " ".join(words[i:i + k]) in _FUNC_ONLY:
+                i += k
+                break
+        else:
+            return False
+    return True
+
+
 _COMPARE = re.compile(r"(?:^|\s)so(?: với)?\s.*?(?=\svà\s|$)")
 _PAREN_NUM = re.compile(r"\([^()]*\d[^()]*\)")
 
@@ -57,6 +87,10 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
     for m in _DAYMONTH.finditer(f):
         f = _blank(f, m.start(), m.end())
         t = _blank(t, m.start(), m.end())
+    for rx in (_DURATION, _PAREN_NUM):
+        for m in rx.finditer(f):
+            f = _blank(f, m.start(), m.end())
+            t = _blank(t, m.start(), m.end())
     for m in _PAREN_NUM.finditer(f):
         f = _blank(f, m.start(), m.end())
         t = _blank(t, m.start(), m.end())
@@ -90,7 +124,8 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
         f2, t2 = f2.strip(" ,;:-–(/"), t2.strip(" ,;:-–(/")
         if f2 == old:
             break
-    if f2 in _GENERIC or not re.search(r"[^\W\d_]", f2) or _BARE_NUM.search(_AGE_ANY.sub(" ", f2)):
+    if f2 in _GENERIC or not re.search(r"[^\W\d_]", f2) or is_func_only(f2) \
+            or _BARE_NUM.search(_NAME_NUM.sub(" ", _AGE_ANY.sub(" ", f2))):
         return ""
     words = t2.split()
     if len(words) > 16:
@@ -124,12 +159,21 @@ def _clause_start(folded: str, pos: int, floor: int) -> int:
 def left_subject(text: str, folded: str, start: int, floor: int, periods: list[Period]) -> str:
     """Noun phrase before a figure, in its clause; short clause heads merge across one comma."""
     a = _clause_start(folded, start, floor)
+    if floor == 0:
+        m = _BAO_GOM.search(folded, 0, start)
+        if m and m.start() > 0 and not re.search(r"[\d;:]", re.sub(r"\d+/\d+/\d{4}", "", folded[:m.start()])) \
+                and not re.search(r"[;:]", folded[m.end():start]):
+            head = _clean_left(text, folded, 0, m.start(), periods)
+            if head:
+                return head
     subj = _clean_left(text, folded, a, start, periods)
     for _ in range(3):
         if not (len(subj.split()) <= 2 and a > floor and folded[a - 1] == ","):
             break
         b = _clause_start(folded, a - 1, floor)
         seg = folded[b:a - 1]
+        if b == floor and floor > 0 and _TAIL_START.match(seg):
+            break  # the tail of the previous figure's phrase ("... 18.900 tỷ đồng của người dân, tăng ...")
         if re.search(r"\d", seg) or len(seg.split()) > 20 or seg.lstrip().startswith(")"):
             break
         merged = _clean_left(text, folded, b, start, periods)

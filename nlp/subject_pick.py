@@ -13,10 +13,29 @@ _PCT_RIGHT = re.compile(r"\s*(?:về|của|ở|là)\s+")
 # "đạt 61,3% dự toán Trung ương giao", "bằng 45,8% kế hoạch năm", "đạt 100% so với kế hoạch"
 PCT_PLAN = re.compile(r"\s*(?:(?:so với|so)\s+)?((?:kế hoạch|chỉ tiêu|dự toán|mục tiêu)(?: năm(?! \d))?)(?![\w])")
 _STOP_FIRST = re.compile(r"\s*(?:/|của|về|ở|so|với|trong|tại|cho|do|vào|từ|lên|xuống|đến|trở|mỗi|một|hằng|hàng|năm|"
-                         r"tháng|quý|ngày|và|hoặc|nhưng|thì|mà|đạt|tăng|giảm|là|còn|cao|thấp|nhờ|bởi|khi|trước|sau|"
-                         r"kể|cùng|tính|ước|dự|theo|qua|,|;|\.|\))(?![\w])")
+                         r"tháng|quý|ngày|và|hoặc|nhưng|thì|mà|đạt|tăng|giảm|là|còn|cao(?! tốc)|thấp|nhờ|bởi|khi|trước|"
+                         r"sau|kể|cùng|tính|ước|dự|theo|qua|,|;|\.|\))(?![\w])"
+                         r"|\s*(?:đề ra|đặt ra|giao|được giao)\s*(?:[,.;)]|$|và\s|cho\s)")
 _SHARE_LEFT = re.compile(r"(?<![\w])chiếm\s*(?:khoảng|gần|hơn|trên|dưới|tới|xấp xỉ)?\s*$")
 _META_LEFT = re.compile(r"^\s*(?:đạt|vượt|hoàn thành|thấp hơn|cao hơn|bằng)?\s*(?:mục tiêu|kế hoạch|chỉ tiêu)(?![\w])")
+# The figure is the measure of the comparison base, stated again ("(cùng kỳ năm 2023 đạt 60,12%)").
+_SAME_AGAIN = re.compile(r"^\s*(?:so với\s+)?cùng (?:kỳ|thời điểm)(?![\w])")
+# "thấp hơn nhiều so với chỉ tiêu 95%" -> the measured thing; "so với ngưỡng cảnh báo 60%" -> the base named.
+_CMP_META = re.compile(r"(?<![\w])so với\s+(?:mục tiêu|kế hoạch|chỉ tiêu|dự toán)(?:\s+[^\W\d_]+){0,2}\s*$")
+_CMP_OBJ = re.compile(r"(?<![\w])so với\s+((?:(?!(?:và|tăng|giảm|đạt|là|hoặc|nhưng|tháng|năm|quý|cùng)(?![\w]))"
+                      r"[^\W\d_]+\s+){1,5})$")
+# Linking words between a subject and its quantity ("nguồn cung mới chỉ khoảng 6.200 căn"); "có" is existential.
+_LINK = re.compile(r"(?<![\w])(?:là|chỉ|chỉ còn|còn|khoảng|ước|ước đạt|ước tính|đạt|lên tới|xấp xỉ|ở mức)\s*$")
+_EXIST = re.compile(r"(?<![\w])có\s+(?:[^\W\d_]+\s+){0,1}$")
+
+
+def _strip_lead(lead: str) -> str:
+    return re.sub(r"(?<![\w])(?:so với|so|và|giảm|tăng|còn|lên|xuống|thêm|khoảng|gần|hơn|trên|dưới|tháng|năm|quý|"
+                  r"trước|cùng kỳ|\d+)(?![\w])", " ", lead)
+
+
+def prev_subj_fits(prev_subj: str | None, prev_unit: str | None, unit: str | None) -> bool:
+    return _carry_ok(prev_subj, prev_unit, unit) and unit is not None
 
 
 def _carry_ok(prev_subj: str | None, prev_unit: str | None, unit: str | None) -> bool:
@@ -29,11 +48,15 @@ def _carry_ok(prev_subj: str | None, prev_unit: str | None, unit: str | None) ->
 
 
 _AUX = frozenset("đã sẽ đang được cũng còn mới vừa chỉ".split())
+_AUX_STRONG = frozenset("đã sẽ đang vừa".split())
 
 
 def _ends_with_verb(subj: str) -> bool:
     """The left phrase ends in a predicate; a one-syllable verb only after an auxiliary ("đã thu")."""
     words = fold(subj).replace(",", " ").split()
+    for j in (1, 2):
+        if len(words) > j and words[-j - 1] in _AUX_STRONG:
+            return True  # "tỉnh Quảng Ngãi đã giải ngân"
     k = ends_with(words, VERBS) if words else 0
     if k == 1:
         return len(words) == 1 or words[-2] in _AUX
@@ -46,33 +69,49 @@ def _starts_with_verb(subj: str) -> bool:
 
 
 def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], compounds,
-                 prev_subj: str | None, prev_unit: str | None) -> tuple[str | None, int]:
-    """(subject, end of any phrase read to the right)."""
+                 prev_subj: str | None, prev_unit: str | None,
+                 unit_subj: dict[str, str] | None = None) -> tuple[str | None, int]:
+    """(subject, end of any phrase read to the right); unit_subj maps units seen earlier to their subjects."""
     clause_a = _clause_start(fs, r.start, floor)
     lead = fs[clause_a:r.start]
+    if r.unit and unit_subj and not prev_subj_fits(prev_subj, prev_unit, r.unit):
+        head = r.unit.split("/")[0].strip()
+        if head in unit_subj and not re.search(r"[^\W\d_]", _strip_lead(lead)):
+            prev_subj = unit_subj[head]  # "2.143 vụ tai nạn ...; so với tháng trước giảm 91 vụ"
 
     def left() -> str:
         if re.match(r"\s*tương đương", lead) and prev_subj:
             return prev_subj
-        if _META_LEFT.match(lead) and prev_subj:
+        if (_META_LEFT.match(lead) or _SAME_AGAIN.match(lead) or _CMP_META.search(lead)) and prev_subj \
+                and (r.unit is None or r.kind == "money" or prev_subj_fits(prev_subj, prev_unit, r.unit)):
             return prev_subj
         got = left_subject(sent, fs, r.start, floor, periods)
+        if not got:
+            m = _CMP_OBJ.search(lead)
+            if m:
+                got = left_subject(sent, fs, r.start, clause_a + m.start(1), periods)
         if not got and clause_a > 0 and fs[clause_a - 1] == "(" and not prev_subj:
             got = left_subject(sent, fs, clause_a - 1, 0, periods)
         return _attribute(got)
 
     if r.kind == "percent":
-        m = PCT_PLAN.match(fs, r.end)
+        m = PCT_PLAN.match(fs, r.end) if r.unit != "điểm phần trăm" else None
         if m:
             mods, end = right_phrase(sent, fs, m.end(1), compounds, limit=4)
             if mods and fold(mods).split()[0] in ("và", "tăng", "giảm"):
                 mods, end = "", m.end(1)
             text = sent[m.start(1):m.end(1)] + (" " + mods if mods else "")
             return text, max(end, m.end())
+        base_end = r.end
+        if re.match(r"\s+[^\W\d_]", fs[r.end:r.end + 3]) and is_base_phrase(fs[r.end:].lstrip()):
+            _, base_end = right_phrase(sent, fs, r.end, compounds, limit=6)
+            lf = left() or prev_subj
+            if lf:
+                return lf, base_end
         if _SHARE_LEFT.search(lead):
             lf = left() or prev_subj
             if lf:
-                return lf, r.end
+                return lf, base_end
         m = _PCT_RIGHT.match(fs, r.end)
         if m:
             ph, end = right_phrase(sent, fs, m.end(), compounds)
@@ -95,6 +134,8 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
             lf = left()
             if lf:
                 return lf, end
+            if unit_text and fold(unit_text) not in GENERIC_COUNT_UNITS:
+                return unit_text, end
         if unit_text and mods:
             return f"{unit_text} {mods}", end
         ulow = fold(unit_text)
@@ -110,6 +151,9 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
             return unit_text or left() or prev_subj, end
         lf = left()
         generic = ulow in GENERIC_COUNT_UNITS or not unit_text
+        if lf and (ends_with(fold(lf).split(), ATTRIBUTES) or (
+                _LINK.search(lead) and not _EXIST.search(lead[:_LINK.search(lead).start()]) and not _ends_with_verb(lf))):
+            return lf, end  # "với quy mô 37.314 căn hộ", "nguồn cung mới chỉ khoảng 6.200 căn"
         if lf and (generic or ulow in fold(lf)):
             cut = fold(lf).find(" đã ")
             if generic and cut > 0 and len(lf[cut + 4:].split()) >= 1:
@@ -130,7 +174,7 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
     if m:
         pos += m.end()
     mods, end = ("", r.end)
-    if r.kind == "measure" or (r.kind == "money" and not rate):
+    if (r.kind == "measure" and r.unit != "lần") or (r.kind == "money" and not rate):
         mods, end = right_phrase(sent, fs, pos, compounds)
         if mods and (_STOP_FIRST.match(fs, pos) or not re.match(r"\s*[^\W\d_]", fs[pos:pos + 3])):
             mods, end = "", r.end

@@ -24,12 +24,12 @@ MEASURES: tuple[str, ...] = (
     "ha", "héc-ta", "héc ta", "hecta", "hécta", "tấn", "tạ", "yến", "kg", "kí", "ký", "gram", "gam", "g",
     "km", "km2", "km²", "m", "m2", "m²", "m3", "m³", "mét", "mét vuông", "mét khối", "cm", "mm", "dặm",
     "lít", "ml", "mw", "kw", "gw", "kwh", "mwh", "gwh", "kv", "teu", "container", "thùng", "bao",
-    "sào", "mẫu", "độ c", "°c", "mm/năm", "km/h",
+    "sào", "mẫu", "độ c", "°c", "mm/năm", "km/h", "µg/m3", "μg/m3", "µg/m³", "μg/m³", "mg/m3", "mg/l",
 )
 # Count nouns: "people, households, cases, firms, projects, communes ..." (extendable).
 COUNT_UNITS: tuple[str, ...] = (
     "người", "hộ", "hộ gia đình", "hộ dân", "hộ nghèo", "hộ cận nghèo", "lượt", "lượt người", "lượt khách", "lượt xe",
-    "ca", "ca bệnh", "ca mắc", "ca tử vong", "doanh nghiệp", "dn", "dự án", "xã", "phường", "thị trấn", "huyện",
+    "ca", "trường hợp", "ca bệnh", "ca mắc", "ca tử vong", "doanh nghiệp", "dn", "dự án", "xã", "phường", "thị trấn", "huyện",
     "quận", "thôn", "làng", "bản", "ấp", "khu phố", "tổ dân phố", "căn hộ", "căn", "căn nhà", "ngôi nhà", "nhà", "vụ",
     "vụ việc", "vụ án", "đối tượng", "bị can", "lao động", "lớp", "cây", "cây xanh", "tỉnh", "thành phố",
     "tỉnh, thành phố", "tỉnh thành", "tỉnh, thành", "băng, nhóm", "băng nhóm", "học sinh", "sinh viên", "học viên",
@@ -51,6 +51,7 @@ COUNT_UNITS: tuple[str, ...] = (
     "người mắc", "người nhiễm", "bệnh nhi", "sản phụ", "nhà đầu tư", "hành khách", "thuê bao", "ha rừng",
     "đầu mối", "phòng học", "phòng bệnh", "thành viên", "xã, phường", "xã, phường, thị trấn", "quận, huyện",
     "huyện, thị xã", "huyện, thị xã, thành phố", "lượt tàu", "giường bệnh", "hộ kinh doanh", "điểm trường", "công ty", "tập đoàn", "ngân hàng", "chi nhánh", "hiệp hội", "trang trại", "gia trại",
+    "bánh", "bánh heroin", "địa phương", "bộ, ngành", "bộ ngành", "bộ, cơ quan trung ương", "bộ, cơ quan", "bé trai", "bé gái",
 )
 
 
