@@ -92,7 +92,11 @@ def demo(db_path, limit) -> None:
                f"{stats.get('solieu/articles/new', 0)} new articles, "
                f"{stats.get('solieu/observations', 0)} observations extracted this run.")
     click.echo(f"Stored: {totals['articles']} articles, {totals['observations']} observations.")
-    rows = [_obs_row(o) for o in queries.observations(db, limit=limit)]
+    rows, per_article = [], {}
+    for o in queries.observations(db, limit=limit * 20):  # the newest, at most 2 per article
+        per_article[o["article_id"]] = per_article.get(o["article_id"], 0) + 1
+        if per_article[o["article_id"]] <= 2 and len(rows) < limit:
+            rows.append(_obs_row(o))
     render(rows, "table", ["value", "kind", "subject", "qualifier", "period", "article"],
            title="Newest observations")
 

@@ -13,6 +13,7 @@ from scrapy.exceptions import DropItem
 import nlp
 from crawler.extract import ExtractionError, extract_article
 from crawler.runner import aware_datetime
+from crawler.watchlist import article_entities, load_watchlist
 from crawler.workers import pool_for
 from db import open_db
 from db.store import save_article
@@ -114,24 +115,21 @@ def article_observations(article: dict[str, Any], home_place: str | None) -> lis
 class EntitiesPipeline:
     """Find the people, organizations and places an article names (NER + watchlist aliases)."""
 
-    def __init__(self, pool, watchlist):
+    def __init__(self, pool, stats, watchlist):
         self.pool = pool
+        self.stats = stats
         self.watchlist = watchlist
 
     @classmethod
     def from_crawler(cls, crawler) -> "EntitiesPipeline":
-        from crawler.watchlist import load_watchlist
+        return cls(pool_for(crawler), crawler.stats, load_watchlist(crawler.settings.get("SOLIEU_WATCHLIST")))
 
-        return cls(pool_for(crawler), load_watchlist(crawler.settings.get("SOLIEU_WATCHLIST")))
-
-    async def process_item(self, item, spider):
-        from crawler.watchlist import article_entities
-
+    async def process_item(self, item, spider=None):
         try:
             item["article"]["entities"] = await self.pool.run(article_entities, item["article"], self.watchlist)
         except BrokenProcessPool:
-            raise _drop(spider, "worker_died", f"entities worker died on {item['url']}")
-        spider.crawler.stats.inc_value("solieu/entities", len(item["article"]["entities"]))
+            raise _drop(self.stats, "worker_died", f"entities worker died on {item['url']}")
+        self.stats.inc_value("solieu/entities", len(item["article"]["entities"]))
         return item
 
 
