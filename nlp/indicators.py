@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,13 @@ from nlp.sentences import fold, nfc
 CATALOG_PATH = Path(__file__).with_name("indicators.yaml")
 _LEADING = re.compile(r"^(?:tổng số lượng|tổng số|số lượng|tổng cộng|tổng|số)\s+(?=\S+\s+\S)")
 _KIND_UNIT = {"percent": "%", "ratio": "tỷ lệ"}
+# Subjects that name a reference, not a measured quantity: "đạt 96% kế hoạch", "tổng kinh phí 7 tỷ đồng".
+# Observations keep them as subject, but they get no indicator key, so no series mixes unrelated plans.
+_GENERIC = frozenset(_g for _g in (
+    "ke hoach", "ke hoach nam", "ke hoach de ra", "ke hoach giao", "du toan", "du toan giao", "chi tieu",
+    "chi tieu giao", "chi tieu de ra", "muc tieu", "cung ky", "tong kinh phi", "kinh phi", "tong von",
+    "tong muc dau tu", "von dau tu", "so tien", "tong so tien", "muc ho tro", "so luong", "tong cong",
+))
 
 
 def _norm(s: str) -> str:
@@ -18,6 +26,12 @@ def _norm(s: str) -> str:
     s = re.sub(r"[^\w\s()%/]", " ", s)
     s = re.sub(r"\(\s*\)", " ", s)
     return " ".join(s.split())
+
+
+def _ascii(s: str) -> str:
+    """Diacritics-free lowercase form, for comparing against the generic-subject list."""
+    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
 
 
 def _short(s: str) -> str:
@@ -45,6 +59,8 @@ def indicator_key(subject: str | None, kind: str, unit: str | None = None) -> st
 
     >>> indicator_key("hộ nghèo", "percent"), indicator_key("Tổng số doanh nghiệp thành lập mới", "count", "doanh nghiệp")
     ('tỷ lệ hộ nghèo (%)', 'doanh nghiệp thành lập mới (doanh nghiệp)')
+    >>> indicator_key("kế hoạch năm", "percent") is None  # a reference, not an indicator
+    True
     """
     if subject is not None and not isinstance(subject, str):
         raise ValueError("subject must be a str or None")
@@ -56,7 +72,7 @@ def indicator_key(subject: str | None, kind: str, unit: str | None = None) -> st
         return None
     s = _short(_norm(subject))
     s = _LEADING.sub("", s)
-    if not s:
+    if not s or _ascii(s) in _GENERIC:
         return None
     suffix = unit if kind in ("money", "count", "measure") and unit else _KIND_UNIT.get(kind, kind)
     best: tuple[int, str, str | None] | None = None
