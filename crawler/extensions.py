@@ -6,7 +6,7 @@ import os
 from scrapy import signals
 
 from db import open_db
-from db.store import finish_run, record_source_health, start_run, upsert_source
+from db.store import close_stale_runs, finish_run, record_source_health, start_run, upsert_source
 
 # Scrapy close reasons -> crawl_runs.status
 STATUS = {"finished": "ok", "shutdown": "interrupted", "cancelled": "interrupted"}
@@ -14,7 +14,7 @@ STATUS = {"finished": "ok", "shutdown": "interrupted", "cancelled": "interrupted
 
 def run_counts(stats: dict) -> dict[str, int]:
     """The crawl_runs counters derived from a spider's Scrapy stats."""
-    errors = sum(v for k, v in stats.items() if k.startswith("solieu/errors/"))
+    errors = sum(v for k, v in stats.items() if k.startswith(("solieu/errors/", "solieu/item_errors/")))
     errors += sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
     return {
         "pages": stats.get("downloader/response_count", 0),
@@ -39,13 +39,19 @@ class RunRecorder:
         ext = cls(crawler.settings.get("SOLIEU_DB"), crawler.stats)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
         return ext
+
+    def item_error(self, item, response, spider, failure) -> None:
+        """A pipeline raised (not DropItem): count it as an error of the run."""
+        self.stats.inc_value(f"solieu/item_errors/{failure.type.__name__}")
 
     def spider_opened(self, spider) -> None:
         db = open_db(self.db_path)
         try:
             src = spider.source
             upsert_source(db, src.name, src.url, src.place)
+            close_stale_runs(db, _alive)
             self.run_id = start_run(db, [src.name], pid=os.getpid())
         finally:
             db.close()
@@ -67,3 +73,16 @@ class RunRecorder:
         finally:
             db.close()
         self.stats.set_value("solieu/run_status", status)
+
+
+def _alive(pid: int) -> bool:
+    """True when a process with this pid exists."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -54,8 +54,9 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
         return now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time(0), VN_TZ)
-        when = aware_datetime(datetime.fromisoformat(text.replace("Z", "+00:00")))
+            when = datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time(0), VN_TZ)
+        else:
+            when = aware_datetime(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:
         when = None
     if when is None:

@@ -12,10 +12,13 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.items import PageItem
+from crawler.runner import aware_datetime
 from crawler.sources import Source, get_source
 from crawler.urls import canonical_url, same_site
 
@@ -167,15 +170,11 @@ class NewsSpider(scrapy.Spider):
                     yield self._article(entry["loc"])
 
     def _too_old(self, lastmod: str | None) -> bool:
+        """True when a sitemap lastmod is before --since (unparsable or missing: not too old)."""
         if not self.since or not lastmod:
             return False
-        try:
-            when = datetime.fromisoformat(lastmod.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return False
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
-        return when < self.since
+        when = aware_datetime(lastmod)
+        return when is not None and when < self.since
 
     # -- fetching ----------------------------------------------------------------------------
     def parse_article(self, response: Response):
@@ -191,16 +190,22 @@ class NewsSpider(scrapy.Spider):
         )
 
     def on_error(self, failure) -> None:
-        """Count a failed request by its cause; the crawl goes on."""
+        """Count a failed request by its cause (HTTP errors by status); the crawl goes on."""
+        if failure.check(HttpError):  # (a subclass of IgnoreRequest)
+            self.crawler.stats.inc_value(f"solieu/errors/http_{failure.value.response.status}")
+            return
+        if failure.check(IgnoreRequest):  # skipped on purpose (known article, robots.txt): not an error
+            return
         self.crawler.stats.inc_value(f"solieu/errors/{failure.type.__name__}")
         self.logger.warning("request failed: %s (%s)", failure.request.url if hasattr(failure, "request")
                             else "?", failure.getErrorMessage())
 
 
 def _parse_since(value: str | datetime | None) -> datetime | None:
+    """The since argument/setting as an aware datetime (ValueError when given but unparsable)."""
     if value in (None, ""):
         return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    when = datetime.fromisoformat(str(value))
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    when = aware_datetime(value)
+    if when is None:
+        raise ValueError(f"bad since {value!r}: expected an ISO date or datetime")
+    return when

@@ -1,0 +1,244 @@
+"""Crawl benchmark: a generated local news site (N article pages, ~600 words with figures) crawled by `solieu crawl`.
+
+Reports (a) the machine's limit — CPU time per page of extract + figures + store in one process, as pages/s
+for all cores, (b) the full crawl's pages/s, (c) peak RSS of the crawl process tree. The site is served by a
+separate process that shares the cores with the crawl. Last line: (b)/(a).
+Usage: python bench/crawl_bench.py [--pages 5000] [--sample 150] [--workers N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+VN = timezone(timedelta(hours=7))
+PLACES = ["Hà Nội", "Nghệ An", "Thanh Hóa", "Đà Nẵng", "Cần Thơ", "Quảng Ninh", "Lâm Đồng", "Bình Dương"]
+FIGS = [
+    "Tính chung {m} tháng đầu năm {y}, tổng thu ngân sách trên địa bàn {p} ước đạt {a},{b} nghìn tỷ đồng, tăng {c},{d}% so với cùng kỳ.",
+    "Năm {y}, toàn tỉnh {p} đã giải quyết việc làm cho {n}.{k} lao động, đạt {c}% kế hoạch.",
+    "Tỷ lệ hộ nghèo của {p} giảm từ {c},{d}% xuống còn {e},{d}% vào cuối năm {y}.",
+    "Kim ngạch xuất khẩu quý {q}/{y} của {p} đạt {a},{b} tỷ USD, tăng {c},{e}% so với cùng kỳ năm trước.",
+    "Diện tích lúa gieo cấy đạt {n}.{k} ha, năng suất bình quân {c},{d} tạ/ha.",
+    "Chỉ số giá tiêu dùng tháng {mo}/{y} tăng 0,{d}{e}% so với tháng trước.",
+]
+PLAIN = [
+    "Ủy ban nhân dân {p} tổ chức hội nghị sơ kết công tác chỉ đạo, điều hành phát triển kinh tế - xã hội trong kỳ.",
+    "Phát biểu tại hội nghị, lãnh đạo tỉnh đánh giá cao sự nỗ lực của các sở, ngành, địa phương và cộng đồng doanh nghiệp.",
+    "Các đơn vị cần tập trung tháo gỡ khó khăn, vướng mắc trong giải phóng mặt bằng để đẩy nhanh tiến độ các dự án trọng điểm.",
+    "Người dân bày tỏ phấn khởi khi hạ tầng giao thông nông thôn được đầu tư đồng bộ, việc đi lại thuận tiện hơn trước nhiều.",
+    "Thời gian tới, ngành chức năng sẽ tiếp tục rà soát, hoàn thiện cơ chế chính sách để hỗ trợ người dân và doanh nghiệp.",
+]
+
+
+def article(i: int) -> tuple[str, str]:
+    """(path, html) of generated article i: ~600 words, one figure sentence in three."""
+    rnd = random.Random(i)
+    p = rnd.choice(PLACES)
+    vals = dict(m=rnd.randint(2, 11), y=rnd.choice([2023, 2024]), p=p, a=rnd.randint(1, 99), b=rnd.randint(1, 9),
+                c=rnd.randint(2, 95), d=rnd.randint(1, 9), e=rnd.randint(1, 9), n=rnd.randint(1, 99),
+                k=rnd.randint(100, 999), q=rnd.randint(1, 4), mo=rnd.randint(1, 12))
+    sentences = [(rnd.choice(FIGS) if j % 3 == 0 else rnd.choice(PLAIN)).format(**vals) for j in range(33)]
+    paras = "".join(f"<p>{' '.join(sentences[j:j + 3])}</p>" for j in range(0, len(sentences), 3))
+    title = f"{p}: kinh tế - xã hội tháng {vals['mo']}/{vals['y']} có nhiều chuyển biến tích cực (bài {i})"
+    when = (datetime(2024, 6, 1, 8, tzinfo=VN) - timedelta(hours=i)).isoformat()
+    html = (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title} - Báo Mẫu</title>'
+            f'<meta property="og:type" content="article"><meta property="og:title" content="{title}">'
+            f'<meta property="article:published_time" content="{when}"></head><body><header><nav>'
+            f'<a href="/">Trang chủ</a></nav></header><article><h1 class="title">{title}</h1>'
+            f'<p class="sapo">Số liệu mới nhất về tình hình kinh tế - xã hội của {p} được công bố.</p>{paras}'
+            f'<p class="author">Nguyễn Văn An</p></article><footer>Báo Mẫu</footer></body></html>')
+    return f"/tin-{100000 + i}.htm", html
+
+
+class BenchServer(ThreadingHTTPServer):
+    """The generated site: robots.txt -> sitemap (all articles), homepage, article pages."""
+
+    daemon_threads = True
+    request_queue_size = 256
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Serve the generated site."""
+
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are separate writes: Nagle + delayed ACK = 40 ms a page
+
+    def do_GET(self) -> None:  # noqa: N802
+        """One page."""
+        n, base = self.server.pages, f"http://{self.headers.get('Host')}"  # type: ignore[attr-defined]
+        path, ctype = self.path.split("?")[0], "text/html; charset=utf-8"
+        if path == "/robots.txt":
+            body, ctype = f"User-agent: *\nSitemap: {base}/sitemap.xml\n", "text/plain"
+        elif path == "/sitemap.xml":
+            rows = "".join(f"<url><loc>{base}/tin-{100000 + i}.htm</loc></url>" for i in range(n))
+            body, ctype = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</urlset>', "application/xml"
+        elif path == "/":
+            body = "<html><body>" + "".join(f'<a href="/tin-{100000 + i}.htm">Tin {i}</a>' for i in range(20)) + "</body></html>"
+        elif path.startswith("/tin-") and 0 <= (i := int(path[5:11]) - 100000) < n:
+            body = article(i)[1]
+        else:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:
+        """Quiet."""
+
+
+def serve_forever(pages: int, port_file: str) -> None:
+    """Run the site (in its own process) and write its port to port_file."""
+    httpd = BenchServer(("127.0.0.1", 0), Handler)
+    httpd.pages = pages  # type: ignore[attr-defined]
+    Path(port_file).write_text(str(httpd.server_address[1]))
+    httpd.serve_forever()
+
+
+def machine_limit(sample: int, workdir: Path) -> tuple[float, dict[str, float]]:
+    """CPU seconds per page of the enabled pipelines' work (extract, figures, entities, store) in this process."""
+    import nlp
+    from crawler.pipelines import article_observations, extract_page
+    from crawler.runner import project_settings
+    from db import open_db
+    from db.store import save_article, upsert_source
+
+    enabled = [k for k, v in project_settings().getdict("ITEM_PIPELINES").items() if v is not None]
+    entities = None
+    if any(k.endswith("EntitiesPipeline") for k in enabled):
+        from crawler.watchlist import article_entities, load_watchlist
+
+        watchlist = load_watchlist(None)
+        entities = lambda data: article_entities(data, watchlist)  # noqa: E731
+    db = open_db(workdir / "limit.db")
+    upsert_source(db, "bench", "http://127.0.0.1/")
+    pages = [article(i) for i in range(sample + 5)]
+    stages = {"extract": 0.0, "figures": 0.0, "entities": 0.0, "store": 0.0}
+
+    def one(path: str, html: str) -> None:
+        url = "http://127.0.0.1" + path
+        t0 = time.process_time()
+        data = extract_page(html, url)
+        t1 = time.process_time()
+        obs = article_observations(data, None)
+        t2 = time.process_time()
+        if entities:
+            data["entities"] = entities(data)
+        t3 = time.process_time()
+        save_article(db, "bench", data, obs, html=html, fetched_url=url, extractor_version=nlp.EXTRACTOR_VERSION)
+        t4 = time.process_time()
+        for key, dt in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+            stages[key] += dt
+
+    for path, html in pages[:5]:
+        one(path, html)
+    stages = dict.fromkeys(stages, 0.0)
+    for path, html in pages[5:]:
+        one(path, html)
+    per_stage = {k: v / sample for k, v in stages.items()}
+    return sum(per_stage.values()), per_stage
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, []))
+    return total
+
+
+def main() -> None:
+    """Run the benchmark and print the report."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=5000)
+    ap.add_argument("--sample", type=int, default=150, help="pages timed for the machine limit")
+    ap.add_argument("--workers", type=int, default=None, help="SOLIEU_WORKERS for the crawl (default: cores)")
+    args = ap.parse_args()
+    cores = os.cpu_count() or 1
+    import multiprocessing
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        cpu, stages = machine_limit(min(args.sample, args.pages), work)
+        limit = cores / cpu
+        detail = ", ".join(f"{k} {v * 1000:.1f}" for k, v in stages.items())
+        print(f"(a) machine limit: {cpu * 1000:.1f} ms CPU/page ({detail}) -> {limit:.1f} pages/s on {cores} cores")
+        port_file = work / "port"
+        server = multiprocessing.get_context("spawn").Process(target=serve_forever, args=(args.pages, str(port_file)),
+                                                             daemon=True)
+        server.start()
+        while not port_file.exists() or not port_file.read_text():
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{port_file.read_text()}"
+        (work / "bench.yaml").write_text("- name: bench\n  url: http://127.0.0.1/\n  article_pattern: '-\\d{6}\\.htm$'\n")
+        env = {**os.environ, **({"SOLIEU_WORKERS": str(args.workers)} if args.workers is not None else {})}
+        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "bench", "--sources", str(work / "bench.yaml"),
+               "--base-url", url, "--db", str(work / "crawl.db"), "--no-throttle", "--log-level", "WARNING"]
+        start, peak = time.monotonic(), 0
+        server_cpu0 = _cpu_seconds(server.pid)
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        while proc.poll() is None:
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.2)
+        wall = time.monotonic() - start
+        server_cpu = _cpu_seconds(server.pid) - server_cpu0
+        err = proc.stderr.read() if proc.stderr else ""
+        server.terminate()
+        from db import open_db
+
+        db = open_db(work / "crawl.db")
+        stored = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        stats = json.loads(db.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0] or "{}")
+        elapsed = float(stats.get("elapsed_time_seconds") or wall)
+        if proc.returncode != 0 or stored < args.pages:
+            print(f"crawl exit {proc.returncode}, stored {stored}/{args.pages}\n{err[-2000:]}")
+        crawl_rate = stored / elapsed
+        print(f"(b) crawl: {stored} articles in {elapsed:.1f} s crawling ({wall:.1f} s wall with start-up) -> "
+              f"{crawl_rate:.1f} pages/s ({stored / wall:.1f} with start-up); site server used {server_cpu:.1f} s CPU "
+              f"({server_cpu / elapsed * 100:.0f}% of one core) on the same {cores} cores")
+        print(f"(c) peak RSS of the crawl process tree: {peak / 2**20:.0f} MB")
+        print(f"(b)/(a) = {crawl_rate / limit:.2f}")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process, from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+if __name__ == "__main__":
+    main()
