@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
 
 import click
 from rich.markup import escape
 
+from crawler import timespec
 from crawler.output import render
 
 EXPORT_FORMATS = ("table", "csv", "json", "xlsx")
-_REL_RE = re.compile(r"^(\d{1,5})\s*([dwmy])$")
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class SinceError(ValueError):
@@ -25,24 +24,16 @@ class ExportError(ValueError):
 
 
 def parse_since(value: str | None, today: date | None = None) -> str | None:
-    """'7d', '2w', '3m', '1y' (before today, UTC) or 'YYYY[-MM[-DD]]' -> 'YYYY-MM-DD' (None stays None)."""
+    """A --since value ('7d', '2w', '3mo', '1y', 'YYYY-MM-DD', …) as the date 'YYYY-MM-DD' it starts on."""
     if value is None or not value.strip():
         return None
-    value = value.strip().lower()
-    today = today or datetime.now(timezone.utc).date()
-    m = _REL_RE.match(value)
-    if m:
-        n, unit = int(m.group(1)), m.group(2)
-        days = {"d": 1, "w": 7, "m": 30, "y": 365}[unit] * n
-        return (today - timedelta(days=days)).isoformat()
-    if _DATE_RE.match(value):
-        parts = value.split("-")
-        try:
-            return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
-                        int(parts[2]) if len(parts) > 2 else 1).isoformat()
-        except ValueError as exc:
-            raise SinceError(f"not a date: {value!r} ({exc})") from exc
-    raise SinceError(f"--since wants a date (2024-03-01) or a span (7d, 2w, 3m, 1y), not {value!r}")
+    if re.fullmatch(r"\d{4}(-\d{2})?", value.strip()):  # a year or a month: its first day
+        value = (value.strip() + "-01-01")[:10]
+    now = datetime.combine(today, datetime.min.time(), timezone.utc) if today else None
+    try:
+        return timespec.parse_since(value, now=now).date().isoformat()
+    except ValueError as exc:
+        raise SinceError(str(exc)) from exc
 
 
 def since_option(default: str | None = None):
@@ -53,7 +44,7 @@ def since_option(default: str | None = None):
         except SinceError as exc:
             raise click.BadParameter(str(exc)) from exc
     return click.option("--since", callback=convert, default=default, show_default=default is not None,
-                        help="Published on or after: a date (2024-03-01) or a span back from today (7d, 2w, 3m, 1y).")
+                        help="Published on or after: a date (2024-03-01) or a span back from today (7d, 2w, 3mo, 1y).")
 
 
 def format_option(formats: Sequence[str] = EXPORT_FORMATS):

@@ -28,16 +28,28 @@ def cli() -> None:
               help="A sources YAML file (default: the shipped crawler/sources.yaml).")
 @click.option("--base-url", help="Crawl the source(s) from another base URL (a mirror or the demo site).")
 @click.option("--max-pages", type=click.IntRange(1), help="Listing pages to follow per section.")
+@click.option("--since", help="Skip older articles: a span back from now (12h, 2d, 1w) or a date (2024-05-01).")
+@click.option("--jobdir", type=click.Path(file_okay=False), envvar="SOLIEU_JOBDIR",
+              help="Keep the crawl queue on disk here; an interrupted crawl resumes from it.")
+@click.option("-s", "--set", "set_pairs", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
 @click.option("--no-throttle", is_flag=True,
               help="Politeness delays off (AutoThrottle): only for local mirrors, tests and benchmarks.")
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="INFO",
               show_default=True)
-def crawl(names, db_path, sources_path, base_url, max_pages, no_throttle, log_level) -> None:
+def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_pairs, no_throttle,
+          log_level) -> None:
     """Crawl SOURCE... (default: every source in the sources file) into the database.
 
     Exit codes: 0 ok, 3 some sources failed or were interrupted, 4 another crawl holds the
     database, 1 fatal (bad arguments, unusable database)."""
-    from crawler.runner import EXIT_LOCKED, exit_code, project_settings, run_crawl
+    from crawler.runner import EXIT_LOCKED, exit_code, parse_settings_args, project_settings, run_crawl
+    from crawler.timespec import parse_since
+
+    try:
+        since_iso = parse_since(since).isoformat() if since else None
+        extra = parse_settings_args(set_pairs)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
     try:
         known = load_sources(sources_path)
@@ -50,8 +62,8 @@ def crawl(names, db_path, sources_path, base_url, max_pages, no_throttle, log_le
     db = _open(db_path)
     db.close()
     settings = project_settings(SOLIEU_DB=str(db_path or default_db_path()), SOLIEU_SOURCES=sources_path,
-                                SOLIEU_MAX_PAGES=max_pages, LOG_LEVEL=log_level,
-                                **(NO_THROTTLE if no_throttle else {}))
+                                SOLIEU_MAX_PAGES=max_pages, LOG_LEVEL=log_level, SOLIEU_SINCE=since_iso,
+                                SOLIEU_JOBDIR=jobdir, **(NO_THROTTLE if no_throttle else {}), **extra)
     try:
         with CrawlLock(db_path or default_db_path()):
             results = run_crawl(chosen, settings, base_url=base_url)
@@ -165,19 +177,55 @@ def runs(db_path, limit, fmt) -> None:
         click.echo(out, nl=False)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @DB_OPTION
+@click.option("--sources", "sources_path", type=click.Path(exists=True, dir_okay=False),
+              help="A sources YAML file (default: the shipped crawler/sources.yaml).")
 @click.option("--stale-days", default=3, show_default=True, help="Flag sources with no new article for N days.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def sources(db_path, stale_days, fmt) -> None:
-    """List the sources of the sources file with their health in the database."""
+@click.pass_context
+def sources(ctx, db_path, sources_path, stale_days, fmt) -> None:
+    """List the sources with their health; `sources check NAME` probes one."""
+    ctx.obj = {"sources_path": sources_path, "fmt": fmt}
+    if ctx.invoked_subcommand is not None:
+        return
     from crawler.health import source_health
 
-    rows = source_health(load_sources(), queries.sources_health(_open(db_path)), stale_days)
+    try:
+        known = load_sources(sources_path)
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    rows = source_health(known, queries.sources_health(_open(db_path)), stale_days)
     out = render(rows, fmt, ["name", "url", "articles", "last_success", "last_new_article",
                              "consecutive_failures", "flag"], title="Sources")
     if out is not None:
         click.echo(out, nl=False)
+
+
+@sources.command("check")
+@click.argument("name")
+@click.option("--base-url", help="Probe the source at another base URL (a mirror or the demo site).")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds per request.")
+@click.pass_context
+def sources_check(ctx, name, base_url, timeout) -> None:
+    """Fetch one page of each discovery path of NAME (home, feeds, robots/sitemaps, a section).
+
+    Exit code 0 when the homepage answered 200, 3 otherwise."""
+    from crawler.check import check_source
+    from crawler.sources import get_source
+
+    try:
+        src = get_source(name, ctx.obj["sources_path"])
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if base_url:
+        src = src.with_base(base_url)
+    rows = check_source(src, timeout=timeout)
+    out = render(rows, ctx.obj["fmt"], ["path", "status", "found", "articles", "error", "url"],
+                 title=f"Discovery paths of {name}")
+    if out is not None:
+        click.echo(out, nl=False)
+    sys.exit(0 if rows and rows[0].get("status") == 200 else 3)
 
 
 @cli.command()

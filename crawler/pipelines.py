@@ -12,7 +12,7 @@ from scrapy.exceptions import DropItem
 
 import nlp
 from crawler.extract import ExtractionError, extract_article
-from crawler.runner import aware_datetime
+from crawler.timespec import aware_datetime
 from crawler.watchlist import article_entities, load_watchlist
 from crawler.workers import pool_for
 from db import open_db

@@ -4,18 +4,15 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from scrapy.settings import Settings
 
 from crawler.sources import Source
+from crawler.timespec import VN_TZ, aware_datetime, parse_since  # noqa: F401 (re-exported)
 
 EXIT_OK, EXIT_FATAL, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 3, 4
-VN_TZ = timezone(timedelta(hours=7))  # naive dates and datetimes are Vietnam time
-_AGO = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.I)
-_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 @dataclass
@@ -26,45 +23,6 @@ class SourceResult:
     run_id: int | None
     status: str
     stats: dict[str, Any]
-
-
-def aware_datetime(value: str | datetime | None) -> datetime | None:
-    """An ISO date/datetime (or datetime) as an aware datetime, naive ones taken as Vietnam time; None if unparsable."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        when = value
-    else:
-        text = str(value).strip().replace("Z", "+00:00")
-        try:
-            when = datetime.fromisoformat(text)
-        except ValueError:
-            return None
-    return when if when.tzinfo else when.replace(tzinfo=VN_TZ)
-
-
-def parse_since(value: str, now: datetime | None = None) -> datetime:
-    """--since: "12h", "2d", "1w", "30m" ago, or an ISO date ("2024-05-01", Vietnam midnight) or datetime."""
-    now = now or datetime.now(timezone.utc)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
-    text = (value or "").strip()
-    m = _AGO.match(text)
-    if m:
-        return now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            when = datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time(0), VN_TZ)
-        else:
-            when = aware_datetime(datetime.fromisoformat(text.replace("Z", "+00:00")))
-    except ValueError:
-        when = None
-    if when is None:
-        raise ValueError(f"bad --since {value!r}: use a duration like 12h, 2d, 1w, 30m "
-                         "or a date like 2024-05-01 (or an ISO datetime)")
-    if when > now:
-        raise ValueError(f"bad --since {value!r}: it is in the future")
-    return when
 
 
 def parse_settings_args(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:

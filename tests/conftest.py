@@ -34,3 +34,26 @@ def demo_db(tmp_path_factory, demo_server):
     proc = solieu("crawl", "hanoionline", "--base-url", demo_server.url, "--db", str(path), "--no-throttle",
                   "--log-level", "WARNING")
     return path, proc
+
+
+def _indicator(db_path, having: str = "1") -> str:
+    import sqlite_utils
+
+    row = sqlite_utils.Database(db_path).execute(
+        "SELECT indicator FROM observations WHERE indicator IS NOT NULL GROUP BY indicator "
+        f"HAVING {having} ORDER BY COUNT(*) DESC, indicator LIMIT 1").fetchone()
+    assert row, "the demo site yields such an indicator"
+    return row[0]
+
+
+@pytest.fixture(scope="session")
+def series_key(demo_db) -> str:
+    """An indicator of the crawled demo site with both targets and results, 3+ observations."""
+    return _indicator(demo_db[0], "SUM(qualifier = 'target') > 0 AND SUM(qualifier = 'actual') > 0 "
+                                  "AND COUNT(*) >= 3")
+
+
+@pytest.fixture(scope="session")
+def top_indicator(demo_db) -> str:
+    """The demo site's most observed indicator."""
+    return _indicator(demo_db[0])

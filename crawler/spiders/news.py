@@ -18,8 +18,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.items import PageItem
-from crawler.runner import aware_datetime
 from crawler.sources import Source, get_source
+from crawler.timespec import aware_datetime
 from crawler.urls import canonical_url, same_site
 
 NEXT_PAGE_TEXT = re.compile(r"^\s*(trang sau|tiếp|xem thêm|sau|next|»|›|>>)\s*$", re.I)

@@ -119,3 +119,29 @@ def test_runs_and_sources_show_health(demo_db):
     assert sources["hanoionline"]["articles"] >= 30
     assert "never crawled" in sources["vnexpress"]["flag"]
     assert "never crawled" not in sources["hanoionline"]["flag"]
+
+
+def test_sources_check_probes_each_discovery_path(demo_server):
+    proc = solieu("sources", "--format", "json", "check", "hanoionline", "--base-url", demo_server.url)
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    paths = [r["path"] for r in rows]
+    assert paths[0] == "home" and "sitemap" in paths
+    assert all(r["status"] == 200 for r in rows)
+    assert sum(r["articles"] for r in rows) >= 20
+
+
+def test_sources_check_unreachable_is_rows_not_traceback(tmp_path):
+    yaml_file = tmp_path / "s.yaml"
+    yaml_file.write_text("- name: gone\n  url: http://127.0.0.1:9/\n", encoding="utf-8")
+    proc = solieu("sources", "--sources", str(yaml_file), "--format", "json", "check", "gone", "--timeout", "2")
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr
+    rows = json.loads(proc.stdout)
+    assert rows and all(r["error"] for r in rows)
+
+
+@pytest.mark.parametrize("args", [["--since", "yesterday"], ["-s", "lowercase=1"], ["--max-pages", "0"]])
+def test_crawl_rejects_bad_options(args, tmp_path):
+    proc = solieu("crawl", "hanoionline", "--db", str(tmp_path / "x.db"), *args)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "Error" in proc.stderr

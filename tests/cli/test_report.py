@@ -1,4 +1,5 @@
 """solieu report: one self-contained HTML file; scraped text stays text (checked in headless Chromium)."""
+import html
 import re
 import sqlite3
 import subprocess
@@ -67,10 +68,10 @@ def test_report_is_self_contained(report):
     assert "Content-Security-Policy" in report and "<svg" in report and "<style>" in report
 
 
-def test_report_content(report):
+def test_report_content(report, top_indicator):
     assert "Coverage per outlet" in report and "hanoionline" in report
     assert "“hộ nghèo”" in report and "“do thi”" in report
-    assert "New figures by indicator" in report and "<h3>kế hoạch (%)</h3>" in report
+    assert "New figures by indicator" in report and f"<h3>{html.escape(top_indicator)}</h3>" in report
     assert 'href="http://127.0.0.1:' in report  # links to the source articles
     assert report.count("<svg") >= 2
 

@@ -24,6 +24,8 @@ VN = timezone(timedelta(hours=7))
     ("2d", NOW - timedelta(days=2)),
     ("12h", NOW - timedelta(hours=12)),
     (" 30m ", NOW - timedelta(minutes=30)),
+    ("3mo", NOW - timedelta(days=90)),
+    ("1y", NOW - timedelta(days=365)),
     ("1w", NOW - timedelta(weeks=1)),
     ("2024-05-01", datetime(2024, 5, 1, tzinfo=VN)),
     ("2024-05-01T08:00:00+00:00", datetime(2024, 5, 1, 8, tzinfo=timezone.utc)),

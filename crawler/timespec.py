@@ -1,0 +1,53 @@
+"""Time specs shared by every command: --since values and aware datetimes (Vietnam time by default)."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta, timezone
+
+VN_TZ = timezone(timedelta(hours=7))  # naive dates and datetimes are Vietnam time
+# Like systemd: m/min minutes, h hours, d days, w weeks, M/mo months (30 days), y years (365 days).
+_AGO = re.compile(r"^\s*(\d+)\s*(min|mo|m|M|h|d|w|y)\s*$")
+_UNITS = {"min": "minutes", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_LONG = {"M": 30, "mo": 30, "y": 365}
+
+
+def aware_datetime(value: str | datetime | None) -> datetime | None:
+    """An ISO date/datetime (or datetime) as an aware datetime, naive ones taken as Vietnam time; None if unparsable."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        when = value
+    else:
+        text = str(value).strip().replace("Z", "+00:00")
+        try:
+            when = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    return when if when.tzinfo else when.replace(tzinfo=VN_TZ)
+
+
+def parse_since(value: str, now: datetime | None = None) -> datetime:
+    """--since: "12h", "2d", "1w", "30m" ago, or an ISO date ("2024-05-01", Vietnam midnight) or datetime."""
+    now = now or datetime.now(timezone.utc)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
+    text = (value or "").strip()
+    m = _AGO.match(text)
+    if m:
+        n, unit = int(m.group(1)), m.group(2)
+        if unit in _LONG:
+            return now - timedelta(days=n * _LONG[unit])
+        return now - timedelta(**{_UNITS[unit]: n})
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            when = datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time(0), VN_TZ)
+        else:
+            when = aware_datetime(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        when = None
+    if when is None:
+        raise ValueError(f"bad --since {value!r}: use a duration like 12h, 2d, 1w, 3mo "
+                         "or a date like 2024-05-01 (or an ISO datetime)")
+    if when > now:
+        raise ValueError(f"bad --since {value!r}: it is in the future")
+    return when
