@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from nlp.numbers import MULTIPLES, SPELLED, is_year, match_scale, parse_number
 from nlp.units import match_count, match_currency, match_measure, match_percent
-from nlp.unit_guess import noun_unit, unit_range_after
+from nlp.unit_guess import duration_unit, noun_unit, unit_range_after
 
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _PREV_WORD_RE = re.compile(r"([^\W\d_]+)\s*$")
 _PRE_BLOCK = frozenset(
     "năm tháng ngày quý thứ lúc khóa khoá kỳ phố ngõ ngách hẻm kiệt phòng tầng điều khoản chương mục đợt top hạng "
     "mã hotline fax lô tổ khu xóm ấp cụm khối lớp nhà số hiệu kênh tập phần bước cấp vòng quận phường đường lộ "
-    "covid sars h5n1 iso giờ phút tuổi".split()
+    "covid sars h5n1 iso giờ phút tuổi cả".split()
 )
 _PRE_BLOCK2 = ("quốc lộ", "tỉnh lộ", "điện thoại", "giai đoạn", "số nhà", "phiên bản", "kế hoạch số", "đề án",
                "nghị định", "quyết định", "thông tư", "nghị quyết", "chỉ thị", "công văn", "luật", "chương trình",
@@ -204,8 +204,10 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
             got = _unit_range(folded, s, unit, value * mult)
             if got:
                 value_max, unit = got
+        if unit is None and mult == 1:
+            unit = duration_unit(folded, pos, raw, folded[max(0, s - 60):s])
         if unit is None and compounds is not None and not is_year(raw):
-            unit = noun_unit(folded, pos, folded[max(0, s - 25):s], compounds)
+            unit = noun_unit(folded, pos, folded[max(0, s - 25):s], compounds, s)
         if unit is None:
             if mult >= 1e6 and _MONEY_CTX.search(folded[max(0, s - 60):s]) and mult != 1e2:
                 unit = ("money", "VND", pos, None)
@@ -271,8 +273,28 @@ def _ratio(text: str, folded: str, s: int, e: int) -> Raw | None:
     return Raw(s, e2, x, "ratio", None, y, u, _approx(folded, s), unit, s)
 
 
-def _spelled(folded: str, found: list[Raw]) -> list[Raw]:
+_SMALL_RE = re.compile(r"(?:(?<![\w])(?:có thêm|thêm|có|gồm|với|và)|,) (hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?= [^\W\d_])")
+_NARRATIVE_UNITS = frozenset("con em người trẻ bé ca cá nhân gia đình khách nhà lớp tổ nhóm đoàn xe cây bài tin điểm".split())
+
+
+def _small_spelled(folded: str, found: list[Raw]) -> list[Raw]:
+    """Spelled cardinals 2-10 before a count noun, kept only as a list of at least two counts ("có thêm hai quận
+    ... và ba xã"); "hai bên", "ba năm" and lone narrative counts ("có hai con") stay out."""
     out: list[Raw] = []
+    for m in _SMALL_RE.finditer(folded):
+        u = match_count(folded, m.end(1))
+        if not u or u[0] != m.end(1) + 1 or folded[u[0]:u[1]] in _NARRATIVE_UNITS:
+            continue
+        if any(r.start <= m.start(1) < r.end for r in found):
+            continue
+        out.append(Raw(m.start(1), u[1], float(SPELLED[m.group(1)]), "count", None, None, folded[u[0]:u[1]], False,
+                       u, m.start(1)))
+    counts = [r for r in found if r.kind == "count"]
+    return out if len(out) + len(counts) >= 2 else []
+
+
+def _spelled(folded: str, found: list[Raw]) -> list[Raw]:
+    out: list[Raw] = _small_spelled(folded, found)
     if not any(w in folded for w in ("nửa", "phần", "gấp", "nghìn", "ngàn", "triệu", "tỷ", "tỉ")):
         return out
     for m in _SPELLED_RE.finditer(folded):

@@ -11,7 +11,7 @@ from nlp.qualifier import _SENT_TARGET, qualify
 from nlp.sentences import fold, nfc, split_sentences
 from nlp.subject import _clause_start
 from nlp.subject_pick import PCT_PLAN, pick_subject
-from nlp.tagger import compound_spaces, needs_analysis
+from nlp.tagger import compound_spaces, needs_analysis, pos_spans
 
 MAX_SENTENCE = 1500     # longer "sentences" are cut into windows of this size
 MAX_FIGURES = 200       # per sentence
@@ -21,6 +21,9 @@ _QUOTA = re.compile(r"(?<![\w])(?:tuyển sinh|xét tuyển|tuyển|giao|phân b
 
 
 _STANDING = re.compile(r"(?<![\w])(?:ngưỡng|định mức|hạn mức)(?![\w])[^\d,;]{0,25}$")
+
+
+_LEVEL_SUBJ = re.compile(r"mức [^,;]*(?:tối thiểu|tối đa)(?![\w])")
 
 
 def _windows(start: int, end: int, text: str) -> list[tuple[int, int]]:
@@ -67,6 +70,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     def compounds() -> frozenset[int]:  # one underthesea call per sentence, only when a phrase needs it
         return compound_spaces(sent)
 
+    compounds.tags = lambda: pos_spans(sent)  # type: ignore[attr-defined]  # POS tags, on demand
+
     raws = scan(sent, fs, compounds)[:MAX_FIGURES]
     if not raws:
         return []
@@ -104,6 +109,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         period = assign_period(periods, r.start, pend, nxt, fs, fs[local_a:r.start])
         if qual == "other" and _STANDING.search(fs, max(0, r.start - 40), r.start):
             period = None  # a standing threshold ("ngưỡng cảnh báo 60% GDP")
+        if qual == "actual" and subj and _LEVEL_SUBJ.match(fold(subj)) and r.kind == "money":
+            qual = "other"  # "mức lương tối thiểu vùng I ... là 4.960.000 đồng/tháng": a set level
         if qual == "actual" and published and period and published[:4].isdigit() and period[:4].isdigit():
             if int(period[-4:] if re.fullmatch(r"\d{4}-\d{4}", period) else period[:4]) > int(published[:4]):
                 qual = "target"

@@ -29,7 +29,7 @@ ATTRIBUTES = frozenset((
     "công suất", "dung tích", "diện tích", "chiều dài", "chiều rộng", "chiều cao", "độ sâu", "tổng mức đầu tư",
     "tổng vốn đầu tư", "tổng vốn", "kinh phí", "tổng kinh phí", "quy mô", "trọng tải", "tải trọng",
     "lưu lượng", "khối lượng", "tổng diện tích", "tổng chiều dài", "tổng công suất", "vốn đầu tư", "tổng dung tích",
-    "sức chứa", "độ cao", "cao độ", "chiều sâu", "bề rộng", "mặt cắt",
+    "sức chứa", "độ cao", "cao độ", "chiều sâu", "bề rộng", "mặt cắt", "sản lượng", "tổng sản lượng",
 ))
 # Words after a percent that name the base of the share, not what is measured ("93,35% dân số").
 _BASE_RE = re.compile(r"^(?:dân số|số dân|tổng|toàn bộ|cả nước|kế hoạch|dự toán|gdp|grdp|lực lượng lao động)(?![\w])")

@@ -148,6 +148,8 @@ def assign_period(periods: list[Period], fig_start: int, fig_end: int, next_fig_
     lead is the figure's clause before it: "(cùng kỳ năm 2023 đạt 60,12%)" takes the main period in 2023;
     a baseline "từ 1,8 triệu" takes no effective date; "hiện" after a deadline ("đến năm 2025") means now."""
     usable = [p for p in periods if not p.excluded and p.value]
+    if _NOW_OR_BEFORE.search(lead) or _NOW_AFTER.match(folded, fig_end):
+        return None  # "(trước đây là 70%)", "17.800 người hiện nay": not the sentence's period
     baseline = bool(re.search(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$", lead))
     got = _pick(usable, fig_start, fig_end, next_fig_start, folded)
     if got is not None and got.effective and baseline:
@@ -158,10 +160,17 @@ def assign_period(periods: list[Period], fig_start: int, fig_end: int, next_fig_
     if got.end <= fig_start and re.search(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+\d{4}$", folded[max(0, got.start - 12):got.end]) \
             and re.search(r"(?<![\w])hiện(?![\w])", folded[got.end:fig_start]):
         return None
+    if _WHOLE_YEAR.search(lead) and re.match(r"\d{4}-(?:Q\d|H\d|\d{1,2}M|\d\d)$", got.value):
+        return got.value[:4]  # "dự kiến cả năm tuyển sinh 230.000 người" after "quý I/2025"
     same = re.match(r"\s*cùng kỳ\s+năm\s+((?:19|20)\d\d)(?!\d)", lead)
     if same and got.value[:4].isdigit():
         return same.group(1) + got.value[4:]
     return got.value
+
+
+_NOW_OR_BEFORE = re.compile(r"(?<![\w])(?:trước đây|trước kia|hiện nay|(?<!thực )(?<!phát )(?<!thể )hiện tại)(?![\w])")
+_NOW_AFTER = re.compile(r"\s*(?:hiện nay|hiện tại\s*[,.;)])")
+_WHOLE_YEAR = re.compile(r"(?<![\w])(?:cả năm|cả năm nay|năm nay)(?![\w])")
 
 
 def _pick(usable: list[Period], fig_start: int, fig_end: int, next_fig_start: int, folded: str) -> Period | None:
@@ -176,6 +185,6 @@ def _pick(usable: list[Period], fig_start: int, fig_end: int, next_fig_start: in
     best = before[-1]
     if best.kind == "range":
         earlier = [p for p in before if p.kind != "range"]
-        if earlier:
+        if earlier and not re.search(r"(?:^|;)\s*$", folded[:best.start]):  # "...; giai đoạn 2021-2025 ..."
             return earlier[-1]
     return best

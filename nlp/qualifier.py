@@ -10,9 +10,12 @@ _CHANGE = re.compile(
     r"là|bình quân|trung bình|tương đương|tăng|chỉ tiêu|kế hoạch|mục tiêu|dự toán))*\s*$")
 _BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
 _TARGET = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|dự kiến|dự báo|dự toán|đặt ra|định hướng|"
-                     r"cần đạt|phải đạt|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|hướng tới|đặt mục tiêu)(?![\w])")
-_NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thành|đạt)\s+(?:\S+\s+){0,1}(?:kế hoạch|chỉ tiêu|mục tiêu)")
-_ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|còn|hiện là|hiện đạt|"
+                     r"cần đạt|phải đạt|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|hướng tới|đặt mục tiêu|quy hoạch(?= đến| tới)|"
+                     r"được (?:hđnd|quốc hội|hội đồng nhân dân)(?: [^\W\d_]+){0,3} (?:quyết định|thông qua|giao))(?![\w])")
+_NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thành|đạt|bằng)\s+(?:\S+\s+){0,1}(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)"
+                         r"|(?:chỉ tiêu|kế hoạch|mục tiêu|dự toán)(?: [^\W\d_]+){0,2} của\s*$"
+                         r"|(?<=\d% )(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?: [^\W\d_]+){0,4} (?:giao|đề ra)")
+_ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|(?<!giảm )(?<!xuống )còn|hiện là|hiện đạt|"
                      r"hiện đã|giải ngân được|mới đạt|(?<!chứng )chỉ đạt)(?![\w])")
 _OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )mức(?! tăng| giảm| cao| thấp|(?: hưởng)? bình quân|"
                     r"(?: hưởng)? trung bình)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất(?! quà| ăn)|định mức|ngưỡng|"
@@ -26,6 +29,9 @@ _THRESHOLD = re.compile(r"(?<![\w])có\s+[^\d,;()]{2,40}\s(?:trên|dưới|từ|
 _SENT_TARGET = re.compile(r"^\W*(?:mục tiêu|phấn đấu|dự kiến|kế hoạch|chỉ tiêu|theo kế hoạch|định hướng|năm \d{4},? phấn đấu)")
 _CHANGE_CARRY = re.compile(r"^[\s,]*(?:về\s+[^\d,;()]{1,30}?\s+)?(?:và|,)\s*(?:tăng|giảm)?\s*$")
 _OTHER_CARRY = re.compile(r"(?<![\w])được (?:hỗ trợ|hưởng|nhận|cấp|tặng)(?![\w])")
+_SHARE = re.compile(r"(?<![\w])chiếm\s*(?:khoảng|gần|hơn|trên|dưới|tới|xấp xỉ)?\s*$")
+_AVERAGE = re.compile(r"(?<![\w])mức(?: [^\W\d_]+){1,3} (?:bình quân|trung bình)(?![\w])")
+_PER_ITEM = re.compile(r"(?<![\w])mỗi(?: [^\W\d_]+){1,6} (?:trị giá|có giá|có mức)(?![\w])")
 _OR_MORE = re.compile(r"\s*trở (?:lên|xuống)(?![\w])")
 # A target stated earlier carries to later figures of the sentence unless a result is signalled.
 _NO_CARRY = re.compile(r"(?<![\w])(?:đã|ước|thực hiện|hiện nay|năm nay|chiếm)(?![\w])|;"
@@ -50,6 +56,8 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
     if pm:
         return "change" if pm.group(1) else "target"  # "so với chỉ tiêu 95%", "vượt chỉ tiêu 1,8 điểm phần trăm"
     baseline = bool(_BASELINE.search(tail))
+    if is_range and re.search(r"(?<![\w])từ\s*$", tail) and _CHANGE.search(tail[:tail.rstrip().rfind(" ")]):
+        return "change"  # "thấp hơn từ 10 đến 15 điểm phần trăm"
     if _CHANGE.search(tail) and not baseline:
         return "change"
     if not baseline and _RIGHT_CHANGE.match(right) and not re.search(r"(?:đạt|là|chiếm)\s*(?:\S+\s*)?$", tail):
@@ -65,8 +73,9 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         return "actual"
     if _TOTAL.search(local_left):
         return "actual"
-    if is_range_bracket or _THRESHOLD.search(tail) or (
-            _OTHER.search(clause_left) and not re.search(r"(?<![\w])lên\s*(?:mức\s*)?$", tail)):
+    if is_range_bracket or _THRESHOLD.search(tail) or _PER_ITEM.search(clause_left) or (
+            _OTHER.search(clause_left) and not re.search(r"(?<![\w])lên\s*(?:mức\s*)?$", tail)
+            and not _SHARE.search(tail) and not _AVERAGE.search(clause_left)):
         return "other"
     scope = _NOT_TARGET.sub(" ", clause_left)
     tm = None

@@ -5,12 +5,14 @@ import re
 
 from nlp.candidates import Raw
 from nlp.periods import Period
+from nlp.places import PROVINCES
 
 _SYL = re.compile(r"[^\s,;:()\[\]\"“”'‘’.!?…]+")
 # Words that end a noun phrase read to the right of a figure (folded).
 _STOP_RIGHT = frozenset(
     "tăng giảm so với là bằng chiếm trong tại cho do vào từ lên xuống đến nhằm để nhưng mỗi gồm khi nên vì thì mà "
-    "quý tháng năm ngày không chưa hơn gần khoảng trên dưới ước đạt tương đương còn riêng cùng này đó kể sau trước theo qua bình".split()
+    "quý tháng năm ngày không chưa hơn gần khoảng trên dưới ước đạt tương đương còn riêng cùng này đó kể sau trước theo qua bình "
+    "chỉ hiện".split()
 )
 _LEAD = re.compile(
     r"^(?:(?:trong đó|trong khi đó|theo đó|nhưng|song|tuy nhiên|cụ thể|riêng|còn|và|với|tính chung|tính riêng|bên cạnh đó|ngoài ra|"
@@ -18,7 +20,7 @@ _LEAD = re.compile(
     r"năm nay|toàn tỉnh|toàn thành phố|toàn huyện|toàn quốc|toàn ngành|cả nước|toàn bộ|theo|đến|tính đến|"
     r"mục tiêu|kết quả|dự kiến|kế hoạch|chỉ tiêu|phấn đấu|mới|chỉ|như vậy|nhìn chung|nhờ đó|hết|cuối|đầu|"
     r"so với cùng kỳ|sau đó|lúc này|với mục tiêu|nhằm|dưới|trên|hơn|gần|khoảng|tăng(?! trưởng)|giảm|"
-    r"tương đương|tương ứng|trong khi|khi|cùng kỳ|từ mức|lên mức|ở mức|cả)(?:\s+|$|,\s*))+")
+    r"tương đương|tương ứng|trong khi|khi|cùng kỳ|từ mức|lên mức|ở mức|cả năm|trước đây|trước kia|cả)(?:\s+|$|,\s*))+")
 _TRAIL = re.compile(
     r"(?:\s+|^)(?:đạt được|ước đạt|ước tính đạt|ước tính|ước|dự kiến đạt|dự kiến|đạt|là|có|còn|chỉ còn|tăng thêm|"
     r"giảm thêm|tăng|giảm|lên tới|lên|xuống còn|xuống|tới|từ|hơn|gần|khoảng|trên|dưới|(?<!chứng )chỉ|mới|đã|được|cho|với|của|"
@@ -26,7 +28,8 @@ _TRAIL = re.compile(
     r"ít nhất|tối thiểu|xấp xỉ|lên đến|tổng cộng|khoảng chừng|tương đương|nâng|sâu|mạnh|nhẹ|thêm|và|cao|thấp|"
     r"tăng từ|giảm từ|năm|trong|tại|vào|hiện|nay|toàn tỉnh|toàn thành phố|cả nước|toàn quốc|trong tháng|"
     r"trong năm|trong quý|trong kỳ|đạt và vượt|thực hiện|là khoảng|gấp|tăng gấp|dao động|dao động từ|lại|ước tính khoảng|"
-    r"trị giá|đóng góp|từ mức|lên mức|ở mức|trong khoảng|dao động trong khoảng)\s*$")
+    r"trị giá|đóng góp|từ mức|lên mức|ở mức|trong khoảng|dao động trong khoảng|"
+    r"được (?:\S+ ){1,4}(?:quyết định|thông qua|phê duyệt|giao)|(?:được )?dự báo|được ký số bởi|được ký bởi)\s*$")
 _INNER = re.compile(
     r"(?:\s|^)(?:của |trên địa bàn |tại )?(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn huyện|của tỉnh|"
     r"của thành phố|của huyện|trên địa bàn(?: tỉnh| thành phố| huyện)?)(?=\s|$|,)"
@@ -68,6 +71,9 @@ _PAREN_NUM = re.compile(r"\([^()]*\d[^()]*\)")
 
 _DAYMONTH = re.compile(r"(?<![\d/.])\d{1,2}/\d{1,2}(?:\s*[-–]\s*\d{1,2}/\d{1,2})?(?![\d/])")
 _BARE_NUM = re.compile(r"(?<![^\W\d_])\d+(?:[.,/]\d+)*(?![^\W\d_])")  # "4G", "COVID-19" are names
+_PER_ONE = re.compile(r"(?<![\w])(?:trên|mỗi|cho) 1 [^\W\d_]+")  # "trên 1 ha đất canh tác"
+_PLACE_ONLY = re.compile(r"^(?:(?:tỉnh|thành phố|tp\.?|thủ đô|quận|huyện|thị xã|phường|thị trấn|các quận|các huyện)"
+                         r"(?: [^\W\d_]+){1,3}|" + "|".join(re.escape(p.lower()) for p in PROVINCES) + r")$")
 _AGE_ANY = re.compile(r"(?<![\d.,])\d{1,3} (?:tuổi|tháng tuổi)(?![\w])")
 
 
@@ -100,6 +106,14 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
     for m in _COMPARE.finditer(f):
         f = _blank(f, m.start(), m.end())
         t = _blank(t, m.start(), m.end())
+    rep = None
+    for rep in re.finditer(r"(?<![\w])(?:báo cáo|cho biết|thông tin|công bố|cho hay)(?= [^\W\d_])", f):
+        pass
+    if rep is not None and not re.search(r"(?:theo|tại|trong|của)\s*$", f[:rep.start()]):
+        f, t = " " * rep.end() + f[rep.end():], " " * rep.end() + t[rep.end():]  # "UBND thành phố báo cáo GRDP"
+    ap = re.search(r" (?:áp dụng|được áp dụng) (?:tại|cho|ở) ", f)
+    if ap:
+        f, t = f[:ap.start()] + " " * (len(f) - ap.start()), t[:ap.start()] + " " * (len(t) - ap.start())
     cuts = sorted((m.start() for m in re.finditer(r" với | là |trong đó |trong khi đó | phấn đấu ", f)), reverse=True)
     for cut in cuts:
         if re.search(r"(?:so|đối|có công)$", f[:cut].rstrip()):
@@ -125,12 +139,21 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
         if f2 == old:
             break
     if f2 in _GENERIC or not re.search(r"[^\W\d_]", f2) or is_func_only(f2) \
-            or _BARE_NUM.search(_NAME_NUM.sub(" ", _AGE_ANY.sub(" ", f2))):
+            or _BARE_NUM.search(_NAME_NUM.sub(" ", _AGE_ANY.sub(" ", _PER_ONE.sub(" ", f2)))) \
+            or (_PLACE_ONLY.match(f2) and _proper_tail(t2)):
         return ""
     words = t2.split()
     if len(words) > 16:
         t2 = " ".join(words[-16:])
     return t2.strip(" ,;:-–")
+
+
+def _proper_tail(phrase: str) -> bool:
+    """After any lowercase admin words ("thị xã"), the rest is a capitalised name ("Sơn Tây")."""
+    words = phrase.split()
+    while words and not words[0][:1].isupper():
+        words = words[1:]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _clause_start(folded: str, pos: int, floor: int) -> int:
@@ -170,6 +193,8 @@ def left_subject(text: str, folded: str, start: int, floor: int, periods: list[P
     for _ in range(3):
         if not (len(subj.split()) <= 2 and a > floor and folded[a - 1] == ","):
             break
+        if not subj and re.match(r"\s*(?:trong đó|trong số đó)(?![\w])", folded[a:start]):
+            break  # "..., trong đó 22 đơn vị ...": a part of what came before
         b = _clause_start(folded, a - 1, floor)
         seg = folded[b:a - 1]
         if b == floor and floor > 0 and _TAIL_START.match(seg):
@@ -235,9 +260,11 @@ def right_phrase(text: str, folded: str, pos: int, compounds, limit: int = 10) -
             i = end = am.end()
             continue
         if w in _STOP_RIGHT and not (w == "đạt" and folded.startswith("chuẩn", m.end() + 1)) \
+                and not (w == "không" and words and folded.startswith("còn ", m.end() + 1)) \
                 and (w in _TIME_WORDS or not _in_compound(folded, i, m.end(), bool(words), compounds)):
             break
-        if w == "và" and re.match(r"\s*(?:\S+\s+){0,2}\S*\d", folded[m.end():m.end() + 30]):
+        if w == "và" and (re.match(r"\s*(?:\S+\s+){0,2}\S*\d", folded[m.end():m.end() + 30])
+                         or re.match(r"\s+(?:hai|ba|bốn|sáu|bảy|tám|chín|mười) [^\W\d_]", folded[m.end():m.end() + 12])):
             break
         words.append(text[i:m.end()])
         i = end = m.end()

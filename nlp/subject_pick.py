@@ -25,7 +25,8 @@ _CMP_META = re.compile(r"(?<![\w])so với\s+(?:mục tiêu|kế hoạch|chỉ t
 _CMP_OBJ = re.compile(r"(?<![\w])so với\s+((?:(?!(?:và|tăng|giảm|đạt|là|hoặc|nhưng|tháng|năm|quý|cùng)(?![\w]))"
                       r"[^\W\d_]+\s+){1,5})$")
 # Linking words between a subject and its quantity ("nguồn cung mới chỉ khoảng 6.200 căn"); "có" is existential.
-_LINK = re.compile(r"(?<![\w])(?:là|chỉ|chỉ còn|còn|khoảng|ước|ước đạt|ước tính|đạt|lên tới|xấp xỉ|ở mức)\s*$")
+_LINK = re.compile(r"(?<![\w])(?:là|chỉ|chỉ còn|còn|khoảng|ước|ước đạt|ước tính|đạt|lên tới|xấp xỉ|ở mức)"
+                   r"\s*(?:(?:khoảng|gần|hơn|trên|dưới|xấp xỉ)\s*)?$")
 _EXIST = re.compile(r"(?<![\w])có\s+(?:[^\W\d_]+\s+){0,1}$")
 
 
@@ -102,6 +103,10 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
                 mods, end = "", m.end(1)
             text = sent[m.start(1):m.end(1)] + (" " + mods if mods else "")
             return text, max(end, m.end())
+        if r.unit == "điểm phần trăm" and PCT_PLAN.match(fs, r.end):
+            lf = left() or prev_subj  # "vượt 0,7 điểm phần trăm chỉ tiêu giao": the measured rate
+            if lf:
+                return lf, r.end
         base_end = r.end
         if re.match(r"\s+[^\W\d_]", fs[r.end:r.end + 3]) and is_base_phrase(fs[r.end:].lstrip()):
             _, base_end = right_phrase(sent, fs, r.end, compounds, limit=6)
@@ -113,6 +118,10 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
             if lf:
                 return lf, base_end
         m = _PCT_RIGHT.match(fs, r.end)
+        if m and m.group(0).strip() == "ở":  # "tỷ lệ thu gom đạt 100% ở khu vực đô thị": a breakdown by place
+            lf = left() or prev_subj
+            if lf:
+                return lf, right_phrase(sent, fs, m.end(), compounds)[1]
         if m:
             ph, end = right_phrase(sent, fs, m.end(), compounds)
             if ph:
@@ -152,7 +161,8 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
         lf = left()
         generic = ulow in GENERIC_COUNT_UNITS or not unit_text
         if lf and (ends_with(fold(lf).split(), ATTRIBUTES) or (
-                _LINK.search(lead) and not _EXIST.search(lead[:_LINK.search(lead).start()]) and not _ends_with_verb(lf))):
+                _LINK.search(lead) and not _EXIST.search(lead[:_LINK.search(lead).start()]) and not _ends_with_verb(lf)
+                and re.search(r"[^\W\d_]", lead[:_LINK.search(lead).start()]))):
             return lf, end  # "với quy mô 37.314 căn hộ", "nguồn cung mới chỉ khoảng 6.200 căn"
         if lf and (generic or ulow in fold(lf)):
             cut = fold(lf).find(" đã ")

@@ -56,3 +56,40 @@ _DIGITS_OR_CUE = re.compile(r"\d|một nửa|phần (?:hai|ba|tư|năm|mười)|
 def needs_analysis(folded: str) -> bool:
     """Cheap prefilter: only sentences with a digit or a spelled-number cue go further."""
     return bool(_DIGITS_OR_CUE.search(folded))
+
+
+_POS_STATE: dict[str, object] = {}
+
+
+def _pos_fn():
+    if "fn" not in _POS_STATE:
+        try:
+            from underthesea import pos_tag  # loaded once, lazily
+            _POS_STATE["fn"] = pos_tag
+        except Exception:  # pragma: no cover - underthesea missing or broken
+            _POS_STATE["fn"] = None
+    return _POS_STATE["fn"]
+
+
+@lru_cache(maxsize=1024)
+def pos_spans(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, tag) of each underthesea pos_tag token found in the sentence (first MAX_CHARS characters)."""
+    if not isinstance(sentence, str):
+        raise ValueError("sentence must be a str")
+    fn = _pos_fn()
+    text = sentence[:MAX_CHARS]
+    if fn is None or not text.strip():
+        return ()
+    try:
+        tagged = fn(text)
+    except Exception:
+        return ()
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for tok, tag in tagged:
+        j = text.find(tok, pos)
+        if j < 0:
+            continue
+        out.append((j, j + len(tok), tag))
+        pos = j + len(tok)
+    return tuple(out)
