@@ -31,8 +31,11 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 ## Benchmarks (throughput and peak memory against a baseline in the same run).
+## BENCH_PAGES=500 make bench for a quick run; the crawl bench defaults to 5,000 pages (~10 minutes).
+BENCH_PAGES ?= 5000
 bench: install-test
 	$(BIN)/python bench/nlp_bench.py
+	$(BIN)/python bench/crawl_bench.py --pages $(BENCH_PAGES)
 
 clean:
 	rm -rf $(VENV) solieu-demo.db solieu-demo.db-wal solieu-demo.db-shm .pytest_cache

@@ -155,8 +155,22 @@ def machine_limit(sample: int, workdir: Path) -> tuple[float, dict[str, float]]:
     return sum(per_stage.values()), per_stage
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+def _pss(pid: int) -> int:
+    """Proportional set size (bytes): shared pages split among the processes sharing them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss(pid: int) -> tuple[int, int]:
+    """Resident memory (bytes) of a process and all its descendants, from /proc: (RSS sum, PSS sum).
+
+    The RSS sum counts every shared page (libpython, numpy, lxml) once per process; PSS does not."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -169,12 +183,13 @@ def tree_rss(pid: int) -> int:
             rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [pid]
+    total, pss, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
         total += rss.get(p, 0)
+        pss += _pss(p)
         todo.extend(children.get(p, []))
-    return total
+    return total, pss
 
 
 def main() -> None:
@@ -204,11 +219,12 @@ def main() -> None:
         env = {**os.environ, **({"SOLIEU_WORKERS": str(args.workers)} if args.workers is not None else {})}
         cmd = [sys.executable, "-m", "crawler.cli", "crawl", "bench", "--sources", str(work / "bench.yaml"),
                "--base-url", url, "--db", str(work / "crawl.db"), "--no-throttle", "--log-level", "WARNING"]
-        start, peak = time.monotonic(), 0
+        start, peak, peak_pss = time.monotonic(), 0, 0
         server_cpu0 = _cpu_seconds(server.pid)
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         while proc.poll() is None:
-            peak = max(peak, tree_rss(proc.pid))
+            rss, pss = tree_rss(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.2)
         wall = time.monotonic() - start
         server_cpu = _cpu_seconds(server.pid) - server_cpu0
@@ -226,7 +242,8 @@ def main() -> None:
         print(f"(b) crawl: {stored} articles in {elapsed:.1f} s crawling ({wall:.1f} s wall with start-up) -> "
               f"{crawl_rate:.1f} pages/s ({stored / wall:.1f} with start-up); site server used {server_cpu:.1f} s CPU "
               f"({server_cpu / elapsed * 100:.0f}% of one core) on the same {cores} cores")
-        print(f"(c) peak RSS of the crawl process tree: {peak / 2**20:.0f} MB")
+        print(f"(c) peak memory of the crawl process tree: RSS sum {peak / 2**20:.0f} MB, "
+              f"PSS sum {peak_pss / 2**20:.0f} MB (shared pages counted once)")
         print(f"(b)/(a) = {crawl_rate / limit:.2f}")
 
 

@@ -5,7 +5,7 @@ import re
 
 from nlp.candidates import Raw, scan
 from nlp.figure import Figure
-from nlp.periods import Period, assign_period, find_periods
+from nlp.periods import assign_period, find_periods
 from nlp.places import find_place
 from nlp.qualifier import _SENT_TARGET, qualify
 from nlp.sentences import fold, nfc, split_sentences

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-from nlp.candidates import Raw
 from nlp.periods import Period
 from nlp.places import PROVINCES
 
