@@ -1,79 +1,36 @@
-"""Lazy, bounded access to underthesea word segmentation (one call per figure sentence)."""
+"""Lazy, bounded access to underthesea: one pos_tag call per figure sentence, at most.
+
+pos_tag segments words (word_tokenize) and tags them, so its tokens answer both questions the
+extractor asks — where the multi-syllable words are ("doanh nghiệp") and which tokens are nouns —
+from one call, made only for sentences that need it and cached.
+"""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-MAX_CHARS = 1200  # longer sentences are segmented on their first MAX_CHARS characters only
+MAX_CHARS = 1200  # longer sentences are analysed on their first MAX_CHARS characters only
 
 _STATE: dict[str, object] = {}
 
 
-def _tokenizer():
+def _pos_fn():
     if "fn" not in _STATE:
         try:
-            from underthesea import word_tokenize  # loaded once, lazily
-            _STATE["fn"] = word_tokenize
+            from underthesea import pos_tag  # loaded once, lazily
+            _STATE["fn"] = pos_tag
         except Exception:  # pragma: no cover - underthesea missing or broken
             _STATE["fn"] = None
     return _STATE["fn"]
 
 
-@lru_cache(maxsize=2048)
-def compound_spaces(sentence: str) -> frozenset[int]:
-    """Offsets of spaces that sit inside a multi-syllable word ("doanh nghiệp"), per underthesea."""
-    if not isinstance(sentence, str):
-        raise ValueError("sentence must be a str")
-    fn = _tokenizer()
-    text = sentence[:MAX_CHARS]
-    if fn is None or not text.strip():
-        return frozenset()
-    try:
-        tokens = fn(text)
-    except Exception:
-        return frozenset()
-    inside: set[int] = set()
-    pos = 0
-    for tok in tokens:
-        if " " not in tok:
-            j = text.find(tok, pos)
-            if j >= 0:
-                pos = j + len(tok)
-            continue
-        j = text.find(tok, pos)
-        if j < 0:
-            continue
-        for k in range(j, j + len(tok)):
-            if text[k] == " ":
-                inside.add(k)
-        pos = j + len(tok)
-    return frozenset(inside)
-
-
-_DIGITS_OR_CUE = re.compile(r"\d|một nửa|phần (?:hai|ba|tư|năm|mười)|gấp (?:đôi|rưỡi|ba)|(?:nghìn|triệu|tỷ|tỉ)\b")
-
-
-def needs_analysis(folded: str) -> bool:
-    """Cheap prefilter: only sentences with a digit or a spelled-number cue go further."""
-    return bool(_DIGITS_OR_CUE.search(folded))
-
-
-_POS_STATE: dict[str, object] = {}
-
-
-def _pos_fn():
-    if "fn" not in _POS_STATE:
-        try:
-            from underthesea import pos_tag  # loaded once, lazily
-            _POS_STATE["fn"] = pos_tag
-        except Exception:  # pragma: no cover - underthesea missing or broken
-            _POS_STATE["fn"] = None
-    return _POS_STATE["fn"]
-
-
 @lru_cache(maxsize=1024)
 def pos_spans(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, tag) of each underthesea pos_tag token found in the sentence (first MAX_CHARS characters)."""
+    """(start, end, tag) of each underthesea pos_tag token found in the sentence (first MAX_CHARS characters).
+
+    >>> [(s, e, t) for s, e, t in pos_spans("Có 12 doanh nghiệp") if t == "N"]
+    [(6, 18, 'N')]
+    """
     if not isinstance(sentence, str):
         raise ValueError("sentence must be a str")
     fn = _pos_fn()
@@ -93,3 +50,23 @@ def pos_spans(sentence: str) -> tuple[tuple[int, int, str], ...]:
         out.append((j, j + len(tok), tag))
         pos = j + len(tok)
     return tuple(out)
+
+
+def compound_spaces(sentence: str) -> frozenset[int]:
+    """Offsets of spaces that sit inside a multi-syllable word ("doanh nghiệp"), per underthesea.
+
+    >>> sorted(compound_spaces("Có 12 doanh nghiệp"))
+    [11]
+    """
+    if not isinstance(sentence, str):
+        raise ValueError("sentence must be a str")
+    return frozenset(k for start, end, _tag in pos_spans(sentence)
+                     for k in range(start, end) if sentence[k] == " ")
+
+
+_DIGITS_OR_CUE = re.compile(r"\d|một nửa|phần (?:hai|ba|tư|năm|mười)|gấp (?:đôi|rưỡi|ba)|(?:nghìn|triệu|tỷ|tỉ)\b")
+
+
+def needs_analysis(folded: str) -> bool:
+    """Cheap prefilter: only sentences with a digit or a spelled-number cue go further."""
+    return bool(_DIGITS_OR_CUE.search(folded))
