@@ -259,7 +259,6 @@ def right_phrase(text: str, folded: str, pos: int, compounds, limit: int = 10) -
             i = end = am.end()
             continue
         if w in _STOP_RIGHT and not (w == "đạt" and folded.startswith("chuẩn", m.end() + 1)) \
-                and not (w == "không" and words and folded.startswith("còn ", m.end() + 1)) \
                 and (w in _TIME_WORDS or not _in_compound(folded, i, m.end(), bool(words), compounds)):
             break
         if w == "và" and (re.match(r"\s*(?:\S+\s+){0,2}\S*\d", folded[m.end():m.end() + 30])

@@ -5,7 +5,8 @@ Gold edits to the official dev-set conventions: C-037 "xảy ra 1.063 vụ" -> s
 "vụ" (dev D-030/D-031); C-022 "vượt 37% so với kế hoạch" -> "kế hoạch" (the plan noun, as in blind_b);
 C-055 "giảm 50% số hộ cận nghèo" in a "phấn đấu" sentence -> "change" (dev D-022: tăng/giảm X% stays a change);
 C-093 "nuôi dưỡng, chăm sóc khoảng 4.600 đối tượng" -> "nuôi dưỡng, chăm sóc" and C-075 "thu hút trên 200.000 lao
-động" -> "thu hút" (dev D-030: a generic count unit after a verb takes the verb).
+động" -> "thu hút" (dev D-030: a generic count unit after a verb takes the verb); C-104 "22 đơn vị không còn hộ
+nghèo" -> "đơn vị" (dev S-005: "18/30 quận huyện không còn hộ nghèo" -> "quận huyện").
 """
 from __future__ import annotations
 
