@@ -100,9 +100,10 @@ def demo(db_path, limit) -> None:
     totals = queries.counts(db)
     stats = results[0].stats
     click.echo(f"Database: {db_path}")
-    click.echo(f"Run {results[0].status}: {stats.get('downloader/response_count', 0)} pages fetched, "
-               f"{stats.get('solieu/articles/new', 0)} new articles, "
-               f"{stats.get('solieu/observations', 0)} observations extracted this run.")
+    seen = stats.get("solieu/articles/unchanged", 0) + stats.get("solieu/articles/duplicate", 0)
+    click.echo(f"Run {results[0].status}: {stats.get('downloader/response_count', 0)} pages fetched; articles: "
+               f"{stats.get('solieu/articles/new', 0)} new, {stats.get('solieu/articles/updated', 0)} updated, "
+               f"{seen} already stored.")
     click.echo(f"Stored: {totals['articles']} articles, {totals['observations']} observations.")
     rows, per_article = [], {}
     for o in queries.observations(db, limit=limit * 20):  # the newest, at most 2 per article

@@ -145,3 +145,22 @@ def test_crawl_rejects_bad_options(args, tmp_path):
     proc = solieu("crawl", "hanoionline", "--db", str(tmp_path / "x.db"), *args)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "Error" in proc.stderr
+
+
+def test_demo_twice_stores_nothing_twice(tmp_path):
+    from crawler.demo.site import DemoSite
+
+    n = len(DemoSite().articles)
+    path = tmp_path / "demo.db"
+    first = solieu("demo", "--db", str(path))
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert f"articles: {n} new" in first.stdout and "Newest observations" in first.stdout
+    second = solieu("demo", "--db", str(path))  # another port: other URLs, same stories
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert f"articles: 0 new, 0 updated, {n} already stored" in second.stdout
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path)
+    assert db["articles"].count == n
+    assert db.execute("SELECT COUNT(*) FROM (SELECT article_id FROM observations GROUP BY article_id, span_start "
+                      "HAVING COUNT(*) > 1)").fetchone()[0] == 0
