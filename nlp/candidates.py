@@ -174,6 +174,15 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
                                _approx(folded, s), unit, s))
                 consumed = unit[1]
                 continue
+        on = _ON_OF.match(folded, e) if not share and re.fullmatch(r"\d{1,3}(?:\.\d{3})*", raw) else None
+        if on and not is_year(raw):
+            den = parse_number(on.group(1))
+            unit = match_count(folded, on.end() + 1)
+            if den and value <= den and unit and unit[0] == on.end() + 1:
+                out.append(Raw(s, on.end(1), value, "ratio", None, den, folded[unit[0]:unit[1]],
+                               _approx(folded, s), unit, s))
+                consumed = unit[1]
+                continue
         if is_year(raw) and re.match(r"\s*[-–]\s*(?:19|20)\d\d(?!\d)", folded[e:e + 10]):
             consumed = e + 10
             continue
@@ -238,6 +247,8 @@ def _chain_end(folded: str, s: int) -> int:
 _NAMED_PROGRAMME = re.compile(r"(?<=[\w,] )(?:Đề án|Chương trình|Phong trào|Cuộc vận động|Dự án)(?: [^\W\d_]+){0,3} $")
 _PER_BASE = re.compile(r"(?<![\w])(?:trên|mỗi|cho mỗi|/)\s*$")
 _SHARE_OF = re.compile(r"\s+trên\s+tổng\s+số\s+(\d+(?:[.,]\d+)*)")
+# "4 trên 10 hợp tác xã": a share written with "trên" between two whole numbers and a count noun after.
+_ON_OF = re.compile(r"\s+trên\s+(\d{1,3}(?:\.\d{3})*)(?![\d,/])")
 _SO_NOUN = re.compile(r" (số) (?!\d)[^\W\d_]+")
 _DATE_CUE = re.compile(r"(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|đến|từ|tới|hết|tính đến|trước|sau|lúc|vào|dịp)\s*$")
 

@@ -23,7 +23,7 @@ _QUOTA = re.compile(r"(?<![\w])(?:tuyển sinh|xét tuyển|tuyển|giao|phân b
 _STANDING = re.compile(r"(?<![\w])(?:ngưỡng|định mức|hạn mức)(?![\w])[^\d,;]{0,25}$")
 
 
-_LEVEL_SUBJ = re.compile(r"mức [^,;]*(?:tối thiểu|tối đa)(?![\w])")
+_LEVEL_SUBJ = re.compile(r"(?:mức [^,;]*(?:tối thiểu|tối đa)|lương (?:tối thiểu|cơ sở))(?![\w])")
 
 
 def _windows(start: int, end: int, text: str) -> list[tuple[int, int]]:

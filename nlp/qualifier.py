@@ -17,7 +17,7 @@ _NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thàn
                          r"|(?<=\d% )(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?: [^\W\d_]+){0,4} (?:giao|đề ra)")
 _ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|(?<!giảm )(?<!xuống )còn|hiện là|hiện đạt|"
                      r"hiện đã|giải ngân được|mới đạt|(?<!chứng )chỉ đạt)(?![\w])")
-_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )mức(?! tăng| giảm| cao| thấp|(?: hưởng)? bình quân|"
+_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )(?<!đạt )mức(?! tăng| giảm| cao| thấp|(?: hưởng)? bình quân|"
                     r"(?: hưởng)? trung bình)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất(?! quà| ăn)|định mức|ngưỡng|"
                     r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|lệ phí|mức phí|"
                     r"được tặng quà|quà tặng|mốc)(?![\w])")
@@ -25,7 +25,7 @@ _PLAN_BEFORE = re.compile(r"(?<![\w])(vượt\s+)?(?:chỉ tiêu|mục tiêu|k�
 _RESTATE = re.compile(r"^[\s,]*(?:tương đương|tương ứng)(?![\w])")
 _LIST_CARRY = re.compile(r"^[\s,;]*$|^[\s,]*(?:và)?\s*$")
 _TOTAL = re.compile(r"(?<![\w])tổng (?:kinh phí|số tiền|chi phí|giá trị)(?![\w])")
-_THRESHOLD = re.compile(r"(?<![\w])có\s+[^\d,;()]{2,40}\s(?:trên|dưới|từ|không quá|tối đa)\s*$")
+_THRESHOLD = re.compile(r"(?<![\w])có\s+(?!nơi |điểm |lúc |thời điểm )[^\d,;()]{2,40}\s(?:trên|dưới|từ|không quá|tối đa)\s*$")
 _SENT_TARGET = re.compile(r"^\W*(?:mục tiêu|phấn đấu|dự kiến|kế hoạch|chỉ tiêu|theo kế hoạch|định hướng|năm \d{4},? phấn đấu)")
 _CHANGE_CARRY = re.compile(r"^[\s,]*(?:về\s+[^\d,;()]{1,30}?\s+)?(?:và|,)\s*(?:tăng|giảm)?\s*$")
 _OTHER_CARRY = re.compile(r"(?<![\w])được (?:hỗ trợ|hưởng|nhận|cấp|tặng)(?![\w])")
@@ -36,6 +36,11 @@ _OR_MORE = re.compile(r"\s*trở (?:lên|xuống)(?![\w])")
 # A target stated earlier carries to later figures of the sentence unless a result is signalled.
 _NO_CARRY = re.compile(r"(?<![\w])(?:đã|ước|thực hiện|hiện nay|năm nay|chiếm)(?![\w])|;"
                        r"|(?<![\w])(?<!đến )(?<!vào )(?<!tới )năm \d{4}")
+# "đã vượt 3.000 ca": a level passed, not a margin over a plan.
+_PASSED = re.compile(r"(?<![\w])(?:đã|hiện đã)\s+vượt\s*(?:mốc|con số|ngưỡng)?\s*(?:khoảng|gần|hơn)?\s*$")
+# "mức hỗ trợ xây mới là 60 triệu đồng, sửa chữa nhà là 30 triệu đồng": a list of set levels.
+_MORE = re.compile(r"(?<![\w])thêm\s*(?:khoảng|gần|hơn|trên)?\s*$")  # "đưa vào khai thác thêm 940 km"
+_LEVEL_LIST = re.compile(r"^[\s,;]*[^\W\d_][^\d,;()]{0,30}\s+là\s*$")
 _RIGHT_CHANGE = re.compile(r"^\s*\)?\s*(?:so với|so)\s+(?!kế hoạch|chỉ tiêu|mục tiêu|dự toán|\d)")
 
 
@@ -56,6 +61,8 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
     if pm:
         return "change" if pm.group(1) else "target"  # "so với chỉ tiêu 95%", "vượt chỉ tiêu 1,8 điểm phần trăm"
     baseline = bool(_BASELINE.search(tail))
+    if _PASSED.search(tail) and not re.match(r"\s*\)?\s*so(?![\w])", right):
+        return "actual"
     if is_range and re.search(r"(?<![\w])từ\s*$", tail) and _CHANGE.search(tail[:tail.rstrip().rfind(" ")]):
         return "change"  # "thấp hơn từ 10 đến 15 điểm phần trăm"
     if _CHANGE.search(tail) and not baseline:
@@ -64,7 +71,8 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         return "change"
     if prev_qual == "change" and _CHANGE_CARRY.match(local_left):
         return "change"
-    if prev_qual == "other" and (_OTHER_CARRY.search(local_left) or _LIST_CARRY.match(local_left)):
+    if prev_qual == "other" and (_OTHER_CARRY.search(local_left) or _LIST_CARRY.match(local_left)
+                                 or _LEVEL_LIST.match(local_left)):
         return "other"
     if prev_qual and _RESTATE.match(local_left):
         return prev_qual
@@ -83,8 +91,11 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         pass
     if tm is not None:
         after = scope[tm.end():]
-        if not _ACTUAL.search(after):
+        done = tm.group(0) == "chương trình" and re.search(r"(?<![\w])đã(?![\w])", after)  # "chương trình đã hỗ trợ"
+        if not _ACTUAL.search(after) and not done:
             return "target"
+    if _MORE.search(tail) and not sentence_target:
+        return "change"
     if _ACTUAL.search(clause_left):
         return "actual"
     if sentence_target:

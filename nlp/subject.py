@@ -27,24 +27,25 @@ _TRAIL = re.compile(
     r"ít nhất|tối thiểu|xấp xỉ|lên đến|tổng cộng|khoảng chừng|tương đương|nâng|sâu|mạnh|nhẹ|thêm|và|cao|thấp|"
     r"tăng từ|giảm từ|năm|trong|tại|vào|hiện|nay|toàn tỉnh|toàn thành phố|cả nước|toàn quốc|trong tháng|"
     r"trong năm|trong quý|trong kỳ|đạt và vượt|thực hiện|là khoảng|gấp|tăng gấp|dao động|dao động từ|lại|ước tính khoảng|"
-    r"trị giá|đóng góp|từ mức|lên mức|ở mức|trong khoảng|dao động trong khoảng|"
+    r"trị giá|đóng góp|từ mức|lên mức|ở mức|trong khoảng|dao động trong khoảng|phổ biến|"
+    r"(?:^|(?<!chiều)(?<!bề)(?<!độ) )(?:dài|rộng|sâu)(?: hơn| khoảng| gần)?|"
     r"được (?:\S+ ){1,4}(?:quyết định|thông qua|phê duyệt|giao)|(?:được )?dự báo|được ký số bởi|được ký bởi)\s*$")
 _INNER = re.compile(
     r"(?:\s|^)(?:của |trên địa bàn |tại )?(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn huyện|của tỉnh|"
     r"của thành phố|của huyện|trên địa bàn(?: tỉnh| thành phố| huyện)?)(?=\s|$|,)"
-    r"|(?:\s|^)trong (?:tháng|năm|quý|kỳ|\d+ (?:tháng|năm|ngày|quý))(?=\s|$)|(?:\s|^)mục tiêu(?: cả)?(?=\s|$)")
+    r"|(?:\s|^)trong (?:tháng|năm|quý|kỳ|\d+ (?:tháng|năm|ngày|quý))(?=\s|$)|(?:\s|^)(?:đặt (?:ra )?)?mục tiêu(?: cả)?(?=\s|$)")
 _GENERIC = frozenset(("kết quả", "con số", "số liệu", "tổng", "tổng cộng", "mức", "tương đương", "trong đó", "số",
                       "tổng số", "giá trị", "đạt", "tính chung", "so", "riêng", ""))
 # Subjects made only of these words say nothing about what is measured (folded).
 _FUNC_ONLY = frozenset((
     "đóng góp", "cùng kỳ", "cả", "tương ứng", "trị giá", "khi", "trong khi", "từ mức", "mức", "tỉnh", "thành phố",
-    "huyện", "xã", "địa phương", "toàn", "vùng", "đó", "này", "nay", "hiện", "lần lượt", "tương đương", "cao", "thấp", "nhiều", "gấp", "chiếm", "vượt", "dự báo", "cho biết", "ghi nhận",
+    "huyện", "xã", "địa phương", "toàn", "vùng", "nơi", "có nơi", "đó", "này", "nay", "hiện", "lần lượt", "tương đương", "cao", "thấp", "nhiều", "gấp", "chiếm", "vượt", "dự báo", "cho biết", "ghi nhận",
 ))
 # Numbers that belong to a name ("mũi 2", "giai đoạn 1", "Vành đai 3") and durations ("6 tháng đầu năm", "24 giờ").
 _NAME_NUM = re.compile(r"(?<![\w])(?:mũi|giai đoạn|vành đai|đợt|khóa|khoá|lần|kỳ|cấp|lớp|nhóm|loại|hạng|quận|phường|"
                        r"khu vực|vùng|tuyến|quốc lộ|tỉnh lộ|điểm|số|chương trình|top|nhà máy|tổ máy|lô|cảng|bến) "
                        r"\d+[a-z]?(?![\w,.]\d)")
-_DURATION = re.compile(r"(?<![\w.,])\d{1,3} (?:tháng|năm|ngày|quý|tuần|giờ)(?: (?:đầu năm|cuối năm|đầu|cuối|qua|gần đây|"
+_DURATION = re.compile(r"(?<![\w.,])(?:trong )?\d{1,3} (?:tháng|năm|ngày|quý|tuần|giờ)(?: (?:đầu năm|cuối năm|đầu|cuối|qua|gần đây|"
                        r"liên tiếp|nghỉ lễ|nghỉ tết))?(?![\w])")
 _TAIL_START = re.compile(r"\s*(?:của|cho|về|tại|ở|so|với|trên|trong|từ|đến|tổng|dân số|lực lượng|gdp|grdp)(?![\w])")
 _BAO_GOM = re.compile(r"(?<![\w])(?:bao gồm|gồm)(?![\w])")
@@ -155,6 +156,11 @@ def _proper_tail(phrase: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
+# A spaced dash inside a route or link name ("cao tốc Bắc - Nam", "tuyến Bến Thành - Suối Tiên").
+_ROUTE_DASH = re.compile(r"(?:(?<![\w])(?:cao tốc|tuyến|đoạn|đường|metro|cầu|hành lang|trục|đường sắt|quốc lộ)"
+                         r"(?: [^\W\d_]+){1,3}|(?<![\w])(?:bắc|đông)) $")
+
+
 def _clause_start(folded: str, pos: int, floor: int) -> int:
     """Start of the clause that ends at pos (after ; : , ( or a spaced dash), not before floor."""
     depth = 0
@@ -172,7 +178,8 @@ def _clause_start(folded: str, pos: int, floor: int) -> int:
         elif depth == 0 and c == "," and not (i + 1 < len(folded) and folded[i + 1].isdigit()):
             return i + 1
         elif depth == 0 and c in "-–" and i > 0 and folded[i - 1] == " " and folded[i + 1:i + 2] == " " \
-                and not (folded[i - 2:i - 1].isdigit() and folded[i + 2:i + 3].isdigit()):
+                and not (folded[i - 2:i - 1].isdigit() and folded[i + 2:i + 3].isdigit()) \
+                and not _ROUTE_DASH.search(folded, max(0, i - 40), i):
             return i + 1
         i -= 1
     return floor

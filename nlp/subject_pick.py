@@ -27,6 +27,7 @@ _CMP_OBJ = re.compile(r"(?<![\w])so với\s+((?:(?!(?:và|tăng|giảm|đạt|l�
 # Linking words between a subject and its quantity ("nguồn cung mới chỉ khoảng 6.200 căn"); "có" is existential.
 _LINK = re.compile(r"(?<![\w])(?:là|chỉ|chỉ còn|còn|khoảng|ước|ước đạt|ước tính|đạt|lên tới|xấp xỉ|ở mức)"
                    r"\s*(?:(?:khoảng|gần|hơn|trên|dưới|xấp xỉ)\s*)?$")
+_CMP_IS = re.compile(r"(?<![\w])so với\s+((?!cùng kỳ|kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:[^\W\d_]+\s+){1,5})là\s*$")
 _EXIST = re.compile(r"(?<![\w])có\s+(?:[^\W\d_]+\s+){0,1}$")
 
 
@@ -81,6 +82,9 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
             prev_subj = unit_subj[head]  # "2.143 vụ tai nạn ...; so với tháng trước giảm 91 vụ"
 
     def left() -> str:
+        cm = _CMP_IS.search(lead)
+        if cm:  # "thấp hơn so với mức bình quân chung là 58,7%": the base named, then its value
+            return sent[clause_a + cm.start(1):clause_a + cm.end(1)].strip()
         if re.match(r"\s*tương đương", lead) and prev_subj:
             return prev_subj
         if (_META_LEFT.match(lead) or _SAME_AGAIN.match(lead) or _CMP_META.search(lead)) and prev_subj \

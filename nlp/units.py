@@ -23,7 +23,7 @@ NOT_DONG = frozenset(
 MEASURES: tuple[str, ...] = (
     "ha", "héc-ta", "héc ta", "hecta", "hécta", "tấn", "tạ", "yến", "kg", "kí", "ký", "gram", "gam", "g",
     "km", "km2", "km²", "m", "m2", "m²", "m3", "m³", "mét", "mét vuông", "mét khối", "cm", "mm", "dặm",
-    "lít", "ml", "mw", "kw", "gw", "kwh", "mwh", "gwh", "kv", "teu", "container", "thùng", "bao",
+    "lít", "ml", "mw", "kw", "gw", "kwh", "mwh", "gwh", "kv", "mbps", "gbps", "teu", "container", "thùng", "bao",
     "sào", "mẫu", "độ c", "°c", "mm/năm", "km/h", "µg/m3", "μg/m3", "µg/m³", "μg/m³", "mg/m3", "mg/l",
 )
 # Count nouns: "people, households, cases, firms, projects, communes ..." (extendable).
