@@ -8,6 +8,8 @@ from typing import Any, Sequence
 
 import sqlite_utils
 
+from db.filters import conditions
+
 PERIODS = ("day", "week", "month")
 _DATE_SQL = "substr(COALESCE(published_at, fetched_at), 1, 10)"
 
@@ -26,13 +28,7 @@ def period_key(day: str, by: str) -> str:
 
 
 def _filters(source: str | None, since: str | None) -> tuple[str, list[Any]]:
-    where, params = [], []
-    if source:
-        where.append("source = ?")
-        params.append(source)
-    if since:
-        where.append(f"{_DATE_SQL} >= ?")
-        params.append(since)
+    where, params = conditions(("source = ?", source), (f"{_DATE_SQL} >= ?", since))
     return "".join(f" AND {w}" for w in where), params
 
 

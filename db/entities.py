@@ -5,6 +5,8 @@ from typing import Any, Iterable, Sequence
 
 import sqlite_utils
 
+from db.filters import conditions
+
 
 def ensure_entities(db: sqlite_utils.Database) -> None:
     """Create the entity tables and indexes if missing (idempotent)."""
@@ -69,18 +71,9 @@ def top_entities(
     watch_only: bool = False, limit: int = 30,
 ) -> list[dict[str, Any]]:
     """Entities by number of articles mentioning them, with total mentions and first/last dates."""
-    where, params = ["1 = 1"], []
-    if kind:
-        where.append("e.kind = ?")
-        params.append(kind)
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
-    if since:
-        where.append("COALESCE(a.published_at, a.fetched_at) >= ?")
-        params.append(since)
-    if watch_only:
-        where.append("e.watch = 1")
+    where, params = conditions(("e.kind = ?", kind), ("a.source = ?", source),
+                               ("COALESCE(a.published_at, a.fetched_at) >= ?", since), ("e.watch = 1", watch_only))
+    where.insert(0, "1 = 1")
     return list(db.query(
         "SELECT e.name, e.kind, e.watch, COUNT(DISTINCT ae.article_id) AS articles, SUM(ae.mentions) AS mentions, "
         "MIN(substr(a.published_at, 1, 10)) AS first_seen, MAX(substr(a.published_at, 1, 10)) AS last_seen "

@@ -5,6 +5,8 @@ from typing import Any
 
 import sqlite_utils
 
+from db.filters import conditions
+
 OBSERVATION_COLUMNS = """
     o.id, o.indicator, o.subject, o.value, o.value_max, o.kind, o.unit, o.denominator,
     o.qualifier, o.period, o.approx, o.place, o.text, o.sentence, o.published_at,
@@ -24,25 +26,11 @@ def observations(
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Observations joined with their article, newest first, filtered by the given values."""
-    where, params = [], []
-    if subject:
-        where.append("(o.subject LIKE ? OR o.indicator LIKE ?)")
-        params += [f"%{subject}%", f"%{subject}%"]
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
-    if since:
-        where.append("o.published_at >= ?")
-        params.append(since)
-    if until:
-        where.append("o.published_at < ?")
-        params.append(until)
-    if kind:
-        where.append("o.kind = ?")
-        params.append(kind)
-    if indicator:
-        where.append("o.indicator = ?")
-        params.append(indicator)
+    where, params = conditions(
+        ("(o.subject LIKE ? OR o.indicator LIKE ?)", (f"%{subject}%",) * 2 if subject else None),
+        ("a.source = ?", source), ("o.published_at >= ?", since), ("o.published_at < ?", until),
+        ("o.kind = ?", kind), ("o.indicator = ?", indicator),
+    )
     sql = f"SELECT {OBSERVATION_COLUMNS} FROM observations o JOIN articles a ON a.id = o.article_id"
     if where:
         sql += " WHERE " + " AND ".join(where)

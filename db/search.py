@@ -17,6 +17,8 @@ from typing import Any
 
 import sqlite_utils
 
+from db.filters import conditions
+
 SEARCH_TABLE = "article_search"
 FTS_TABLE = "article_search_fts"
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -83,13 +85,7 @@ def search(
 
     The query is FTS5 syntax (words, "phrases", prefix*, NEAR(a b), AND/OR/NOT); if the engine
     rejects it, it is retried as plain words; if that fails too, SearchError."""
-    where, params = [], []
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
-    if since:
-        where.append("COALESCE(a.published_at, a.fetched_at) >= ?")
-        params.append(since)
+    where, params = conditions(("a.source = ?", source), ("COALESCE(a.published_at, a.fetched_at) >= ?", since))
     hl = ", ".join(f"highlight({{fts}}, {i}, char(2), char(3)) AS hl_{c}" for i, c in enumerate(_COLS))
     sql = ("SELECT a.id, a.source, a.published_at, a.url, a.title, a.sapo, a.text, " + hl + ", "
            f"bm25({{fts}}, {', '.join(map(str, WEIGHTS))}) AS score "
