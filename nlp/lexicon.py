@@ -46,3 +46,6 @@ def ends_with(words: list[str], lexicon: frozenset[str], max_len: int = 4) -> in
 def is_base_phrase(folded_phrase: str) -> bool:
     """True when a phrase after a percent names the whole it is a share of."""
     return bool(_BASE_RE.match(folded_phrase))
+
+# "chiếm (khoảng) X%": a share of something named before it.
+SHARE_LEFT = re.compile(r"(?<![\w])chiếm\s*(?:khoảng|gần|hơn|trên|dưới|tới|xấp xỉ)?\s*$")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.lexicon import SHARE_LEFT
+
 _CHANGE = re.compile(
     r"(?:tăng|giảm|tăng thêm|giảm thêm|vượt|cao hơn|thấp hơn|nhiều hơn|ít hơn|tăng trưởng|mức tăng|mức giảm|"
     r"tăng lên|giảm đi|giảm xuống|hụt|sụt giảm|sụt|tụt|lớn hơn|chênh lệch|tăng tương ứng|giảm tương ứng|có thêm|gấp|tăng gấp|hạ thấp|hạ|sụt lún)"
@@ -29,7 +31,6 @@ _THRESHOLD = re.compile(r"(?<![\w])có\s+(?!nơi |điểm |lúc |thời điểm 
 _SENT_TARGET = re.compile(r"^\W*(?:mục tiêu|phấn đấu|dự kiến|kế hoạch|chỉ tiêu|theo kế hoạch|định hướng|năm \d{4},? phấn đấu)")
 _CHANGE_CARRY = re.compile(r"^[\s,]*(?:về\s+[^\d,;()]{1,30}?\s+)?(?:và|,)\s*(?:tăng|giảm)?\s*$")
 _OTHER_CARRY = re.compile(r"(?<![\w])được (?:hỗ trợ|hưởng|nhận|cấp|tặng)(?![\w])")
-_SHARE = re.compile(r"(?<![\w])chiếm\s*(?:khoảng|gần|hơn|trên|dưới|tới|xấp xỉ)?\s*$")
 _AVERAGE = re.compile(r"(?<![\w])mức(?: [^\W\d_]+){1,3} (?:bình quân|trung bình)(?![\w])")
 _PER_ITEM = re.compile(r"(?<![\w])mỗi(?: [^\W\d_]+){1,6} (?:trị giá|có giá|có mức)(?![\w])")
 _OR_MORE = re.compile(r"\s*trở (?:lên|xuống)(?![\w])")
@@ -83,7 +84,7 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         return "actual"
     if is_range_bracket or _THRESHOLD.search(tail) or _PER_ITEM.search(clause_left) or (
             _OTHER.search(clause_left) and not re.search(r"(?<![\w])lên\s*(?:mức\s*)?$", tail)
-            and not _SHARE.search(tail) and not _AVERAGE.search(clause_left)):
+            and not SHARE_LEFT.search(tail) and not _AVERAGE.search(clause_left)):
         return "other"
     scope = _NOT_TARGET.sub(" ", clause_left)
     tm = None

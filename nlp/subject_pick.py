@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from nlp.candidates import Raw
-from nlp.lexicon import ATTRIBUTES, GENERIC_COUNT_UNITS, VERBS, ends_with, is_base_phrase
+from nlp.lexicon import ATTRIBUTES, GENERIC_COUNT_UNITS, SHARE_LEFT, VERBS, ends_with, is_base_phrase
 from nlp.periods import Period
 from nlp.sentences import fold
 from nlp.subject import _clause_start, left_subject, right_phrase
@@ -16,7 +16,6 @@ _STOP_FIRST = re.compile(r"\s*(?:/|của|về|ở|so|với|trong|tại|cho|do|v�
                          r"tháng|quý|ngày|và|hoặc|nhưng|thì|mà|đạt|tăng|giảm|là|còn|cao(?! tốc)|thấp|nhờ|bởi|khi|trước|"
                          r"sau|kể|cùng|tính|ước|dự|theo|qua|,|;|\.|\))(?![\w])"
                          r"|\s*(?:đề ra|đặt ra|giao|được giao)\s*(?:[,.;)]|$|và\s|cho\s)")
-_SHARE_LEFT = re.compile(r"(?<![\w])chiếm\s*(?:khoảng|gần|hơn|trên|dưới|tới|xấp xỉ)?\s*$")
 _META_LEFT = re.compile(r"^\s*(?:đạt|vượt|hoàn thành|thấp hơn|cao hơn|bằng)?\s*(?:mục tiêu|kế hoạch|chỉ tiêu)(?![\w])")
 # The figure is the measure of the comparison base, stated again ("(cùng kỳ năm 2023 đạt 60,12%)").
 _SAME_AGAIN = re.compile(r"^\s*(?:so với\s+)?cùng (?:kỳ|thời điểm)(?![\w])")
@@ -117,7 +116,7 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
             lf = left() or prev_subj
             if lf:
                 return lf, base_end
-        if _SHARE_LEFT.search(lead):
+        if SHARE_LEFT.search(lead):
             lf = left() or prev_subj
             if lf:
                 return lf, base_end
