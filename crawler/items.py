@@ -12,5 +12,5 @@ class PageItem(scrapy.Item):
     html = scrapy.Field()         # decoded page text
     fetched_at = scrapy.Field()
     article = scrapy.Field()      # set by ExtractPipeline: crawler.extract.Article as dict
-    observations = scrapy.Field() # set by FiguresPipeline: list of dicts
+    observations = scrapy.Field() # set by NlpPipeline: list of dicts
     store_status = scrapy.Field() # set by StorePipeline: new|updated|unchanged

@@ -1,7 +1,7 @@
 """Item pipelines: thin adapters from a fetched page to stored observations.
 
-ExtractPipeline (HTML -> article fields, crawler.extract) -> FiguresPipeline (text -> figures, nlp)
--> StorePipeline (db). Rejects raise DropItem(reason) and bump a `solieu/dropped/<reason>` counter.
+ExtractPipeline (HTML -> article fields, crawler.extract) -> NlpPipeline (text -> figures and named
+entities, nlp) -> StorePipeline (db). Rejects raise DropItem(reason) and bump a `solieu/dropped/<reason>` counter.
 """
 from __future__ import annotations
 
@@ -61,17 +61,22 @@ class ExtractPipeline:
         return item
 
 
-class FiguresPipeline:
-    """Find the figures in an article's sapo and body, and key them by indicator."""
+class NlpPipeline:
+    """Figures (keyed by indicator) and the people, organizations and places an article names.
 
-    def __init__(self, pool, stats, home_place: str | None = None):
+    One worker job per article: entities first, so the figure extractor reuses the POS tags that
+    underthesea's ner() computed for a sentence instead of tagging it again."""
+
+    def __init__(self, pool, stats, watchlist, home_place: str | None = None):
         self.pool = pool
         self.stats = stats
+        self.watchlist = watchlist
         self.home_place = home_place
 
     @classmethod
-    def from_crawler(cls, crawler) -> "FiguresPipeline":
-        pipe = cls(pool_for(crawler), crawler.stats, home_place=crawler.settings.get("SOLIEU_PLACE"))
+    def from_crawler(cls, crawler) -> "NlpPipeline":
+        pipe = cls(pool_for(crawler), crawler.stats, load_watchlist(crawler.settings.get("SOLIEU_WATCHLIST")),
+                   home_place=crawler.settings.get("SOLIEU_PLACE"))
         pipe.crawler = crawler
         return pipe
 
@@ -80,11 +85,20 @@ class FiguresPipeline:
         source = getattr(self.crawler.spider, "source", None)
         place = self.home_place or (source.place if source else None)
         try:
-            item["observations"] = await self.pool.run(article_observations, article, place)
+            item["observations"], article["entities"] = await self.pool.run(
+                analyze_article, article, place, self.watchlist)
         except BrokenProcessPool:
-            raise _drop(self.stats, "worker_died", f"figures worker died on {item['url']}")
+            raise _drop(self.stats, "worker_died", f"nlp worker died on {item['url']}")
         self.stats.inc_value("solieu/observations", len(item["observations"]))
+        self.stats.inc_value("solieu/entities", len(article["entities"]))
         return item
+
+
+def analyze_article(article: dict[str, Any], home_place: str | None,
+                    watchlist: list) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Worker job: (observations, entities) of an article; entities first so their POS tags are reused."""
+    entities = article_entities(article, watchlist)
+    return article_observations(article, home_place), entities
 
 
 def article_observations(article: dict[str, Any], home_place: str | None) -> list[dict[str, Any]]:
@@ -110,27 +124,6 @@ def article_observations(article: dict[str, Any], home_place: str | None) -> lis
         row["indicator"] = nlp.indicator_key(fig.subject, fig.kind, fig.unit)
         out.append(row)
     return out
-
-
-class EntitiesPipeline:
-    """Find the people, organizations and places an article names (NER + watchlist aliases)."""
-
-    def __init__(self, pool, stats, watchlist):
-        self.pool = pool
-        self.stats = stats
-        self.watchlist = watchlist
-
-    @classmethod
-    def from_crawler(cls, crawler) -> "EntitiesPipeline":
-        return cls(pool_for(crawler), crawler.stats, load_watchlist(crawler.settings.get("SOLIEU_WATCHLIST")))
-
-    async def process_item(self, item, spider=None):
-        try:
-            item["article"]["entities"] = await self.pool.run(article_entities, item["article"], self.watchlist)
-        except BrokenProcessPool:
-            raise _drop(self.stats, "worker_died", f"entities worker died on {item['url']}")
-        self.stats.inc_value("solieu/entities", len(item["article"]["entities"]))
-        return item
 
 
 class StorePipeline:

@@ -27,8 +27,7 @@ DEPTH_LIMIT = 6
 
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,
-    "crawler.pipelines.FiguresPipeline": 200,
-    "crawler.pipelines.EntitiesPipeline": 250,
+    "crawler.pipelines.NlpPipeline": 200,
     "crawler.pipelines.StorePipeline": 300,
 }
 EXTENSIONS = {

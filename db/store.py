@@ -100,7 +100,7 @@ def save_article(
             status = "updated"
         _record_urls(db, article_id, [url, fetched_url], now)
         _replace_observations(db, article_id, obs, article.get("published_at"), extractor_version, now)
-        ents = entities if entities is not None else article.get("entities")  # set by EntitiesPipeline
+        ents = entities if entities is not None else article.get("entities")  # set by NlpPipeline
         if ents is not None:
             replace_article_entities(db, article_id, list(ents))
     return status, article_id

@@ -11,9 +11,11 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Iterable, Sequence
 
+from nlp.sentences import split_sentences
+from nlp.tagger import remember_tags
+
 MAX_SENTENCE = 400
 KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
-_SENT_RE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
 _OLD_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
               "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 # Organisation heads underthesea's model rarely tags: "Sở Y tế Hà Nội", "Bộ Tài chính", "UBND TP Hà Nội".
@@ -62,9 +64,10 @@ def _default_ner(sentence: str) -> list:
 
 
 def _sentences(text: str) -> Iterable[tuple[int, str]]:
-    for m in _SENT_RE.finditer(text):
-        if m.group(0).strip():
-            yield m.start(), m.group(0)
+    """The same sentences the figure extractor reads (numbers like "1.120" and "TP." don't split)."""
+    for start, end in split_sentences(text):
+        if text[start:end].strip():
+            yield start, text[start:end]
 
 
 def worth_tagging(sentence: str) -> bool:
@@ -81,8 +84,12 @@ def extract_entities(text: str, ner: Callable[[str], list] | None = None) -> lis
     for offset, sent in _sentences(text):
         if not worth_tagging(sent):
             continue
+        whole = len(sent) <= MAX_SENTENCE
         sent = sent[:MAX_SENTENCE]
-        tokens = [(t[0], t[-1]) for t in tag(sent)]
+        tagged = tag(sent)
+        if whole and tagged and len(tagged[0]) >= 4:  # ner(): (word, POS, chunk, NER); figures reuse the POS
+            remember_tags(sent.strip(), tagged)
+        tokens = [(t[0], t[-1]) for t in tagged]
         pos, offsets = 0, []
         for word, _ in tokens:
             at = sent.find(word, pos)

@@ -24,32 +24,58 @@ def _pos_fn():
     return _STATE["fn"]
 
 
-@lru_cache(maxsize=1024)
-def pos_spans(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, tag) of each underthesea pos_tag token found in the sentence (first MAX_CHARS characters).
+_SEEDED: dict[str, tuple[tuple[int, int, str], ...]] = {}
+_SEEDED_MAX = 512
 
-    >>> [(s, e, t) for s, e, t in pos_spans("Có 12 doanh nghiệp") if t == "N"]
-    [(6, 18, 'N')]
-    """
-    if not isinstance(sentence, str):
-        raise ValueError("sentence must be a str")
-    fn = _pos_fn()
-    text = sentence[:MAX_CHARS]
-    if fn is None or not text.strip():
-        return ()
-    try:
-        tagged = fn(text)
-    except Exception:
-        return ()
+
+def _spans(text: str, tagged) -> tuple[tuple[int, int, str], ...]:
     out: list[tuple[int, int, str]] = []
     pos = 0
-    for tok, tag in tagged:
+    for tok, tag, *_rest in tagged:
         j = text.find(tok, pos)
         if j < 0:
             continue
         out.append((j, j + len(tok), tag))
         pos = j + len(tok)
     return tuple(out)
+
+
+def remember_tags(sentence: str, tagged) -> None:
+    """Keep POS tags another underthesea stage already computed for sentence (ner() returns them too).
+
+    >>> remember_tags("Hà Nội có 30 quận", [("Hà Nội", "Np"), ("có", "V"), ("30", "M"), ("quận", "N")])
+    >>> pos_spans("Hà Nội có 30 quận")[-1]
+    (13, 17, 'N')
+    """
+    if len(_SEEDED) >= _SEEDED_MAX:
+        _SEEDED.clear()
+    _SEEDED[sentence] = _spans(sentence, tagged)
+
+
+def pos_spans(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, tag) of each underthesea pos_tag token found in the sentence (first MAX_CHARS characters).
+
+    Tags remembered from an earlier stage (remember_tags) are used instead of tagging again.
+
+    >>> [(s, e, t) for s, e, t in pos_spans("Có 12 doanh nghiệp") if t == "N"]
+    [(6, 18, 'N')]
+    """
+    if not isinstance(sentence, str):
+        raise ValueError("sentence must be a str")
+    seeded = _SEEDED.get(sentence)
+    return seeded if seeded is not None else _tag(sentence)
+
+
+@lru_cache(maxsize=1024)
+def _tag(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    fn = _pos_fn()
+    text = sentence[:MAX_CHARS]
+    if fn is None or not text.strip():
+        return ()
+    try:
+        return _spans(text, fn(text))
+    except Exception:
+        return ()
 
 
 def compound_spaces(sentence: str) -> frozenset[int]:
