@@ -1,0 +1,48 @@
+"""underthesea runs at most once per sentence: figures reuse the POS tags that ner() returned."""
+import pytest
+
+import nlp.tagger as tagger
+from nlp import extract_figures
+from nlp.entities import extract_entities
+
+TEXT = ("Năm 2024, Tòa án nhân dân quận Cầu Giấy đã tổ chức 1.120 phiên tòa trực tuyến. "
+        "Có 26.000 học sinh và 1.200 giáo viên tham gia tại quận Ba Đình.")
+
+
+@pytest.fixture
+def pos_calls(monkeypatch):
+    calls = []
+    real = tagger._pos_fn()
+
+    def counting(text):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setitem(tagger._STATE, "fn", counting)
+    tagger._tag.cache_clear()
+    tagger._SEEDED.clear()
+    yield calls
+    tagger._tag.cache_clear()
+    tagger._SEEDED.clear()
+
+
+def test_figures_alone_tag_the_sentences_they_need(pos_calls):
+    figures = extract_figures(TEXT)
+    assert {f.text for f in figures} >= {"26.000 học sinh", "1.200 giáo viên"}
+    assert pos_calls  # unknown unit nouns need POS tags
+
+
+def test_after_entities_figures_tag_nothing_again(pos_calls):
+    alone = [(f.text, f.subject) for f in extract_figures(TEXT)]
+    tagger._tag.cache_clear()
+    pos_calls.clear()
+    entities = extract_entities(TEXT)
+    assert any(e.text == "quận Ba Đình" for e in entities)
+    assert [(f.text, f.subject) for f in extract_figures(TEXT)] == alone
+    assert pos_calls == []
+
+
+def test_entity_sentences_do_not_split_inside_numbers():
+    tagger._SEEDED.clear()
+    extract_entities(TEXT)
+    assert any("1.120 phiên" in s for s in tagger._SEEDED)
