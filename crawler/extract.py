@@ -14,7 +14,9 @@ import trafilatura
 from courlan import extract_domain
 from lxml.html import HtmlElement
 
+from crawler.byline import find_author
 from crawler.dates import jsonld_objects, meta_map, parse_modified, parse_published
+from crawler.outlet import brands as outlet_brands, clean, first, fold, is_brand
 from crawler.urls import canonical_url
 
 ARTICLE_TYPES = {
@@ -29,18 +31,7 @@ _LISTING_PATH_RE = re.compile(r"/(tag|tags|chu-de|topic|tim-kiem|search|category
 _VI_CHARS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HTML_HINT_RE = re.compile(r"<\s*(!doctype|html|head|body|p|div|article|h1|title|meta|span|main|section)\b", re.I)
-_BYLINE_PREFIX_RE = re.compile(r"^(bài\s*(và|&)\s*ảnh|bài|tác giả|người viết|by|pv|phóng viên|nhóm pv)\s*[:.\-]?\s*", re.I)
-_NAME_STOPWORDS = {
-    "theo", "nguồn", "ảnh", "video", "xem", "bài", "tin", "bệnh", "bộ", "sở", "công", "trường", "ủy", "ubnd",
-    "thành", "tỉnh", "báo", "đọc", "tham", "liên", "chia", "bình", "tags", "tag", "từ", "quay", "trang",
-}
-
-
 _BLOCK_TAGS = {"div", "p", "h2", "h3", "h4", "ul", "ol", "table", "section", "article", "figure", "header", "footer"}
-_NOT_NAMES = {
-    "việt nam", "hà nội", "hải phòng", "đà nẵng", "cần thơ", "thừa thiên huế", "hồ chí minh", "tp hcm",
-    "tp hồ chí minh", "bắc ninh", "quảng ninh", "nghệ an", "thanh hóa", "đồng nai", "bình dương", "liên hợp quốc",
-}
 
 
 class ExtractionError(ValueError):
@@ -88,57 +79,12 @@ def decode_html(data: str | bytes) -> str:
     return unicodedata.normalize("NFC", data)
 
 
-def _fold(s: str) -> str:
-    """Lowercase ASCII fold without diacritics or non-alphanumerics, for fuzzy comparisons."""
-    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in s if not unicodedata.combining(c)).lower())
-
-
-def _clean(s: str | None) -> str:
-    """Collapse whitespace (NFC-normalised)."""
-    return " ".join(unicodedata.normalize("NFC", s or "").split())
-
-
-def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
-    """First non-empty meta value among keys."""
-    for key in keys:
-        for val in meta.get(key, []):
-            if _clean(val):
-                return _clean(val)
-    return None
-
-
-def _brands(url: str, site_name: str | None, meta: dict[str, list[str]], jsonld: list[dict]) -> set[str]:
-    """Folded outlet names (host label, og:site_name, publisher) used to spot site suffixes and outlet bylines."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.").removeprefix("m.")
-    out = {_fold(host.split(".")[0]), _fold(host)}
-    for name in (site_name, _first(meta, "og:site_name", "application-name", "copyright", "source")):
-        if name:
-            out.add(_fold(name))
-            out.add(_fold(name.split(".")[0]))
-    for obj in jsonld:
-        pub = obj.get("publisher")
-        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
-            out.add(_fold(pub["name"]))
-    return {b for b in out if len(b) >= 3}
-
-
-def _is_brand(segment: str, brands: set[str]) -> bool:
-    """True when a text segment names the outlet rather than a person or a headline part."""
-    folded = _fold(segment)
-    if not folded:
-        return True
-    if segment.lower().startswith("báo ") or re.search(r"\.(vn|net|com)\b|online$", segment, re.I):
-        return True
-    return any(b in folded or (folded in b and len(folded) >= 4) for b in brands)
-
-
 def _strip_site_suffix(text: str, brands: set[str]) -> str:
     """Drop trailing " - Báo VnExpress ..." / " | Outlet" parts."""
-    text = _clean(text)
+    text = clean(text)
     for _ in range(3):
         parts = _SEPARATORS_RE.split(text)
-        if len(parts) < 2 or not _is_brand(parts[-1], brands) or len(parts[-1].split()) > 6:
+        if len(parts) < 2 or not is_brand(parts[-1], brands) or len(parts[-1].split()) > 6:
             break
         text = text[: text.rfind(parts[-1])].rstrip(" -|–—:")
     return text
@@ -191,20 +137,20 @@ def _heading_text(h: HtmlElement) -> str:
         if isinstance(child.tag, str):
             parts.append(child.text_content())
         parts.append(child.tail or "")
-    text = _clean("".join(parts))
+    text = clean("".join(parts))
     return text if len(text) <= 300 else ""
 
 
 def _title(tree: HtmlElement, meta: dict[str, list[str]], ld: dict | None, brands: set[str]) -> str:
     """Headline: h1 matching og:title, a headline-ish h1, og:title, any h1, <title>, all without site suffix."""
     ld_head = ld.get("headline") if ld and isinstance(ld.get("headline"), str) else None
-    meta_title = _first(meta, "og:title", "twitter:title") or _clean(ld_head) or None
+    meta_title = first(meta, "og:title", "twitter:title") or clean(ld_head) or None
     meta_title = _strip_site_suffix(meta_title, brands) if meta_title else None
     h1s = [(h, _heading_text(h)) for h in tree.iter("h1") if not _is_noise(h)]
-    h1s = [(h, t) for h, t in h1s if t and not (_fold(t) in brands or (len(t.split()) <= 3 and _is_brand(t, brands)))]
+    h1s = [(h, t) for h, t in h1s if t and not (fold(t) in brands or (len(t.split()) <= 3 and is_brand(t, brands)))]
     if meta_title:
         for _, text in h1s:
-            if _fold(text) == _fold(meta_title):
+            if fold(text) == fold(meta_title):
                 return text
     for h, text in h1s:
         hint = f"{h.get('class', '')} {h.get('id', '')} {h.get('itemprop', '')}".lower()
@@ -225,81 +171,20 @@ def _sapo(tree: HtmlElement, meta: dict[str, list[str]], ld: dict | None, brands
           "[contains(translate(@class,'SAPO','sapo'),'sapo') or contains(concat(' ',@class,' '),' description ')"
           " or contains(concat(' ',@class,' '),' lead ') or contains(concat(' ',@class,' '),' summary ')"
           " or contains(concat(' ',@class,' '),' chapeau ') or contains(concat(' ',@class,' '),' article-summary ')]")
-    found = [t for el in tree.xpath(xp) if not _is_noise(el) and 30 <= len(t := _clean(el.text_content())) < 1500]
+    found = [t for el in tree.xpath(xp) if not _is_noise(el) and 30 <= len(t := clean(el.text_content())) < 1500]
     if 1 <= len(found) <= 2:  # many matches means per-item teasers of a listing page
         return _strip_outlet_prefix(found[0])
     ld_desc = ld.get("description") if ld and isinstance(ld.get("description"), str) else None
-    for cand in (_first(meta, "og:description", "twitter:description"), _clean(ld_desc), _first(meta, "description")):
+    for cand in (first(meta, "og:description", "twitter:description"), clean(ld_desc), first(meta, "description")):
         if cand and len(cand) >= 20:
             return _strip_outlet_prefix(_strip_site_suffix(cand, brands))
     return None
 
 
-def _split_names(text: str) -> list[str]:
-    """Split "A, B và C" / "A - B" into names."""
-    return [n.strip() for n in re.split(r",|;|&|\s+[-–—]\s+|\s+và\s+|\s+and\s+", text) if n.strip()]
-
-
-def _looks_like_name(name: str) -> bool:
-    """A 2-6 word capitalised Vietnamese personal name without digits or sentence punctuation."""
-    words = name.split()
-    if not 2 <= len(words) <= 6 or len(name) > 40 or re.search(r"[\d:?!\"“”/@]|\.$", name):
-        return False
-    if words[0].lower().strip("(") in _NAME_STOPWORDS or name.lower().replace(".", "") in _NOT_NAMES:
-        return False
-    return all(w[0].isupper() for w in words if w[0].isalpha()) and all(w[0].isalpha() for w in words)
-
-
-def _byline(text: str, brands: set[str]) -> str | None:
-    """Normalise a byline text into "A, B" or None when it is not a person's name."""
-    text = _BYLINE_PREFIX_RE.sub("", _clean(text))
-    text = re.sub(r"\s*\((tổng hợp|theo [^)]*|lược dịch|dịch|[^)]{0,30})\)\s*$", "", text, flags=re.I)
-    text = re.sub(r"\s*[-–—]\s*(ảnh|video|clip)\s*:.*$", "", text, flags=re.I)
-    names = _split_names(text)
-    if not names or any(not _looks_like_name(n) or _is_brand(n, brands) for n in names):
-        return None
-    return ", ".join(names)
-
-
-def _ld_person_names(ld: dict | None, brands: set[str]) -> list[str]:
-    """Names of JSON-LD authors typed Person (not the outlet)."""
-    if not ld:
-        return []
-    authors = ld.get("author")
-    authors = authors if isinstance(authors, list) else [authors]
-    names = [_clean(a["name"]) for a in authors
-             if isinstance(a, dict) and a.get("@type") != "Organization" and isinstance(a.get("name"), str)]
-    return [n for n in names if n and not _is_brand(n, brands)]
-
-
-def _author(tree: HtmlElement, meta: dict[str, list[str]], ld: dict | None, body: str,
-            brands: set[str]) -> tuple[str | None, str | None]:
-    """(author, byline line found at the end of body) from JSON-LD Person, byline elements or the last paragraph."""
-    last = body.splitlines()[-1] if body else ""
-    from_last = _byline(last, brands) if last else None
-    people = _ld_person_names(ld, brands)
-    if people:
-        return ", ".join(people), last if from_last else None
-    xp = ("//*[contains(translate(@class,'AUTHORBYLINE','authorbyline'),'author')"
-          " or contains(translate(@class,'AUTHORBYLINE','authorbyline'),'byline') or contains(@class,'tac-gia')"
-          " or @rel='author' or @itemprop='author'] | //p[contains(translate(@style,'RIGHT','right'),'right')]")
-    for el in reversed(tree.xpath(xp)):
-        if el.tag in ("meta", "link") or _is_noise(el):
-            continue
-        raw = el.get("content") if el.tag == "meta" else el.text_content()
-        name = _byline(raw or "", brands)
-        if name:
-            return name, last if from_last else None
-    if from_last:
-        return from_last, last
-    cand = _first(meta, "author", "article:author", "dc.creator")
-    return (_byline(cand, brands) if cand and not cand.startswith("http") else None), None
-
-
 def _language(tree: HtmlElement, meta: dict[str, list[str]], text: str) -> str | None:
     """Primary language subtag from <html lang>, meta or og:locale, else a Vietnamese-diacritics guess."""
     for cand in (tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
-                 _first(meta, "content-language", "language", "inlanguage", "og:locale")):
+                 first(meta, "content-language", "language", "inlanguage", "og:locale")):
         if cand and re.match(r"^[a-zA-Z]{2,3}\b", cand.strip()):
             return re.split(r"[-_]", cand.strip())[0].lower()
     letters = [c for c in text.lower() if c.isalpha()]
@@ -320,7 +205,7 @@ def _tags(tree: HtmlElement, meta: dict[str, list[str]], ld: dict | None) -> lis
     elif isinstance(kw, list):
         raw.extend(k for k in kw if isinstance(k, str))
     unique: dict[str, str] = {}
-    for tag in filter(None, map(_clean, raw)):
+    for tag in filter(None, map(clean, raw)):
         unique.setdefault(tag.lower(), tag)
     return list(unique.values())
 
@@ -330,7 +215,7 @@ def _fallback_text(tree: HtmlElement) -> str:
     lines = []
     for el in tree.xpath("//body//*[self::p or self::li or self::h2 or self::h3 or self::td]"):
         if not _is_noise(el) and not el.xpath("ancestor::li or ancestor::p or ancestor::header"):
-            text = _clean(el.text_content())
+            text = clean(el.text_content())
             if text:
                 lines.append(text)
     return "\n".join(lines)
@@ -353,14 +238,14 @@ def _body(html: str, url: str) -> tuple[str, dict]:
 def _dedupe_lead(text: str, title: str, sapo: str | None) -> str:
     """Remove the headline and the sapo when repeated at the start of the body."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    heads = {_fold(title)} | ({_fold(sapo), _fold(_strip_outlet_prefix(sapo))} if sapo else set())
+    heads = {fold(title)} | ({fold(sapo), fold(_strip_outlet_prefix(sapo))} if sapo else set())
     heads.discard("")
-    while lines and (_fold(lines[0]) in heads or _fold(_strip_outlet_prefix(lines[0])) in heads):
+    while lines and (fold(lines[0]) in heads or fold(_strip_outlet_prefix(lines[0])) in heads):
         lines.pop(0)
     if lines and sapo:
-        folded_sapo = _fold(_strip_outlet_prefix(sapo))
+        folded_sapo = fold(_strip_outlet_prefix(sapo))
         first = _strip_outlet_prefix(lines[0])
-        if folded_sapo and _fold(first).startswith(folded_sapo) and first.startswith(_strip_outlet_prefix(sapo)):
+        if folded_sapo and fold(first).startswith(folded_sapo) and first.startswith(_strip_outlet_prefix(sapo)):
             rest = first[len(_strip_outlet_prefix(sapo)):].strip()
             lines = ([rest] if rest else []) + lines[1:]
     return "\n".join(lines)
@@ -375,7 +260,7 @@ def _looks_like_listing(tree: HtmlElement, url: str) -> bool:
 def _is_article(tree: HtmlElement, meta: dict[str, list[str]], ld: dict | None, title: str, text: str,
                 url: str) -> bool:
     """Explicit article markup, or a headline with a substantial non-listing body."""
-    explicit = (_first(meta, "og:type") or "").lower() == "article" or ld is not None \
+    explicit = (first(meta, "og:type") or "").lower() == "article" or ld is not None \
         or bool(meta.get("article:published_time"))
     if explicit:  # trust the markup unless the URL itself is a tag/search/category page
         return not _LISTING_PATH_RE.search(urlsplit(url).path)
@@ -411,15 +296,15 @@ def extract_article(html: str | bytes, url: str, *, now: datetime | None = None)
         body = _fallback_text(tree)
     if not body.strip():
         raise ExtractionError("no article text")
-    site_name = _first(meta, "og:site_name", "application-name")
+    site_name = first(meta, "og:site_name", "application-name")
     if not site_name and ld and isinstance(ld.get("publisher"), dict):
         site_name = ld["publisher"].get("name")
     site_name = site_name or (urlsplit(url).hostname or "").removeprefix("www.") or None
-    brands = _brands(url, site_name, meta, jsonld)
-    title = _title(tree, meta, ld, brands) or _clean(traf.get("title"))
+    brands = outlet_brands(url, site_name, meta, jsonld)
+    title = _title(tree, meta, ld, brands) or clean(traf.get("title"))
     sapo = _sapo(tree, meta, ld, brands)
     text = _dedupe_lead(body, title, sapo)
-    author, byline_line = _author(tree, meta, ld, text, brands)
+    author, byline_line = find_author(tree, meta, ld, text, brands, _is_noise)
     if byline_line and text.splitlines() and text.splitlines()[-1] == byline_line:
         text = "\n".join(text.splitlines()[:-1])
     if not text.strip():
@@ -434,7 +319,7 @@ def extract_article(html: str | bytes, url: str, *, now: datetime | None = None)
         published_at=parse_published(tree, url, now=now, meta=meta, jsonld=jsonld),
         modified_at=parse_modified(tree, now=now, meta=meta, jsonld=jsonld),
         language=_language(tree, meta, text),
-        site_name=_clean(site_name) or None,
+        site_name=clean(site_name) or None,
         tags=_tags(tree, meta, ld),
         is_article=_is_article(tree, meta, ld, title, text, url),
     )
