@@ -114,7 +114,7 @@ def serve_forever(pages: int, port_file: str) -> None:
 def machine_limit(sample: int, workdir: Path) -> tuple[float, dict[str, float]]:
     """CPU seconds per page of the pipelines' work (extract, entities, figures, store) in this process."""
     import nlp
-    from crawler.pipelines import article_observations, extract_page
+    from crawler.jobs import article_observations, extract_page
     from db import open_db
     from db.store import save_article, upsert_source
 

@@ -247,7 +247,7 @@ def indicators(db_path, source, fmt) -> None:
 def reprocess(db_path, source) -> None:
     """Run the current figure extractor again over stored articles, replacing their observations."""
     import nlp
-    from crawler.pipelines import article_observations
+    from crawler.jobs import article_observations
     from db.store import replace_observations
 
     db = _open(db_path)

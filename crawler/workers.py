@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-import signal
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
 from scrapy import signals
+
+from crawler.jobs import worker_init
 
 _pools: dict[int, "WorkerPool"] = {}
 
@@ -30,7 +31,7 @@ class WorkerPool:
         if self._executor is None:
             ctx = multiprocessing.get_context("spawn")  # never fork a process that runs a reactor
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
-                                                 initializer=_ignore_stop_signals)
+                                                 initializer=worker_init)
         return self._executor
 
     async def run(self, func: Callable[..., Any], *args: Any) -> Any:
@@ -52,12 +53,6 @@ class WorkerPool:
             # make its disconnect timer fire twice (AlreadyCalledError at shutdown).
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
-
-
-def _ignore_stop_signals() -> None:
-    """Worker initializer: Ctrl-C / systemd's SIGTERM reach every process; only the crawl process stops."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def pool_for(crawler) -> WorkerPool:

@@ -1,5 +1,5 @@
-"""Pipeline helpers that are plain functions."""
-from crawler.pipelines import article_observations
+"""Worker jobs: plain functions from an article to its observations and entities."""
+from crawler.jobs import article_observations
 
 
 def test_sapo_figure_repeated_in_body_is_one_observation():
