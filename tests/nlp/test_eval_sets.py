@@ -1,0 +1,40 @@
+"""Regression gates: the extractor scored in-process on our own evaluation sets (see tests/nlp/data/README.md).
+
+Floors sit a little below the scores reached, so an extractor change that loses accuracy anywhere fails.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.scoring import load_gold, score, score_extractor
+
+FLOORS = {  # set: (minimum sentences, {metric: floor})
+    "heldout_own.jsonl": (100, {"f1": 0.98, "subject": 0.95, "qualifier": 0.97, "period": 0.97, "clean": 0.95}),
+    "blind_b.jsonl": (100, {"f1": 0.97, "subject": 0.90, "qualifier": 0.96, "period": 0.96, "clean": 0.95}),
+    "blind_c.jsonl": (100, {"f1": 0.98, "subject": 0.91, "qualifier": 0.97, "period": 0.96, "clean": 0.95}),
+    "blind_e.jsonl": (90, {"f1": 0.98, "subject": 0.94, "qualifier": 0.97, "period": 0.98, "clean": 0.95}),
+}
+_scores: dict[str, dict[str, float]] = {}
+
+
+def _score(extract, name: str) -> dict[str, float]:
+    if name not in _scores:
+        gold = load_gold(name)
+        assert len(gold) >= FLOORS[name][0]
+        _scores[name] = score_extractor(extract, gold)
+    return _scores[name]
+
+
+@pytest.mark.parametrize("name, metric, floor",
+                         [(n, m, f) for n, (_, floors) in FLOORS.items() for m, f in floors.items()])
+def test_eval_set(extract, name, metric, floor):
+    scores = _score(extract, name)
+    assert scores[metric] >= floor, (name, scores)
+
+
+def test_scorer_matches_guide():
+    g = {"id": "x", "figures": [{"kind": "percent", "value": 0.03, "subject": "hộ nghèo", "qualifier": "actual",
+                                 "period": "2023-12-31"}]}
+    p = {"x": [{"kind": "percent", "value": 0.03, "subject": "Hộ nghèo", "period": "2023"}]}
+    assert score([g], p) == {"f1": 1.0, "subject": 1.0, "qualifier": 1.0, "period": 1.0, "clean": 1.0}
+    assert score([g], {"x": [{"kind": "percent", "value": 0.3}]})["f1"] == 0.0
