@@ -93,19 +93,10 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
     for m in _DAYMONTH.finditer(f):
         f = _blank(f, m.start(), m.end())
         t = _blank(t, m.start(), m.end())
-    for rx in (_DURATION, _PAREN_NUM):
+    for rx in (_DURATION, _PAREN_NUM, _INNER, _COMPARE):
         for m in rx.finditer(f):
             f = _blank(f, m.start(), m.end())
             t = _blank(t, m.start(), m.end())
-    for m in _PAREN_NUM.finditer(f):
-        f = _blank(f, m.start(), m.end())
-        t = _blank(t, m.start(), m.end())
-    for m in _INNER.finditer(f):
-        f = _blank(f, m.start(), m.end())
-        t = _blank(t, m.start(), m.end())
-    for m in _COMPARE.finditer(f):
-        f = _blank(f, m.start(), m.end())
-        t = _blank(t, m.start(), m.end())
     rep = None
     for rep in re.finditer(r"(?<![\w])(?:báo cáo|cho biết|thông tin|công bố|cho hay)(?= [^\W\d_])", f):
         pass
