@@ -13,6 +13,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+VN_OFFSET = timezone(timedelta(hours=7))  # naive dates and datetimes are Vietnam time
 FUTURE_SKEW = timedelta(minutes=10)
 
 # Highest priority: structured "published" fields (meta property/itemprop and JSON-LD).
@@ -318,3 +319,18 @@ def parse_modified(tree_or_html: HtmlElement | str, *, now: datetime | None = No
     values = _structured(tree, meta, jsonld, MODIFIED_META, "dateModified", "dateModified")
     found, _ = _pick(values, _now(now))
     return found.iso() if found else None
+
+
+def aware_datetime(value: str | datetime | None) -> datetime | None:
+    """An ISO date/datetime (or datetime) as an aware datetime, naive ones taken as Vietnam time; None if unparsable."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        when = value
+    else:
+        text = str(value).strip().replace("Z", "+00:00")
+        try:
+            when = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    return when if when.tzinfo else when.replace(tzinfo=VN_OFFSET)
