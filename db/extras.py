@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from db.alerts import ensure_alerts
+from db.documents import ensure_documents
 from db.entities import ensure_entities
 from db.search import ensure_fts
 
@@ -13,3 +14,4 @@ def ensure_extras(db: sqlite_utils.Database) -> None:
     ensure_fts(db)
     ensure_entities(db)
     ensure_alerts(db)
+    ensure_documents(db)

@@ -40,10 +40,10 @@ TABLES: dict[str, dict] = {
             "value_max": float, "kind": str, "unit": str, "denominator": float, "qualifier": str,
             "period": str, "approx": int, "place": str, "text": str, "sentence": str,
             "span_start": int, "span_end": int, "published_at": str, "extracted_at": str,
-            "extractor_version": str,
+            "extractor_version": str, "document_id": int, "page": int,
         },
         pk="id",
-        not_null={"article_id", "value", "kind"},
+        not_null={"value", "kind"},  # article_id or document_id (db/documents.py): a figure's origin
         foreign_keys=[("article_id", "articles", "id")],
     ),
     "crawl_runs": dict(
@@ -64,6 +64,7 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("observations", ["indicator", "published_at"], False),
     ("observations", ["subject"], False),
     ("article_urls", ["article_id"], False),
+    ("observations", ["document_id", "page"], False),
 ]
 
 
@@ -110,6 +111,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
                 for col, typ in missing.items():
                     table.add_column(col, typ)
+                if name == "observations" and any(c.name == "article_id" and c.notnull for c in table.columns):
+                    table.transform(not_null={"article_id": False})  # figures from documents have no article
         for table, cols, unique in INDEXES:
             db.table(table).create_index(cols, unique=unique, if_not_exists=True)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

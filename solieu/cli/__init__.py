@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from solieu.cli import alerts, analysis, crawl, figures
+from solieu.cli import alerts, analysis, crawl, figures, ingest
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,7 +17,7 @@ def cli() -> None:
     """solieu: crawl Vietnamese news, extract the figures, query them as indicator observations."""
 
 
-for _module in (crawl, figures, analysis, alerts):
+for _module in (crawl, figures, analysis, alerts, ingest):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
