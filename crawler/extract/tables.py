@@ -152,7 +152,9 @@ def split_header(rows: list[list[Cell]], decimal: str) -> tuple[list[str] | None
     head_rows = []
     for r in rows[:first]:
         texts = {_text(c) for c in r if _text(c)}
-        if len(texts) > 1 or (texts and not _text(r[0]) and sum(bool(_text(c)) for c in r) == 1):
+        if len(texts) == 1 and unit_kind(next(iter(texts)))[0] != "count":
+            continue  # a lone "Tỷ đồng" above the columns is the table's unit, not a header
+        if len(texts) > 1 or (texts and not _text(r[0])):
             head_rows.append(_fill_right(r))
     if not head_rows:
         return None, first
@@ -160,11 +162,16 @@ def split_header(rows: list[list[Cell]], decimal: str) -> tuple[list[str] | None
     headers = []
     for j in range(width):
         parts: list[str] = []
-        for r in head_rows[-3:]:
+        for r in head_rows[-4:]:
             t = r[j] if j < len(r) else ""
             if t and t not in parts:
                 parts.append(t)
-        headers.append(" — ".join(parts))
+        head = ""
+        for i, part in enumerate(parts):  # "Cả" "năm" "2024" are one phrase; "… (%)" then "Cả năm 2024" two
+            short = len(part.split()) <= 2 and "(" not in part
+            head += part if i == 0 else (" " if short and prev_short else " — ") + part
+            prev_short = short
+        headers.append(head)
     return headers, first
 
 
@@ -183,6 +190,9 @@ def table_observations(rows: list[list[Cell]], *, page: int | None = None, title
     label_col = 0
     out: list[dict[str, Any]] = []
     for row in rows[first:]:
+        if not _is_data_row(row, decimal) and sum(_is_year_cell(c) for c in row) >= 2:
+            headers = _fill_right(row)  # the table goes on with new year columns ("Năm | 2014 | 2015")
+            continue
         label = _text(row[label_col]) if row else ""
         if not label and len(row) > 1:
             label_col_text = next((_text(c) for c in row if _text(c) and parse_number(c, decimal) is None), "")
