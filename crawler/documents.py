@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import nlp
-from crawler.extract.document import EXTRACTOR_VERSION, DocumentError, Limits, extract_document
+from crawler.extract.document import EXTRACTOR_VERSION, DocumentError, Limits, extract_document, tabular_line
 from crawler.extract.tables import table_observations
 
 VERSION = f"{EXTRACTOR_VERSION}+{nlp.EXTRACTOR_VERSION}"
@@ -31,8 +31,11 @@ def document_observations(record: dict[str, Any], home_place: str | None = None)
     published = record["meta"].get("issued")
     place = record["meta"].get("place") or home_place
     obs: list[dict[str, Any]] = []
+    table_pages = {t["page"] for t in record["tables"] if t["page"] is not None and record["kind"] == "pdf"}
     for page in record["pages"]:
         if page["text"] and not page.get("tabular"):
+            if page["page"] in table_pages:  # its table rows are read from the table, not as sentences
+                page = {**page, "text": "\n".join(ln for ln in page["text"].split("\n") if not tabular_line(ln))}
             obs.extend(page_observations(page, published, place))
     headers = None
     last_page = None

@@ -66,8 +66,8 @@ def document_meta(text: str) -> dict[str, Any]:
             doc_type = found
             rest = [line[len(found):].strip()] if low != found else []
             for nxt in lines[i + 1:i + 7]:
-                if not nxt or _TITLE_STOP.match(nxt) or len(nxt) > 400:
-                    break
+                if not nxt or _TITLE_STOP.match(nxt) or len(nxt) > 400 or re.search(r"[.:;]$", nxt):
+                    break  # a title has no full stop: the sentence after it is the body
                 rest.append(nxt)
             joined = " ".join(r for r in rest if r)
             title = (found.capitalize() + (" " + joined if joined else "")).strip()

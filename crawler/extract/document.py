@@ -55,25 +55,46 @@ def declared_kind(name: str | None) -> str | None:
     return EXTENSIONS.get(m[1].lower()) if m else None
 
 
+_NUM_TOKEN = re.compile(r"(?<![\w.,])\d[\d.,]*%?(?![\w])")
+
+
+def tabular_line(line: str) -> bool:
+    """True for a line that reads like a table row (two numbers or more, no sentence ending)."""
+    numbers = len([n for n in _NUM_TOKEN.findall(line) if not re.fullmatch(r"(?:19|20)\d{2}", n)])
+    words = len(line.split())
+    enough = (numbers >= 2 and numbers >= 0.4 * words) or (numbers >= 3 and numbers >= 0.3 * words)
+    return enough and not re.search(r"[.;:!?]$", line.strip())
+
+
 def _reflow(text: str) -> str:
-    """Join the lines of a PDF/OCR page into paragraphs: a line ends a paragraph at . : ; ! ? or a list item."""
+    """Join the lines of a PDF/OCR page into paragraphs.
+
+    A line ends its paragraph at . : ; ! ?, when it stops well short of the page's longest line, when
+    the next one is a list item, a heading in capitals or a table row."""
+    lines = [raw.strip() for raw in text.splitlines()]
+    lengths = sorted(len(ln) for ln in lines if ln)
+    width = lengths[int(len(lengths) * 0.8)] if lengths else 0  # a full line, ignoring a few overlong ones
     out: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
+    prev_len, prev_open = 0, False
+    for line in lines:
         if not line:
             if out and out[-1] != "":
                 out.append("")
+            prev_open = False
+            continue
+        if re.fullmatch(r"[_\-=.*\s]{3,}", line):
+            out.extend([line, ""])
+            prev_open = False
             continue
         starts_item = re.match(r"(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–•+*]|điều \d|chương [ivx\d])\s", line, re.I)
-        rule = re.fullmatch(r"[_\-=.*\s]{3,}", line)
-        if rule:
-            out.extend([line, ""])
-            continue
-        if out and out[-1] and not starts_item and not re.search(r"[.:;!?]$", out[-1]) \
-                and not line.isupper() and not out[-1].isupper():
+        joinable = (prev_open and not starts_item and not line.isupper() and not tabular_line(line)
+                    and prev_len >= 0.6 * width)
+        if joinable:
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
+        prev_len = len(line)
+        prev_open = not re.search(r"[.:;!?]$", line) and not line.isupper() and not tabular_line(line)
     return "\n".join(out)
 
 

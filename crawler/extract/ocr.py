@@ -56,6 +56,7 @@ def parse_tsv(tsv: str) -> tuple[str, float | None]:
         lines.setdefault(key, []).append(word)
         confs.append(conf)
     text = "\n".join(" ".join(words) for _, words in sorted(lines.items()))
+    text = text.replace("\u00d0", "\u0110")  # Icelandic Ð read for Vietnamese Đ
     return text, (round(sum(confs) / len(confs), 1) if confs else None)
 
 
