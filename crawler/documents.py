@@ -4,6 +4,7 @@ Used by the crawl's DocumentPipeline (in a worker process) and by `solieu ingest
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import nlp
@@ -57,7 +58,8 @@ def process_document(data: bytes, name: str | None = None, home_place: str | Non
     try:
         record = extract_document(data, name, limits or Limits())
     except DocumentError as exc:
-        return {"status": "failed", "code": exc.code, "reason": str(exc)}
+        return {"status": "failed", "code": exc.code, "reason": str(exc), "sha256": hashlib.sha256(data).hexdigest()}
     except MemoryError:
-        return {"status": "failed", "code": "too_large", "reason": "ran out of memory reading the document"}
+        return {"status": "failed", "code": "too_large", "reason": "ran out of memory reading the document",
+                "sha256": hashlib.sha256(data).hexdigest()}
     return {"status": "ok", "record": record, "observations": document_observations(record, home_place)}

@@ -69,7 +69,8 @@ def link_document(db: sqlite_utils.Database, document_id: int, article_url: str 
 
 def save_document(db: sqlite_utils.Database, url: str, result: dict[str, Any], *, data: bytes | None,
                   now: str, source: str | None = None, name: str | None = None, linked_from: str | None = None,
-                  version: str | None = None, keep_bytes: int = MAX_KEPT_BYTES) -> tuple[str, int]:
+                  version: str | None = None, keep_bytes: int = MAX_KEPT_BYTES,
+                  also_urls: Iterable[str] = ()) -> tuple[str, int]:
     """Store one processed document (crawler.documents.process_document's result) atomically.
 
     Returns (status, id): 'stored', 'duplicate' (same URL or same content already stored: only the URL
@@ -86,7 +87,8 @@ def save_document(db: sqlite_utils.Database, url: str, result: dict[str, Any], *
             _forget(db, known)  # it failed before and reads now (a newer extractor, OCR installed)
             known = None
         if known is not None:
-            _urls(db, known, url, now)
+            for u in {url, *also_urls}:
+                _urls(db, known, u, now)
             link_document(db, known, linked_from, now)
             return "duplicate", known
         base = {"url": url, "name": name, "source": source, "fetched_at": now, "extractor_version": version,
@@ -94,7 +96,8 @@ def save_document(db: sqlite_utils.Database, url: str, result: dict[str, Any], *
         if result["status"] != "ok":
             base.update(status="failed", error_code=result["code"], error=result["reason"])
             doc_id = db["documents"].insert(base).last_pk
-            _urls(db, doc_id, url, now)
+            for u in {url, *also_urls}:
+                _urls(db, doc_id, u, now)
             link_document(db, doc_id, linked_from, now)
             return "failed", doc_id
         rec, meta = result["record"], result["record"]["meta"]
@@ -112,7 +115,8 @@ def save_document(db: sqlite_utils.Database, url: str, result: dict[str, Any], *
         db["document_pages"].insert_all(
             {"document_id": doc_id, "page": p["page"], "text": p["text"], "source": p["source"],
              "confidence": p["confidence"]} for p in rec["pages"])
-        _urls(db, doc_id, url, now)
+        for u in {url, *also_urls}:
+            _urls(db, doc_id, u, now)
         link_document(db, doc_id, linked_from, now)
         _observations(db, doc_id, result["observations"], meta.get("issued"), version, now)
     return "stored", doc_id
