@@ -106,6 +106,8 @@ def extract_document(data: bytes, name: str | None = None, limits: Limits = Limi
         raise DocumentError("too_large", f"{len(data):,} bytes is over the {limits.max_bytes:,}-byte cap")
     declared, kind = declared_kind(name), sniff(data)
     notes: list[str] = []
+    if kind == "zip":
+        check_zip(data)  # a truncated DOCX/XLSX is corrupt, not "some other zip"
     if kind not in ("pdf", "docx", "xlsx", "doc"):
         what = {"html": "an HTML page", "zip": "a zip that is not DOCX/XLSX", None: "not a known document format"}[kind]
         raise DocumentError("not_a_document", f"content is {what}" + (f", not a {declared.upper()}" if declared else ""))
