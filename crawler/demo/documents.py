@@ -23,7 +23,7 @@ CONTENT_TYPES = {".pdf": "application/pdf",
 KNOWN_FIGURES = [
     ("bao-cao-ket-qua-kinh-te-xa-hoi-2025.pdf", 1, "7,4%"),
     ("bao-cao-ket-qua-kinh-te-xa-hoi-2025.pdf", 2, "0,02%"),
-    ("bao-cao-ket-qua-kinh-te-xa-hoi-2025.pdf", 2, "1.250 trường"),
+    ("bao-cao-ket-qua-kinh-te-xa-hoi-2025.pdf", 2, "1.250 trường học"),
     ("ke-hoach-giao-thong-cong-cong-2026.docx", None, "25%"),
     ("quyet-dinh-muc-ho-tro-2026-ban-chup.pdf", 1, "1.500.000 đồng/tháng"),
     ("thong-bao-viec-lam-2025-tcvn3.pdf", 1, "165.000 người"),

@@ -27,8 +27,11 @@ def _issuer(lines: list[str]) -> str | None:
             if parts and not s.lower().startswith(("cộng", "độc")):
                 break
             continue
-        if s.upper() != s or len(s) > 80 or any(t.upper() == s for t in TYPES) \
-                or not re.fullmatch(r"[^\W\d_]{2,}(?:[ -][^\W\d_]+)*", s):
+        if not re.fullmatch(r"[^\W\d_]{2,}(?:[ -][^\W\d_]+)*", s):
+            if parts:
+                break
+            continue  # a stamp or scan noise above the letterhead
+        if s.upper() != s or len(s) > 80 or any(t.upper() == s for t in TYPES):
             break
         parts.append(s)
     if not parts:
