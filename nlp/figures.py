@@ -5,6 +5,7 @@ import re
 
 from nlp.candidates import Raw, scan
 from nlp.figure import Figure
+from nlp.learned import Item, refine
 from nlp.periods import assign_period, find_periods
 from nlp.places import find_place
 from nlp.qualifier import _SENT_TARGET, qualify
@@ -88,6 +89,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     prev_unit: str | None = None
     prev_qual: str | None = None
     unit_subj: dict[str, str] = {}
+    items: list[Item] = []
     for i, r in enumerate(raws):
         nxt = raws[i + 1].start if i + 1 < len(raws) else len(fs)
         subj, np_end = pick_subject(sent, fs, r, floor, periods, compounds, prev_subj, prev_unit,
@@ -120,6 +122,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
             qualifier=qual, period=period, approx=r.approx, place=place, sentence=sent,
         )
         out.append(fig)
+        items.append(Item(r.start, pend, r.kind, fig.unit, fig.subject, qual, r.value_max is not None, r.approx))
         floor = max(r.end, np_end)
         if subj and not (r.kind == "percent" and r.unit != "điểm phần trăm" and PCT_PLAN.match(fs, r.end)):
             prev_subj = subj
@@ -127,6 +130,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
                 unit_subj[r.unit.split("/")[0].strip()] = subj
         prev_unit = r.unit
         prev_qual = qual
+    for fig, (subj, qual) in zip(out, refine(sent, fs, items)):
+        fig.subject, fig.qualifier = subj or None, qual
     return out
 
 
