@@ -26,7 +26,7 @@ from nlp.spans import tokenize, words_of  # noqa: E402
 
 SHARED = Path(os.environ.get("SOLIEU_SHARED", ROOT.parent / "shared")) / "eval"
 OUT = ROOT / "nlp" / learned.MODEL_FILE
-METRICS = ("f1", "subject", "exact", "qualifier", "period", "clean")
+METRICS = ("f1", "subject", "exact", "qualifier", "period", "clean", "reference")
 
 
 def scorer():
@@ -218,7 +218,7 @@ def listwise(x, groups: list[int], ys: list[int], c: float):
 def evaluate(gold: list[dict], model: dict | None) -> dict[str, float]:
     """The shared scorer's metrics for gold under model (None: the committed file; {}: rules only)."""
     learned.set_model(model)
-    tp = fp = fn = subj = exact = qual = per = neg = clean = 0
+    tp = fp = fn = subj = exact = qual = per = neg = clean = ref = 0
     for g in gold:
         preds = [f.to_dict() for f in extract_figures(g["sentence"])]
         golds = g.get("figures") or []
@@ -238,17 +238,18 @@ def evaluate(gold: list[dict], model: dict | None) -> dict[str, float]:
             exact += SF.norm(gf.get("subject")) == SF.norm(p.get("subject"))
             qual += (gf.get("qualifier") or "actual") == (p.get("qualifier") or "actual")
             per += SF.same_period(gf.get("period"), p.get("period"))
+            ref += SF.norm(gf.get("reference")) == SF.norm(p.get("reference"))
         fp += len(preds) - len(used)
     learned.set_model(None)
     pr, rc = (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
     t = tp or 1
     return {"f1": 2 * pr * rc / (pr + rc) if pr + rc else 0.0, "subject": subj / t, "exact": exact / t,
-            "qualifier": qual / t, "period": per / t, "clean": clean / neg if neg else 1.0, "n": len(gold), "tp": tp}
+            "qualifier": qual / t, "period": per / t, "reference": ref / t, "clean": clean / neg if neg else 1.0, "n": len(gold), "tp": tp}
 
 
 def table(title: str, results: list[tuple[str, dict]]) -> None:
-    print(f"\n{title}\n| set | sentences | value F1 | subject | subject exact | qualifier | period | clean |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"\n{title}\n| set | sentences | value F1 | subject | subject exact | qualifier | period | clean | reference* |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, r in results:
         print(f"| {name} | {r['n']} | " + " | ".join(f"{r[m]:.3f}" for m in METRICS) + " |")
 
@@ -256,7 +257,7 @@ def table(title: str, results: list[tuple[str, dict]]) -> None:
 def pooled(parts: list[tuple[dict, dict]]) -> dict:
     """Micro-average of per-fold metrics, weighted by matched figures (clean by sentences)."""
     tp = sum(r["tp"] for r, _ in parts) or 1
-    out = {m: sum(r[m] * r["tp"] for r, _ in parts) / tp for m in ("subject", "exact", "qualifier", "period")}
+    out = {m: sum(r[m] * r["tp"] for r, _ in parts) / tp for m in ("subject", "exact", "qualifier", "period", "reference")}
     out["f1"] = sum(r["f1"] * r["n"] for r, _ in parts) / sum(r["n"] for r, _ in parts)
     out["clean"] = sum(r["clean"] * w["neg"] for r, w in parts) / max(1, sum(w["neg"] for _, w in parts))
     out["n"] = sum(r["n"] for r, _ in parts)

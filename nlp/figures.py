@@ -9,6 +9,7 @@ from nlp.learned import Item, refine
 from nlp.periods import assign_period, find_periods
 from nlp.places import find_place
 from nlp.qualifier import _SENT_TARGET, qualify
+from nlp.reference import carry, find_reference
 from nlp.sentences import fold, nfc, split_sentences
 from nlp.subject import _clause_start
 from nlp.subject_pick import PCT_PLAN, pick_subject
@@ -120,6 +121,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
             text=sent[r.start:r.end], start=offset + r.start, end=offset + r.end, value=r.value, kind=r.kind,
             value_max=r.value_max, denominator=r.denominator, unit=_unit_out(sent, r), subject=subj or None,
             qualifier=qual, period=period, approx=r.approx, place=place, sentence=sent,
+            reference=find_reference(sent, fs, r.start, pend, nxt, fs[local_a:r.start]),
         )
         out.append(fig)
         items.append(Item(r.start, pend, r.kind, fig.unit, fig.subject, qual, r.value_max is not None, r.approx))
@@ -132,6 +134,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         prev_qual = qual
     for fig, (subj, qual) in zip(out, refine(sent, fs, items)):
         fig.subject, fig.qualifier = subj or None, qual
+    carry(out, sent, fs)
     return out
 
 

@@ -16,6 +16,13 @@ MODEL_FILE = "figure_model.json"
 WINDOW_LEFT, WINDOW_RIGHT = 45, 16  # tokens around a figure where its subject is looked for
 _CLAUSE_BREAKS = frozenset(",;:()")
 _STATE: dict[str, dict] = {}
+# Words before a figure anywhere in its sentence that tell a goal or a rule-set level.
+TARGET_CUES = ("mục tiêu", "phấn đấu", "dự kiến", "kế hoạch", "chỉ tiêu", "định hướng", "kỳ vọng", "đến năm",
+               "nghị quyết", "quy định", "mức phạt", "phạt tiền", "ngưỡng", "mức lương", "giảm trừ", "để hoàn thành",
+               "cần", "phải", "sẽ", "đã", "ước", "so với", "cùng kỳ", "tăng", "giảm")
+# Words in the subject that tell a growth rate or a set level.
+SUBJECT_CUES = ("tăng trưởng", "tăng", "giảm", "mức", "phí", "lệ phí", "thuế suất", "lãi suất", "giá", "tỷ lệ",
+                "tốc độ", "chỉ số", "phạt", "lương")
 
 
 def load_model() -> dict:
@@ -117,9 +124,14 @@ def qualifier_features(s: Sent, it: Item, prev_q: str | None) -> dict[str, float
         f["Lb=" + x] = 1.0
     if t >= 0:
         f["clause_break=" + w[t]] = 1.0
-    for x in w[max(0, a - 30):a]:
-        if voc is None or x in voc:
-            f["B=" + x] = 1.0
+    before = " ".join(w[:a])
+    for cue in TARGET_CUES:
+        if cue in before:
+            f["cue=" + cue] = 1.0
+    subj = " ".join(words_of(it.rule_subject))
+    for cue in SUBJECT_CUES:
+        if cue in subj:
+            f["subj=" + cue] = 1.0
     right = [x if voc is None or x in voc else "<w>" for x in w[b:b + 4] if x not in _CLAUSE_BREAKS]
     for k, x in enumerate(right[:2]):
         f[f"R{k + 1}={x}"] = 1.0

@@ -16,6 +16,7 @@ from nlp.lexicon import VERBS, is_base_phrase
 _TOKEN = re.compile(r"[^\W_]+(?:[-–.][^\W_]+)*|[-–—]|\S")
 _BREAK = frozenset(",;:()[]!?\"“”…'‘’/")
 MAX_LEN = 14
+SOFT_COMMA = True  # a span may hold commas ("nông, lâm nghiệp và thủy sản"); a feature counts them
 # Words that name the yardstick of a comparison, never the measured thing.
 YARDSTICKS = ("kế hoạch", "dự toán", "chỉ tiêu", "mục tiêu", "cùng kỳ", "so với", "tháng trước", "năm trước")
 _VERB_HEADS = frozenset(w.split()[0] for w in VERBS)
@@ -60,7 +61,7 @@ def tokenize(text: str, folded: str, block_start: frozenset[str] = frozenset(),
         s.words.append(w)
         word = _is_word(w)
         s.is_word.append(word)
-        if word or w in "-–—" or (w == "." and s.words[-2:-1] == ["tp"]):
+        if word or w in "-–—" or (w == "." and s.words[-2:-1] == ["tp"]) or (w == "," and SOFT_COMMA):
             s.seg.append(seg)
         else:
             seg += 1
@@ -99,6 +100,14 @@ def _static(s: Sent, i: int, j: int) -> dict[str, float]:
         f["pb=" + v(i - 2) + " " + v(i - 1)] = 1.0
     if j + 1 < len(w):
         f["nb=" + v(j) + " " + v(j + 1)] = 1.0
+    for k in range(i + 1, j - 1):
+        f["in=" + v(k)] = 1.0
+    commas = w[i:j].count(",")
+    if commas:
+        f["commas=" + _bucket(commas)] = 1.0
+    inner_verbs = sum(1 for k in range(i, j) if w[k] in _VERB_HEADS)
+    if inner_verbs:
+        f["verbs=" + _bucket(inner_verbs)] = 1.0
     if s.text[s.toks[i][0]].isupper():
         f["cap_first"] = 1.0
     if i == 0 or s.seg[i - 1] == -1:
@@ -163,7 +172,7 @@ def dynamic(s: Sent, k: int, fig_a: int, fig_b: int, kind: str, unit: str | None
     else:
         return {"overlaps_figure": 1.0}
     gap = sum(1 for t in between if s.is_word[t])
-    breaks = sum(1 for t in between if s.seg[t] == -1 and w[t] in ",;:()")
+    breaks = sum(1 for t in between if w[t] in ",;:()")
     semis = sum(1 for t in between if w[t] == ";")
     others = sum(1 for t in figs_tok if t in between)
     dk = d + ":" + kind
