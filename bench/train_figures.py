@@ -113,6 +113,9 @@ def edges(data: list[dict]) -> tuple[list[str], list[str]]:
     return sorted(w for w, n in before.items() if n >= MIN_EDGE), sorted(w for w, n in after.items() if n >= MIN_EDGE)
 
 
+# The rules' subject stands unless the ranker prefers another candidate by this much (chosen by LODO:
+# 0 -> subject 0.777, 1 -> 0.782, 2 -> 0.794, 99 (rules whenever they answer) -> 0.793).
+MARGIN = float(os.environ.get("SOLIEU_MARGIN", "2"))
 MIN_EDGE = int(os.environ.get("SOLIEU_MIN_EDGE", "2"))
 
 
@@ -176,6 +179,7 @@ def fit(data: list[dict], c_subj: float, c_qual: float) -> dict:
     x = dv.fit_transform([f for _g, f, _y in subj])
     coef = listwise(x, [g for g, _f, _y in subj], [y for _g, _f, y in subj], c_subj)
     model["subject"]["w"] = {k: round(float(v), 5) for k, v in zip(dv.feature_names_, coef) if abs(v) > 1e-5}
+    model["subject"]["margin"] = MARGIN
     dv = DictVectorizer()
     x = dv.fit_transform([f for f, _y in qual])
     lr = LogisticRegression(C=c_qual, max_iter=3000, fit_intercept=False)

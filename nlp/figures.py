@@ -8,7 +8,7 @@ from nlp.figure import Figure
 from nlp.learned import Item, refine
 from nlp.periods import assign_period, find_periods
 from nlp.places import find_place
-from nlp.qualifier import _SENT_TARGET, qualify
+from nlp.qualifier import _SENT_TARGET, qualify, settle
 from nlp.reference import carry, find_reference
 from nlp.sentences import fold, nfc, split_sentences
 from nlp.subject import _clause_start
@@ -91,6 +91,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     prev_qual: str | None = None
     unit_subj: dict[str, str] = {}
     items: list[Item] = []
+    lefts: list[str] = []
     for i, r in enumerate(raws):
         nxt = raws[i + 1].start if i + 1 < len(raws) else len(fs)
         subj, np_end = pick_subject(sent, fs, r, floor, periods, compounds, prev_subj, prev_unit,
@@ -125,6 +126,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         )
         out.append(fig)
         items.append(Item(r.start, pend, r.kind, fig.unit, fig.subject, qual, r.value_max is not None, r.approx))
+        lefts.append(fs[local_a:r.start])
         floor = max(r.end, np_end)
         if subj and not (r.kind == "percent" and r.unit != "điểm phần trăm" and PCT_PLAN.match(fs, r.end)):
             prev_subj = subj
@@ -132,8 +134,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
                 unit_subj[r.unit.split("/")[0].strip()] = subj
         prev_unit = r.unit
         prev_qual = qual
-    for fig, (subj, qual) in zip(out, refine(sent, fs, items)):
-        fig.subject, fig.qualifier = subj or None, qual
+    for fig, left, (subj, qual) in zip(out, lefts, refine(sent, fs, items)):
+        fig.subject, fig.qualifier = subj or None, settle(qual, fig.kind, left, fig.reference, fig.value_max is not None)
     carry(out, sent, fs)
     return out
 

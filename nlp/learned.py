@@ -150,6 +150,19 @@ def score(weights: dict[str, float], feats: dict[str, float]) -> float:
     return sum(weights.get(k, 0.0) * v for k, v in feats.items())
 
 
+def _pick(rows: list[tuple[str, dict[str, float]]], weights: dict[str, float], rule: str | None,
+          margin: float) -> str | None:
+    """The best-scored candidate, unless the rule's own answer scores within margin of it."""
+    if not rows:
+        return rule
+    scored = [(score(weights, f), t, f) for t, f in rows]
+    best = max(scored, key=lambda x: x[0])
+    ruled = [x for x in scored if "rule_exact" in x[2] or "rule_only" in x[2]]
+    if ruled and best[0] - max(x[0] for x in ruled) < margin:
+        return max(ruled, key=lambda x: x[0])[1]
+    return best[1]
+
+
 def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, str]]:
     """(subject, qualifier) for each figure of one sentence, decided by the learned models in order."""
     rec = _STATE.get("record")
@@ -160,13 +173,13 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
         return [(it.rule_subject, it.rule_qualifier) for it in items]
     s = sentence(text, folded, m)
     sw = m["subject"]["w"]
+    margin = m["subject"].get("margin", 0.0)
     qm = m["qualifier"]
     out: list[tuple[str | None, str]] = []
     prev_subj: str | None = None
     prev_q: str | None = None
     for n, it in enumerate(items):
-        rows = subject_rows(s, items, n, prev_subj)
-        subj = max(rows, key=lambda r: score(sw, r[1]))[0] if rows else it.rule_subject
+        subj = _pick(subject_rows(s, items, n, prev_subj), sw, it.rule_subject, margin)
         qf = qualifier_features(s, it, prev_q)
         qual = max(qm["classes"], key=lambda c: score(qm["w"][c], qf))
         out.append((subj, qual))

@@ -176,6 +176,10 @@ def dynamic(s: Sent, k: int, fig_a: int, fig_b: int, kind: str, unit: str | None
     semis = sum(1 for t in between if w[t] == ";")
     others = sum(1 for t in figs_tok if t in between)
     dk = d + ":" + kind
+    if figs_tok and j <= min(figs_tok):
+        f["before_all=" + kind] = 1.0  # the sentence's topic, named before any figure
+        if others:
+            f["topic_far"] = 1.0
     f["dir=" + dk] = 1.0
     f["gap=" + d + _bucket(gap)] = 1.0
     f["gapk=" + dk + _bucket(gap)] = 1.0
