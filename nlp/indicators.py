@@ -44,12 +44,19 @@ _KIND_SUFFIX = {"percent": "%", "ratio": "tỷ lệ"}
 _FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước|khoảng|đạt|cả năm|toàn ngành|hiện nay|hiện|tổng số|tổng|"
                         r"số lượng|số|mức|lượng|tăng trưởng|tốc độ|tăng|giảm|của|và|trong|tại|ở|đó|này|đã|được|có|là|các|"
                         r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện)\b")
+_CLAUSE_RE = re.compile(r"[,;:]")
+# Leading words that make a concept of their own out of the phrase after them.
+_HEAD_RE = re.compile(r"\b(?:tỷ trọng|tỷ lệ|đóng góp|chỉ số|giá|cơ cấu|chênh lệch|biên độ|hạn ngạch|nguồn|phân bổ|doanh số|"
+                      r"số thu|khối lượng|giá trị|thuế|phí|lãi suất|nợ|dư nợ|quỹ|kinh phí|vốn|tiền|chi phí|mức hỗ trợ|"
+                      r"hỗ trợ|bình quân|trung bình|chiếm|thu|chi|xuất khẩu|nhập khẩu|ngành|khu vực|nhóm|hộ|người|lao động|"
+                      r"trẻ|học sinh|cây|diện tích|sản lượng|năng suất|công suất|dự án|doanh nghiệp)\b")
 # Verbs, comparisons and report words that a noisy subject drags along ("giá vàng miếng niêm yết", "lên mốc").
 _JUNK_RE = re.compile(r"\b(?:đứng|lên|mốc|bán|mua|vào|ra|vọt|chốt|phiên|chiều|sáng|qua|thu hút|ghi nhận|niêm yết|đưa|"
                       r"điều chỉnh|vận động|đề ra|lần lượt|kéo|kéo theo|theo|thấp hơn|cao hơn|hơn|lớn nhất|cao nhất|thấp nhất|"
                       r"như|mục tiêu|kế hoạch|dự kiến|phấn đấu|yoy|tức|tương ứng|ở mức|quanh|tuần|tháng|quý|ngày|hôm nay|"
                       r"hiện tại|trị giá|với|từ|đến|tới|còn|chỉ|riêng|gồm|về|bị|làm|cùng|lại|thêm|mới đây|vừa|ước đạt|"
-                      r"khoảng|gần|hơn|trên|dưới|tổng cộng|lần|mức giá|giá|khi|sau|trước|nhờ|do|vì|nên|đạt mức|ghi nhận được)\b")
+                      r"khoảng|gần|hơn|trên|dưới|tổng cộng|lần|mức giá|giá|khi|sau|trước|nhờ|do|vì|nên|đạt mức|ghi nhận được|hằng|"
+                      r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|gấp|đáng kể|trung ương|cấp tỉnh|cấp huyện|cấp xã)\b")
 
 
 def normalize_subject(subject: str) -> str:
@@ -117,9 +124,16 @@ def _covered(form: str, kind: str, sentence: str, names: frozenset[str] = frozen
         for start, end in marks:
             covered[start:end] = [True] * (end - start)
         rest = "".join(ch if not cov else " " for ch, cov in zip(form, covered))
+        full = 1
         if _leftover(rest, names):
-            continue  # words the synonyms do not explain: a more specific concept ("vụ cháy lớn")
-        rank = (sum(covered), bound)
+            # Words the synonyms do not explain. After the concept they narrow it ("vụ cháy lớn": another concept);
+            # before it they are a noisy subject's clause ("công ty X ghi nhận doanh thu") unless they are a head
+            # of their own ("tỷ trọng kim ngạch xuất khẩu", "đóng góp của ngành X").
+            first = covered.index(True)
+            if _leftover(rest[first:], names) or _HEAD_RE.search(rest[:first]):
+                continue
+            full = 0
+        rank = (full, sum(covered), bound)
         if best_rank is None or rank > best_rank:
             best, best_rank = c, rank
     return best, True
@@ -183,16 +197,25 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
     if not is_weak(subject):
         return None, normalize_subject(subject or "")
     cat, whole = load_catalog(), canon(sentence)
-    for ctx, pick in ((left, max), (right, min)):
-        form = canon(ctx) if ctx else ""
+
+    def first_match(text: str, pick_last: bool = False) -> Concept | None:
+        form = canon(text)
         found = cat.find(form, kind) + cat.find_bound(form, kind, whole) if form else []
-        if found:
-            # nearest to the figure: the last match on its left, the first on its right; longer wins a tie
-            c = pick(found, key=lambda m: (m[1], m[1] - m[0]) if pick is max else (m[0], m[0] - m[1]))[2]
-            return c, c.key
-        if pick is max and inherited is not None:  # "đạt 5 tỷ đồng, bằng 96% kế hoạch": the same concept
-            return inherited
-    return None, None
+        if not found:
+            return None
+        # the head of a clause comes first ("tỷ lệ thất nghiệp của dân số ... là 2%"); longer wins a tie
+        return (max if pick_last else min)(found, key=lambda m: (m[0], m[0] - m[1]) if not pick_last else (m[1], m[1] - m[0]))[2]
+
+    clauses = _CLAUSE_RE.split(left)
+    c = first_match(clauses[-1]) if clauses else None
+    if c is None and inherited is not None:  # "đạt 5 tỷ đồng, bằng 96% kế hoạch": the same concept
+        return inherited
+    for clause in reversed(clauses[:-1]) if c is None else ():
+        c = first_match(clause)
+        if c is not None:
+            break
+    c = c or first_match(right)
+    return (c, c.key) if c is not None else (None, None)
 
 
 def _sentence_offset(text: str, fig: Figure) -> int:
