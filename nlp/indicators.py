@@ -27,8 +27,8 @@ _TIME_RE = re.compile(
     r"|cùng kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|hằng năm|hàng năm|mỗi năm|đầu năm|cuối năm|\d{4})\b")
 _YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|bằng|vượt|tương đương)\b.*$"
                       r"|\b(?:kế hoạch|dự toán|chỉ tiêu)(?:\s+(?:năm|giao|đề ra|được giao|trung ương giao))*$")
-_LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi|tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+)+"
-                      r"(?!hóa\b|liệu\b|sản phẩm\b|hợp\b|kết\b|cục\b|công ty\b)(?=\S)")
+_LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
+                      r"(?!hóa\b|liệu\b|sản phẩm\b|hợp\b|kết\b|cục\b|công ty\b|thu\b|chi\b|dư\b)(?=\S))+")
 _TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng))+$")
 # Subjects that carry no concept by themselves: the sentence around the figure must say what is measured.
 _WEAK = frozenset(canon(w) for w in (
