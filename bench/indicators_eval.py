@@ -8,7 +8,8 @@
 - "gold subject": the key function alone, fed the gold figures (gold subject, kind, unit and position) of each
   sentence: an upper bound free of extraction and subject errors.
 --catalog PATH scores another catalog file; --loo DOMAIN leaves the catalog concepts tagged with that domain out
-(a rough out-of-domain number: concepts named only by that domain fall back to normalised subjects).
+(a rough out-of-domain number: concepts named only by that domain fall back to normalised subjects);
+--loo-all prints, for each domain file, its score with and without its own domain's catalog concepts.
 The sentences are read from ../shared at run time; nothing of them is written anywhere.
 """
 from __future__ import annotations
@@ -106,7 +107,10 @@ def main() -> None:
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--catalog", help="score with this catalog file instead of nlp/indicators.yaml")
     ap.add_argument("--loo", help="leave the catalog concepts of this domain out")
+    ap.add_argument("--loo-all", action="store_true", help="each domain file without its own domain's concepts")
     args = ap.parse_args()
+    if args.loo_all:
+        return _loo_all()
     files = args.files or sorted((SHARED / "corpus").glob("*.jsonl")) + [SHARED / "dev_figures.jsonl"]
     if not all(f.exists() for f in files):
         sys.exit(f"missing gold files (is ../shared there?): {[str(f) for f in files if not f.exists()]}")
@@ -133,6 +137,34 @@ def main() -> None:
         _print(f.name, score_rows(rows))
     if len(every) > 0 and len(files) > 1:
         _print("corpus (all five)", score_rows(every))
+
+
+FILE_DOMAIN = {"econ.jsonl": "economy", "markets.jsonl": "markets", "social.jsonl": "social",
+               "health_edu_env.jsonl": "health_edu_env", "local_hanoi.jsonl": "local"}
+
+
+def _use_catalog(concepts) -> None:
+    from nlp import catalog as cat
+    import nlp.indicators as ind
+
+    chosen = cat.Catalog(list(concepts))
+    ind.load_catalog = lambda path=None: chosen  # type: ignore[assignment]
+
+
+def _loo_all() -> None:
+    from nlp import catalog as cat
+
+    full = cat.read_catalog(cat.CATALOG_PATH)
+    print(f"{'file':<24} {'left out':>22} {'extracted F1 all/loo':>22} {'gold-subject F1 all/loo':>24}")
+    for name, domain in FILE_DOMAIN.items():
+        rows = [json.loads(line) for line in (SHARED / "corpus" / name).open(encoding="utf-8") if line.strip()]
+        _use_catalog(full.concepts)
+        a = score_rows(rows)
+        kept = [c for c in full.concepts if c.domain != domain]
+        _use_catalog(kept)
+        b = score_rows(rows)
+        print(f"{name:<24} {len(full) - len(kept):>4} {domain:>17} {a['extracted'][2]:>10.3f}/{b['extracted'][2]:.3f}"
+              f" {a['gold subject'][2]:>12.3f}/{b['gold subject'][2]:.3f}")
 
 
 def _print(name: str, s: dict) -> None:

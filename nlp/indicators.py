@@ -105,7 +105,7 @@ def _leftover(rest: str, names: frozenset[str] = frozenset()) -> str:
     """What remains of a phrase once fillers, junk, places, times and names are taken out."""
     for rx in (_PLACE_RE, _TIME_RE, _FILLER_RE, _JUNK_RE):
         rest = rx.sub(" ", rest)
-    return " ".join(w for w in rest.split() if w not in names)
+    return " ".join(w for w in rest.split() if w not in names and not w.isdigit())
 
 
 def _covered(form: str, kind: str, sentence: str, names: frozenset[str] = frozenset()) -> tuple[Concept | None, bool]:
