@@ -45,6 +45,10 @@ _FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước
                         r"số lượng|số|mức|lượng|tăng trưởng|tốc độ|tăng|giảm|của|và|trong|tại|ở|đó|này|đã|được|có|là|các|"
                         r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện)\b")
 _CLAUSE_RE = re.compile(r"[,;:]")
+_GENERIC_NOUNS = frozenset(canon(w) for w in (
+    "quận", "huyện", "quận huyện", "quận, huyện", "xã", "phường", "xã phường", "xã, phường", "tỉnh", "tỉnh thành",
+    "tỉnh, thành", "tỉnh thành phố", "địa phương", "đơn vị", "thành phố", "thôn", "làng", "trường", "cơ sở", "huyện thị",
+    "quận huyện thị xã", "sở ngành", "cơ quan", "đơn vị hành chính"))
 # Leading words that make a concept of their own out of the phrase after them.
 _HEAD_RE = re.compile(r"\b(?:tỷ trọng|tỷ lệ|đóng góp|chỉ số|giá|cơ cấu|chênh lệch|biên độ|hạn ngạch|nguồn|phân bổ|doanh số|"
                       r"số thu|khối lượng|giá trị|thuế|phí|lãi suất|nợ|dư nợ|quỹ|kinh phí|vốn|tiền|chi phí|mức hỗ trợ|"
@@ -194,6 +198,9 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
         c = catalog_concept(subject, kind, sentence)
         if c is not None:
             return c, c.key
+        c = _generic_head(subject, kind, right, sentence)
+        if c is not None:
+            return c, c.key
     if not is_weak(subject):
         return None, normalize_subject(subject or "")
     cat, whole = load_catalog(), canon(sentence)
@@ -216,6 +223,19 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
             break
     c = c or first_match(right)
     return (c, c.key) if c is not None else (None, None)
+
+
+def _generic_head(subject: str, kind: str, right: str, sentence: str) -> Concept | None:
+    """A bare counted noun ("18/30 quận huyện không còn hộ nghèo") names its concept with the words after it."""
+    head = canon(subject)
+    if head not in _GENERIC_NOUNS:
+        return None
+    form = canon(right)
+    at = f" {form} ".find(f" {head} ")
+    if at < 0:
+        return None
+    found = [m for m in load_catalog().find(form, kind) if m[0] == at and m[1] > at + len(head)]
+    return max(found, key=lambda m: m[1])[2] if found else None
 
 
 def _sentence_offset(text: str, fig: Figure) -> int:

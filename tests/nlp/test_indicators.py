@@ -111,6 +111,12 @@ def test_list_of_places_shares_the_concept_named_before_it():
     assert [f.indicator for f in figs] == ["grdp (%)"] * 3
 
 
+def test_bare_counted_noun_takes_the_words_after_it():
+    figs = extract_figures("Đến nay 9/12 huyện không còn hộ nghèo, 4/12 huyện có trường chuẩn.")
+    assert figs[0].indicator == "số quận huyện không còn hộ nghèo (tỷ lệ)"
+    assert figs[1].indicator != figs[0].indicator
+
+
 def test_figure_dict_carries_the_key():
     fig = extract_figures("Cả nước có 12.000 xã đạt chuẩn nông thôn mới.")[0]
     assert fig.to_dict()["indicator"] == fig.indicator == "số xã đạt chuẩn nông thôn mới (xã)"
