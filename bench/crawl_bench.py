@@ -118,7 +118,8 @@ def machine_limit(sample: int, workdir: Path) -> tuple[float, dict[str, float]]:
     from db import open_db
     from db.store import save_article, upsert_source
 
-    from crawler.watchlist import article_entities, load_watchlist
+    from crawler.watchlist import load_watchlist
+    from nlp.watchlist import article_entities
 
     watchlist = load_watchlist(None)
     db = open_db(workdir / "limit.db")
@@ -211,7 +212,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{port_file.read_text()}"
         (work / "bench.yaml").write_text("- name: bench\n  url: http://127.0.0.1/\n  article_pattern: '-\\d{6}\\.htm$'\n")
         env = {**os.environ, **({"SOLIEU_WORKERS": str(args.workers)} if args.workers is not None else {})}
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "bench", "--sources", str(work / "bench.yaml"),
+        cmd = [sys.executable, "-m", "solieu.cli", "crawl", "bench", "--sources", str(work / "bench.yaml"),
                "--base-url", url, "--db", str(work / "crawl.db"), "--no-throttle", "--log-level", "WARNING"]
         start, peak, peak_pss = time.monotonic(), 0, 0
         server_cpu0 = _cpu_seconds(server.pid)

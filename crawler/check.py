@@ -13,7 +13,7 @@ import lxml.html
 
 from crawler import settings as project
 from crawler.sources import Source
-from crawler.urls import same_site
+from crawler.extract.urls import same_site
 
 MAX_BYTES = 10 * 1024 * 1024
 

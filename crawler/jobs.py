@@ -8,8 +8,8 @@ import signal
 from typing import Any
 
 import nlp
-from crawler.extract import ExtractionError, extract_article
-from crawler.watchlist import article_entities
+from crawler.extract.article import ExtractionError, extract_article
+from nlp.watchlist import article_entities
 
 
 def extract_page(html: str, url: str) -> dict[str, Any] | str:

@@ -16,7 +16,7 @@ from scrapy.utils.defer import _schedule_coro
 from scrapy.utils.job import job_dir
 from twisted.python.failure import Failure
 
-from crawler.urls import canonical_url
+from crawler.extract.urls import canonical_url
 from db import open_db
 from db.store import known_url
 

@@ -1,6 +1,6 @@
 """Item pipelines: thin adapters from a fetched page to stored observations.
 
-ExtractPipeline (HTML -> article fields, crawler.extract) -> NlpPipeline (text -> figures and named
+ExtractPipeline (HTML -> article fields, crawler.extract.article) -> NlpPipeline (text -> figures and named
 entities, nlp) -> StorePipeline (db). Rejects raise DropItem(reason) and bump a `solieu/dropped/<reason>` counter.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from scrapy.exceptions import DropItem
 
 import nlp
 from crawler.jobs import analyze_article, extract_page
-from crawler.timespec import aware_datetime
+from crawler.extract.dates import aware_datetime
 from crawler.watchlist import load_watchlist
 from crawler.workers import pool_for
 from db import open_db

@@ -10,7 +10,7 @@ from typing import Any
 from scrapy.settings import Settings
 
 from crawler.sources import Source
-from crawler.timespec import VN_TZ, aware_datetime, parse_since  # noqa: F401 (re-exported)
+from crawler.extract.dates import VN_OFFSET as VN_TZ, aware_datetime  # noqa: F401 (re-exported)
 
 EXIT_OK, EXIT_FATAL, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 3, 4
 

@@ -1,4 +1,7 @@
-"""The database: schema and every SQL statement solieu runs (through sqlite-utils)."""
+"""The database: schema and every SQL statement solieu runs (through sqlite-utils).
+
+db/ is the bottom of the stack: it imports nothing from solieu/, crawler/ or nlp/.
+"""
 from db.schema import DatabaseError, default_db_path, open_db
 
 __all__ = ["DatabaseError", "default_db_path", "open_db"]

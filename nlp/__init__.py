@@ -1,4 +1,8 @@
-"""Pure Vietnamese text -> figures. Imports nothing from crawler/ or db/ and does no I/O."""
+"""Pure Vietnamese text -> figures, indicators, entities and watchlist matches.
+
+nlp/ does no I/O beyond loading its own models once and lazily; it imports nothing from solieu/,
+crawler/ or db/.
+"""
 from nlp.figure import Figure
 
 __all__ = ["EXTRACTOR_VERSION", "Figure", "extract_figures", "indicator_key"]

@@ -15,7 +15,7 @@ SHARED = REPO.parent / "shared"
 def solieu(*args: str, env: dict | None = None, input: str | None = None, timeout: int = 300):
     """Run the real `solieu` command in a subprocess (its own Twisted reactor)."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "solieu.cli", *args], capture_output=True, text=True,
                           cwd=REPO, env=full_env, input=input, timeout=timeout)
 
 

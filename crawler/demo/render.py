@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import unicodedata
 from datetime import datetime
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
@@ -164,7 +166,7 @@ def article_page(site, a: dict) -> str:
 <figcaption class="image-caption">{esc(image['caption'])}</figcaption>
 </figure>""")
     body.append(f'<p class="author">{esc(a["author"])}</p>')
-    tags = "\n".join(f'<li><a href="/tag/{esc(site_slug(t))}">{esc(t)}</a></li>' for t in a["tags"])
+    tags = "\n".join(f'<li><a href="/tag/{esc(slugify(t))}">{esc(t)}</a></li>' for t in a["tags"])
     related = "\n".join(f'<li><a href="{esc(r["path"])}">{esc(r["title"])}</a></li>'
                         for r in site.related(a))
     comments = "\n".join(f"""<li class="comment-item">
@@ -202,9 +204,15 @@ def article_page(site, a: dict) -> str:
                   og_type="article", head_extra=head, active=a["section"])
 
 
-def site_slug(text: str) -> str:
-    from .site import slugify  # local import: site imports this module
-    return slugify(text)
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphenated slug: 'Đô thị <2025>' -> 'do-thi-2025'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower())
+    return text.strip("-")
+
+
 
 
 # ---------------------------------------------------------------- listings

@@ -14,7 +14,6 @@ import email.utils
 import functools
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,6 +24,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import yaml
 
 from . import feeds, render
+from .render import slugify
 
 DATA_FILE = Path(__file__).with_name("articles.yaml")
 VN_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
@@ -38,15 +38,6 @@ PIXEL_GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01"
     b"\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 )
-
-
-def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphenated slug: 'Đô thị <2025>' -> 'do-thi-2025'."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower())
-    return text.strip("-")
 
 
 def parse_dt(value) -> datetime:

@@ -19,8 +19,8 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawler.items import PageItem
 from crawler.sources import Source, get_source
-from crawler.timespec import aware_datetime
-from crawler.urls import canonical_url, same_site
+from crawler.extract.dates import aware_datetime
+from crawler.extract.urls import canonical_url, same_site
 
 NEXT_PAGE_TEXT = re.compile(r"^\s*(trang sau|tiếp|xem thêm|sau|next|»|›|>>)\s*$", re.I)
 PAGE_PARAM = re.compile(r"([?&](page|p|trang)=\d+|/(page|trang)[-/]\d+)", re.I)

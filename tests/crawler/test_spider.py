@@ -12,8 +12,9 @@ from scrapy.http import XmlResponse
 from crawler.check import check_source
 from crawler.middlewares import BoundedDupeFilter, retry_after_seconds
 from crawler.runner import (EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, SourceResult, aware_datetime, exit_code,
-                            parse_settings_args, parse_since)
+                            parse_settings_args)
 from crawler.sources import Source
+from solieu.timespec import parse_since
 from tests.crawler.faultsite import ARTICLE_PATTERN, FaultSite, serve
 
 NOW = datetime(2024, 6, 10, 12, 0, tzinfo=timezone.utc)

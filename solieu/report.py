@@ -9,8 +9,8 @@ import jinja2
 import sqlite_utils
 from markupsafe import Markup
 
-from crawler.alerts import value_text
-from crawler.charts import period_date, series_points, svg_bar_chart, svg_time_chart
+from solieu.alerts import value_text
+from solieu.charts import period_date, series_points, svg_bar_chart, svg_time_chart
 from db.coverage import coverage, new_observations, outlet_volume, series
 from db.search import SearchError, as_phrase, matching_ids
 from db.store import utcnow

@@ -6,7 +6,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from crawler.outlet import clean, first, is_brand
+from crawler.extract.outlet import clean, first, is_brand
 
 _BYLINE_PREFIX_RE = re.compile(r"^(bài\s*(và|&)\s*ảnh|bài|tác giả|người viết|by|pv|phóng viên|nhóm pv)\s*[:.\-]?\s*", re.I)
 _NAME_STOPWORDS = {

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import click
 
-from crawler.analysis_io import since_option
-from crawler.cliutil import DB_OPTION, open_or_fail
-from crawler.output import render
+from solieu.cli.io import since_option
+from solieu.cli.util import DB_OPTION, open_or_fail
+from solieu.output import render
 
 COMMANDS: list[click.Command] = []
 
@@ -76,7 +76,7 @@ def alerts(db_path, since_last, since, fmt, output, webhook, dry_run) -> None:
     of watched indicators. Remembers what it reported; --since-last leaves those out.
 
     Exit code 0 with output when something is new; 0 and "Nothing new." otherwise."""
-    from crawler.alerts import AlertDeliveryError, collect, marks, payload, post_webhook, render_alerts
+    from solieu.alerts import AlertDeliveryError, collect, marks, payload, post_webhook, render_alerts
     from db.alerts import list_watches, record_run
 
     db = open_or_fail(db_path)
@@ -118,7 +118,7 @@ COMMANDS.append(alerts)
 def report(db_path, since, terms, output) -> None:
     """Write one self-contained HTML report (no external requests) to email: coverage per outlet,
     new figures by indicator with charts, links to the source articles."""
-    from crawler.report import ReportError, write_report
+    from solieu.report import ReportError, write_report
     from db.alerts import list_watches
 
     db = open_or_fail(db_path)
@@ -142,7 +142,7 @@ COMMANDS.append(report)
 def serve(db_path, host, port) -> None:
     """Browse the database in Datasette, read-only: tables with plain-language descriptions,
     facets, search, canned queries, CSV/JSON export. Restart it to see newer crawls."""
-    from crawler.serve import ServeError, exec_datasette, is_loopback
+    from solieu.serve import ServeError, exec_datasette, is_loopback
     from db import default_db_path
 
     path = Path(db_path or default_db_path())

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from crawler.output import format_value, render, vn_number
+from solieu.output import format_value, render, vn_number
 
 
 @pytest.mark.parametrize("obs, expected", [

@@ -83,3 +83,8 @@ def format_value(o: dict[str, Any]) -> str:
     if kind == "percent":
         return text + ("%" if not unit else f" {unit}")
     return f"{text} {unit or ''}".strip()
+
+
+def observation_row(o: dict) -> dict:
+    """An observation row for a table: its value formatted for people, its article title shortened."""
+    return {**o, "value": format_value(o), "article": shorten(o.get("article_title"), 40)}

@@ -40,7 +40,7 @@ def server(demo_db, tmp_path_factory):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))}
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     out = open(log, "wb")  # a file, not a pipe: a full pipe would block the server
-    p = subprocess.Popen([sys.executable, "-m", "crawler.cli", "serve", "--db", str(path), "--port", str(port)],
+    p = subprocess.Popen([sys.executable, "-m", "solieu.cli", "serve", "--db", str(path), "--port", str(port)],
                          cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

@@ -1,4 +1,4 @@
-"""Commands for analysts and communications staff (search, coverage, series, entities; see cli_alerts)."""
+"""Commands for analysts and communications staff (search, coverage, series, entities; see alerts)."""
 from __future__ import annotations
 
 import json
@@ -6,10 +6,10 @@ from collections import Counter
 
 import click
 
-from crawler.analysis_io import ExportError, emit, format_option, since_option
-from crawler.charts import ChartError, period_date, series_points, write_bar_chart, write_time_chart
-from crawler.cliutil import DB_OPTION, open_or_fail
-from crawler.output import shorten
+from solieu.cli.io import ExportError, emit, format_option, since_option
+from solieu.charts import ChartError, period_date, series_points, write_bar_chart, write_time_chart
+from solieu.cli.util import DB_OPTION, open_or_fail
+from solieu.output import shorten
 
 COMMANDS: list[click.Command] = []
 
@@ -66,7 +66,8 @@ def _coverage_ids(db, term: str | None, entity: str | None) -> tuple[list[int], 
             return matching_ids(db, as_phrase(term)), term
         except SearchError as exc:
             raise click.ClickException(str(exc)) from exc
-    from crawler.watchlist import WatchlistError, canonical, load_watchlist
+    from crawler.watchlist import WatchlistError, load_watchlist
+    from nlp.watchlist import canonical
     from db.entities import entity_article_ids, find_entities
     from nlp.entities import entity_key
 
@@ -195,7 +196,8 @@ def entities(db_path, kind, source, since, watch_only, limit, article_id, backfi
 
     db = open_or_fail(db_path)
     if backfill:
-        from crawler.watchlist import article_entities, load_watchlist
+        from crawler.watchlist import load_watchlist
+        from nlp.watchlist import article_entities
 
         wl = load_watchlist()
         todo = dbe.articles_missing_entities(db, source=source)
@@ -210,12 +212,3 @@ def entities(db_path, kind, source, since, watch_only, limit, article_id, backfi
         rows = dbe.top_entities(db, kind=kind, source=source, since=since, watch_only=watch_only, limit=limit)
         cols = ["name", "kind", "watch", "articles", "mentions", "first_seen", "last_seen"]
     _emit({"entities": (rows, cols)}, fmt, output, title=f"{len(rows)} entities")
-
-
-def _more() -> None:
-    from crawler import cli_alerts
-
-    COMMANDS.extend(cli_alerts.COMMANDS)
-
-
-_more()

@@ -1,29 +1,15 @@
-"""Time specs shared by every command: --since values and aware datetimes (Vietnam time by default)."""
+"""Time specs people type (--since values: 12h, 2d, 2024-05-01), as aware datetimes in Vietnam time."""
 from __future__ import annotations
 
 import re
 from datetime import datetime, time, timedelta, timezone
 
-VN_TZ = timezone(timedelta(hours=7))  # naive dates and datetimes are Vietnam time
+from crawler.extract.dates import VN_OFFSET as VN_TZ, aware_datetime
+
 # Like systemd: m/min minutes, h hours, d days, w weeks, M/mo months (30 days), y years (365 days).
 _AGO = re.compile(r"^\s*(\d+)\s*(min|mo|m|M|h|d|w|y)\s*$")
 _UNITS = {"min": "minutes", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _LONG = {"M": 30, "mo": 30, "y": 365}
-
-
-def aware_datetime(value: str | datetime | None) -> datetime | None:
-    """An ISO date/datetime (or datetime) as an aware datetime, naive ones taken as Vietnam time; None if unparsable."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        when = value
-    else:
-        text = str(value).strip().replace("Z", "+00:00")
-        try:
-            when = datetime.fromisoformat(text)
-        except ValueError:
-            return None
-    return when if when.tzinfo else when.replace(tzinfo=VN_TZ)
 
 
 def parse_since(value: str, now: datetime | None = None) -> datetime:

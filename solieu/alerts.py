@@ -22,7 +22,8 @@ class AlertDeliveryError(RuntimeError):
 
 def collect(db: sqlite_utils.Database, *, since_last: bool = False, since: str | None = None) -> list[dict[str, Any]]:
     """One item per (watch, article or observation) match; with since_last, only items not reported before."""
-    from crawler.watchlist import canonical, load_watchlist
+    from crawler.watchlist import load_watchlist
+    from nlp.watchlist import canonical
     from db.entities import entity_article_ids, find_entities
     from db.search import SearchError, as_phrase, matching_ids
     from nlp.entities import entity_key

@@ -1,4 +1,4 @@
-"""Tests for crawler.dates: Vietnamese visible dates and the published-date priority order."""
+"""Tests for crawler.extract.dates: Vietnamese visible dates and the published-date priority order."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import pytest
 
-from crawler.dates import jsonld_objects, parse_modified, parse_published, parse_vietnamese_datetime
+from crawler.extract.dates import jsonld_objects, parse_modified, parse_published, parse_vietnamese_datetime
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=VN)

@@ -1,7 +1,7 @@
 """URL canonicalization and same-site checks."""
 import pytest
 
-from crawler.urls import canonical_url, same_site
+from crawler.extract.urls import canonical_url, same_site
 
 
 @pytest.mark.parametrize("url, expected", [

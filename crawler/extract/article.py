@@ -14,10 +14,10 @@ import trafilatura
 from courlan import extract_domain
 from lxml.html import HtmlElement
 
-from crawler.byline import find_author
-from crawler.dates import jsonld_objects, meta_map, parse_modified, parse_published
-from crawler.outlet import brands as outlet_brands, clean, first, fold, is_brand
-from crawler.urls import canonical_url
+from crawler.extract.byline import find_author
+from crawler.extract.dates import jsonld_objects, meta_map, parse_modified, parse_published
+from crawler.extract.outlet import brands as outlet_brands, clean, first, fold, is_brand
+from crawler.extract.urls import canonical_url
 
 ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",

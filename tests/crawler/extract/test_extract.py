@@ -1,4 +1,4 @@
-"""Tests for crawler.extract: the real VnExpress page plus hand-written fixture pages."""
+"""Tests for crawler.extract.article: the real VnExpress page plus hand-written fixture pages."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extract import Article, ExtractionError, decode_html, extract_article
+from crawler.extract.article import Article, ExtractionError, decode_html, extract_article
+from tests.conftest import SHARED as _SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = Path(__file__).parents[2] / ".." / "shared" / "real_pages"
+SHARED = _SHARED / "real_pages"
 FIELDS = ("canonical_url", "title", "sapo", "author", "published_at", "modified_at", "language",
           "site_name", "tags", "is_article")
 

@@ -1,27 +1,19 @@
-"""The `solieu` command: thin wrappers that parse arguments, call library functions, report errors."""
+"""Commands for the daily crawl: crawl, demo, runs, sources (and sources check)."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from crawler.analysis_io import ExportError, emit, format_option
-from crawler.cliutil import DB_OPTION, NO_THROTTLE, open_or_fail as _open
+from solieu.cli.util import DB_OPTION, NO_THROTTLE, open_or_fail as _open
 from db import default_db_path
 from db import queries
 from crawler.lock import CrawlLock, CrawlLocked
-from crawler.output import FORMATS, format_value, render, shorten
+from solieu.output import FORMATS, observation_row, render
 from crawler.sources import SourceError, load_sources
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="solieu")
-def cli() -> None:
-    """solieu: crawl Vietnamese news, extract the figures, query them as indicator observations."""
-
-
-@cli.command()
+@click.command()
 @click.argument("names", nargs=-1)
 @DB_OPTION
 @click.option("--sources", "sources_path", type=click.Path(exists=True, dir_okay=False),
@@ -43,7 +35,7 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_
     Exit codes: 0 ok, 3 some sources failed or were interrupted, 4 another crawl holds the
     database, 1 fatal (bad arguments, unusable database)."""
     from crawler.runner import EXIT_LOCKED, exit_code, parse_settings_args, project_settings, run_crawl
-    from crawler.timespec import parse_since
+    from solieu.timespec import parse_since
 
     try:
         since_iso = parse_since(since).isoformat() if since else None
@@ -78,7 +70,7 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_
     sys.exit(exit_code(results))
 
 
-@cli.command()
+@click.command()
 @DB_OPTION
 @click.option("--limit", default=15, show_default=True, help="Observations to show.")
 def demo(db_path, limit) -> None:
@@ -109,64 +101,12 @@ def demo(db_path, limit) -> None:
     for o in queries.observations(db, limit=limit * 20):  # the newest, at most 2 per article
         per_article[o["article_id"]] = per_article.get(o["article_id"], 0) + 1
         if per_article[o["article_id"]] <= 2 and len(rows) < limit:
-            rows.append(_obs_row(o))
+            rows.append(observation_row(o))
     render(rows, "table", ["value", "kind", "subject", "qualifier", "period", "article"],
            title="Newest observations")
 
 
-def _obs_row(o: dict) -> dict:
-    return {**o, "value": format_value(o), "article": shorten(o.get("article_title"), 40)}
-
-
-@cli.command()
-def figures() -> None:
-    """Read JSON lines {"id", "text"} on stdin; write {"id", "figures": [...]} per line."""
-    from nlp import extract_figures
-
-    for n, line in enumerate(sys.stdin, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            text = obj.get("text", obj.get("sentence")) if isinstance(obj, dict) else None
-            if not isinstance(text, str):
-                raise ValueError('expected an object with a "text" string')
-        except ValueError as exc:
-            raise click.ClickException(f"stdin line {n}: not a JSON object with a text: {exc}") from exc
-        figs = extract_figures(text, published=obj.get("published"))
-        click.echo(json.dumps({"id": obj.get("id"), "figures": [f.to_dict() for f in figs]}, ensure_ascii=False))
-
-
-OBS_COLUMNS = ["published_at", "value", "kind", "unit", "subject", "qualifier", "period", "source", "article_url"]
-
-
-@cli.command()
-@DB_OPTION
-@click.option("--subject", help="Subject or indicator contains this text.")
-@click.option("--source", help="Only this source.")
-@click.option("--since", help="Published on or after (YYYY-MM-DD).")
-@click.option("--until", help="Published before (YYYY-MM-DD).")
-@click.option("--kind", type=click.Choice(["percent", "ratio", "money", "count", "measure"]))
-@click.option("--limit", type=click.IntRange(1), default=None)
-@format_option()
-def observations(db_path, subject, source, since, until, kind, limit, fmt, output) -> None:
-    """List extracted observations with their subject, period and source article."""
-    db = _open(db_path)
-    rows = queries.observations(db, subject=subject, source=source, since=since, until=until, kind=kind,
-                                limit=limit)
-    if fmt == "table":
-        rows = [_obs_row(o) for o in rows]
-        columns = ["published_at", "value", "kind", "subject", "qualifier", "period", "source", "article"]
-    else:
-        columns = OBS_COLUMNS + ["indicator", "value_max", "denominator", "approx", "text", "sentence",
-                                 "article_title"]
-    try:
-        emit({"observations": (rows, columns)}, fmt, output, f"{len(rows)} observations")
-    except ExportError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-@cli.command()
+@click.command()
 @DB_OPTION
 @click.option("--limit", default=10, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -178,7 +118,7 @@ def runs(db_path, limit, fmt) -> None:
         click.echo(out, nl=False)
 
 
-@cli.group(invoke_without_command=True)
+@click.group(invoke_without_command=True)
 @DB_OPTION
 @click.option("--sources", "sources_path", type=click.Path(exists=True, dir_okay=False),
               help="A sources YAML file (default: the shipped crawler/sources.yaml).")
@@ -190,7 +130,7 @@ def sources(ctx, db_path, sources_path, stale_days, fmt) -> None:
     ctx.obj = {"sources_path": sources_path, "fmt": fmt}
     if ctx.invoked_subcommand is not None:
         return
-    from crawler.health import source_health
+    from solieu.health import source_health
 
     try:
         known = load_sources(sources_path)
@@ -229,51 +169,4 @@ def sources_check(ctx, name, base_url, timeout) -> None:
     sys.exit(0 if rows and rows[0].get("status") == 200 else 3)
 
 
-@cli.command()
-@DB_OPTION
-@click.option("--source", help="Only this source.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def indicators(db_path, source, fmt) -> None:
-    """List indicator keys with their number of observations, first and last dates."""
-    rows = queries.indicators(_open(db_path), source=source)
-    out = render(rows, fmt, title=f"{len(rows)} indicators")
-    if out is not None:
-        click.echo(out, nl=False)
-
-
-@cli.command()
-@DB_OPTION
-@click.option("--source", help="Only this source.")
-def reprocess(db_path, source) -> None:
-    """Run the current figure extractor again over stored articles, replacing their observations."""
-    import nlp
-    from crawler.jobs import article_observations
-    from db.store import replace_observations
-
-    db = _open(db_path)
-    total = 0
-    rows = queries.articles_for_reprocess(db, source=source)
-    for row in rows:
-        obs = article_observations(row, queries.source_place(db, row["source"]))
-        replace_observations(db, row["id"], obs, nlp.EXTRACTOR_VERSION)
-        total += len(obs)
-    click.echo(f"Reprocessed {len(rows)} articles with extractor {nlp.EXTRACTOR_VERSION}: {total} observations.")
-
-
-def _register_more() -> None:
-    from crawler import cli_analysis
-
-    for command in cli_analysis.COMMANDS:
-        cli.add_command(command)
-
-
-_register_more()
-
-
-def main() -> None:
-    """Console-script entry point."""
-    cli()
-
-
-if __name__ == "__main__":
-    main()
+COMMANDS = [crawl, demo, runs, sources]

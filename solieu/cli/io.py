@@ -9,8 +9,8 @@ from typing import Any, Sequence
 import click
 from rich.markup import escape
 
-from crawler import timespec
-from crawler.output import render
+from solieu import timespec
+from solieu.output import render
 
 EXPORT_FORMATS = ("table", "csv", "json", "xlsx")
 
