@@ -39,6 +39,7 @@ _WEAK = frozenset(canon(w) for w in (
 ))
 _UNITS = {"lượt khách": "lượt", "lượt người": "lượt", "dn": "doanh nghiệp", "doanh nghiệp": "doanh nghiệp",
           "lđ": "lao động", "trường hợp": "ca", "ngôi nhà": "nhà", "căn nhà": "nhà", "gam": "g", "người lao động": "lao động"}
+_CLASSIFIERS = frozenset("người ca vụ hộ bánh căn con chiếc cái lượt".split())
 _KIND_SUFFIX = {"percent": "%", "ratio": "tỷ lệ"}
 # Words that do not change what a phrase measures once a synonym explains the rest ("tăng trưởng tín dụng bình quân").
 _FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước|khoảng|đạt|cả năm|toàn ngành|hiện nay|hiện|tổng số|tổng|"
@@ -78,11 +79,15 @@ def normalize_subject(subject: str) -> str:
 
 
 def _unit(unit: str | None) -> str | None:
+    """One spelling per count unit: "lượt khách" -> "lượt", "người chết" -> "người", "DN" -> "doanh nghiệp"."""
     if not unit:
         return None
-    u = " ".join(nfc(unit).split())
-    u = re.sub(r"\s*/\s*", "/", u)
-    return _UNITS.get(u.lower(), u)
+    u = re.sub(r"\s*/\s*", "/", " ".join(nfc(unit).split()))
+    low = u.lower()
+    if low in _UNITS:
+        return _UNITS[low]
+    head = low.split(" ", 1)[0]
+    return head if head in _CLASSIFIERS and "/" not in low else u
 
 
 def suffix(kind: str, unit: str | None, concept: Concept | None = None) -> str:
@@ -134,7 +139,8 @@ def _covered(form: str, kind: str, sentence: str, names: frozenset[str] = frozen
             # before it they are a noisy subject's clause ("công ty X ghi nhận doanh thu") unless they are a head
             # of their own ("tỷ trọng kim ngạch xuất khẩu", "đóng góp của ngành X").
             first = covered.index(True)
-            if _leftover(rest[first:], names) or _HEAD_RE.search(rest[:first]):
+            prefix = rest[:first].strip()
+            if _leftover(rest[first:], names) or _HEAD_RE.search(prefix):
                 continue
             full = 0
         rank = (full, sum(covered), bound)
