@@ -21,6 +21,11 @@ _PLACE_RE = re.compile(
     r"(?:(?:của|tại|ở|trên địa bàn|toàn)\s+)?(?:" + _PLACE_WORDS + r"\s+)?(?:" + "|".join(map(re.escape, _PROVINCES))
     + r")\b|(?:trên\s+)?(?:toàn|cả)\s+(?:nước|quốc|" + _PLACE_WORDS + r")\b|(?:trên|của)\s+(?:cả\s+)?nước\b"
     r"|trên địa bàn(?:\s+" + _PLACE_WORDS + r")?\b|\bcủa\s+" + _PLACE_WORDS + r"\b|\bviệt nam\b")
+# A named place of any level, as written: "ở quận Hoàng Mai", "tại Duy Xuyên", "xã Cẩm Thanh".
+_ADMIN = r"(?:[Qq]uận|[Hh]uyện|[Xx]ã|[Pp]hường|[Tt]hị xã|[Tt]hị trấn|[Tt]ỉnh|[Tt]hành phố|TP\.?)"
+_NAME = r"(?:[A-ZĐ][\w-]*|\d+)(?:\s+(?:[A-ZĐ][\w-]*|\d+))*"
+_NAMED_PLACE_RE = re.compile(r"(?:\b(?:ở|tại)\s+(?:các\s+)?(?:địa phương\s+)?(?:" + _ADMIN + r"\s+)?" + _NAME
+                             + r"|\b" + _ADMIN + r"\s+" + _NAME + r")(?=\s*(?:$|[,;()]))")
 _TIME_RE = re.compile(
     r"\b(?:trong\s+|của\s+|vào\s+|tính\s+)?(?:(?:\d+|sáu|chín|mười)\s+tháng(?:\s+đầu|\s+cuối)?(?:\s+năm)?"
     r"|quý\s+(?:i|ii|iii|iv|\d)\b(?:\s+năm)?|tháng\s+\d+|năm\s+(?:nay|trước|qua|\d{4})|giai đoạn(?:\s+\d{4}(?:\s+\d{4})?)?"
@@ -70,7 +75,7 @@ def normalize_subject(subject: str) -> str:
     >>> normalize_subject("Tổng số hộ nghèo trên địa bàn thành phố năm 2024")
     'hộ nghèo'
     """
-    s = canon(subject)
+    s = canon(_NAMED_PLACE_RE.sub(" ", nfc(subject)))
     for rx in (_YARD_RE, _PLACE_RE, _TIME_RE):
         s = " ".join(rx.sub(" ", s).split())
     for _ in range(2):

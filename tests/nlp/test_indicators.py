@@ -27,6 +27,10 @@ EVAL = REPO.parent / "shared" / "eval"
     ("tỷ lệ hộ nghèo cả nước", "tỷ lệ hộ nghèo"),
     ("Tỉ lệ hoá đơn điện tử", "tỷ lệ hóa đơn điện tử"),
     ("số hóa hồ sơ", "số hóa hồ sơ"),  # "số hóa" is a word, not "số" + "hóa"
+    ("hộ cận nghèo tập trung ở quận Long Biên", "hộ cận nghèo tập trung"),  # places of any level
+    ("di tích xã Tam Sơn", "di tích"),
+    ("giá vàng tại TP.HCM", "giá vàng"),
+    ("xã Nông thôn mới", "xã nông thôn mới"),  # a capitalised concept is not a place
 ])
 def test_normalize_subject(subject, expected):
     assert normalize_subject(subject) == expected
