@@ -43,6 +43,9 @@ def test_ingest_folder_recursively_then_duplicates(tmp_path):
     figures = json.loads(solieu("documents", "--db", str(db_path), "--figures", str(report[0]),
                                 "--format", "json").stdout)
     assert {f["page"] for f in figures} == {1, 2, 3}
+    found = solieu("search", "ho ngheo", "--db", str(db_path), "--format", "csv")
+    assert found.returncode == 0 and "(trang 2)" in found.stdout and "**hộ nghèo**" in found.stdout
+    assert "(trang" not in solieu("search", "ho ngheo", "--no-documents", "--db", str(db_path)).stdout
 
 
 def test_bad_files_fail_with_a_reason_and_the_batch_goes_on(tmp_path):
