@@ -21,7 +21,8 @@ def page_observations(page: dict[str, Any], published: str | None, home_place: s
         row = fig.to_dict()
         row.pop("extra", None)
         row["span_start"], row["span_end"] = row.pop("start"), row.pop("end")
-        row["indicator"] = nlp.indicator_key(fig.subject, fig.kind, fig.unit)
+        if row.get("indicator") is None:  # extract_figures sets it (nlp/indicators.py)
+            row["indicator"] = nlp.indicator_key(fig.subject, fig.kind, fig.unit)
         row["page"] = page["page"]
         out.append(row)
     return out
