@@ -163,6 +163,19 @@ def list_documents(db: sqlite_utils.Database, limit: int | None = None) -> list[
     return list(db.query(sql, [int(limit)] if limit else []))
 
 
+def new_documents(db: sqlite_utils.Database, since: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Documents stored (fetched) since a date, newest first, with up to 5 of their figures each."""
+    sql = ("SELECT id, status, kind, doc_type, number, issued, issuer, title, page_count, text_layer, url, error "
+           "FROM documents WHERE (? IS NULL OR substr(fetched_at, 1, 10) >= ?) "
+           "ORDER BY id DESC LIMIT ?")
+    docs = list(db.query(sql, [since, since, limit]))
+    for d in docs:
+        d["figures"] = list(db.query(
+            "SELECT page, text, subject, qualifier, period FROM observations WHERE document_id = ? "
+            "ORDER BY page, id LIMIT 5", [d["id"]]))
+    return docs
+
+
 def document_figures(db: sqlite_utils.Database, document_id: int | None = None,
                      limit: int | None = None) -> list[dict[str, Any]]:
     """Observations found in documents, with the document and the page they come from."""

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from solieu.alerts import value_text
 from solieu.charts import period_date, series_points, svg_bar_chart, svg_time_chart
 from db.coverage import coverage, new_observations, outlet_volume, series
+from db.documents import new_documents
 from db.search import SearchError, as_phrase, matching_ids
 from db.store import utcnow
 
@@ -61,7 +62,8 @@ def build(db: sqlite_utils.Database, since: str | None, terms: Sequence[str]) ->
         indicators.append({"indicator": key, "observations": obs, "chart": Markup(chart)})
     return {"generated_at": utcnow(), "since": since, "terms": list(terms), "outlets": outlets,
             "total_articles": sum(o["articles"] for o in outlets), "term_sections": term_sections,
-            "indicators": indicators, "observation_count": sum(len(v) for v in by_indicator.values())}
+            "indicators": indicators, "observation_count": sum(len(v) for v in by_indicator.values()),
+            "documents": new_documents(db, since=since)}
 
 
 def safe_url(url: Any) -> str:
