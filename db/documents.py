@@ -191,7 +191,7 @@ def search_documents(db: sqlite_utils.Database, query: str, limit: int | None = 
     """Document pages matching query (FTS5, diacritics optional), best first, snippets with the page."""
     sql = ("SELECT p.document_id AS id, p.page, d.issued, d.url, d.title, d.issuer, p.text, "
            "highlight({fts}, 0, char(2), char(3)) AS hl_text, bm25({fts}) AS score "
-           f"FROM {{fts}} JOIN document_pages p ON p.id = {{fts}}.rowid JOIN documents d ON d.id = p.document_id "
+           "FROM {fts} JOIN document_pages p ON p.id = {fts}.rowid JOIN documents d ON d.id = p.document_id "
            "WHERE {fts} MATCH ? ORDER BY score" + (" LIMIT ?" if limit else ""))
     rows = _run(db, sql.replace("{fts}", FTS_TABLE), [int(limit)] if limit else [], _boost_phrase(query))
     return [{"id": r["id"], "page": r["page"], "source": "văn bản", "published_at": r["issued"],

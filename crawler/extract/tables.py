@@ -166,7 +166,7 @@ def split_header(rows: list[list[Cell]], decimal: str) -> tuple[list[str] | None
             t = r[j] if j < len(r) else ""
             if t and t not in parts:
                 parts.append(t)
-        head = ""
+        head, prev_short = "", False
         for i, part in enumerate(parts):  # "Cả" "năm" "2024" are one phrase; "… (%)" then "Cả năm 2024" two
             short = len(part.split()) <= 2 and "(" not in part
             head += part if i == 0 else (" " if short and prev_short else " — ") + part
