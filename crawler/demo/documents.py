@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+from datetime import datetime
 import io
 from pathlib import Path
 
@@ -30,6 +31,7 @@ KNOWN_FIGURES = [
 ]
 
 LETTERHEAD = ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI")
+FIXED_TIME = datetime(2026, 1, 10, 8, 0, 0)  # no "now" inside the files: the same bytes on every run
 REPORT_PAGES = [
     ["Năm 2025, tổng sản phẩm trên địa bàn (GRDP) của thành phố tăng 7,4% so với năm 2024, "
      "cao hơn mục tiêu đề ra.",
@@ -132,9 +134,21 @@ def plan_docx() -> bytes:
         for j, text in enumerate(row):
             table.cell(i, j).text = text
     d.core_properties.title = DOCUMENTS["ke-hoach-giao-thong-cong-cong-2026.docx"]
+    d.core_properties.created = d.core_properties.modified = FIXED_TIME
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue()
+    return _stable_zip(buf.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same zip with fixed member times: the same document gives the same bytes on every run."""
+    import zipfile
+
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]), src.read(info))
+    return out.getvalue()
 
 
 def page_image(lines: list[str], size: int = 34):
@@ -157,7 +171,8 @@ def scan_pdf() -> bytes:
                       "Hà Nội, ngày 5 tháng 1 năm 2026", "", "QUYẾT ĐỊNH", "Về mức hỗ trợ hộ gia đình", "________",
                       "", "Điều 1. Hỗ trợ mức 1.500.000 đồng/tháng", "cho mỗi hộ gia đình khó khăn."])
     buf = io.BytesIO()
-    img.save(buf, "PDF", resolution=150)
+    stamp = FIXED_TIME.timetuple()
+    img.save(buf, "PDF", resolution=150, creationDate=stamp, modDate=stamp)
     return buf.getvalue()
 
 
