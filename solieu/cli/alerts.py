@@ -139,9 +139,12 @@ COMMANDS.append(report)
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
-def serve(db_path, host, port) -> None:
-    """Browse the database in Datasette, read-only: tables with plain-language descriptions,
-    facets, search, canned queries, CSV/JSON export. Restart it to see newer crawls."""
+@click.option("--refresh", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="Seconds between checks for newer crawls (0: keep the start-up snapshot).")
+def serve(db_path, host, port, refresh) -> None:
+    """Browse a read-only snapshot of the database in Datasette: tables with plain-language
+    descriptions, facets, search, canned queries, CSV/JSON export (spreadsheet-safe). The
+    snapshot follows newer crawls every --refresh seconds; watches and alert runs are not shown."""
     from solieu.serve import ServeError, exec_datasette, is_loopback
     from db import default_db_path
 
@@ -150,7 +153,7 @@ def serve(db_path, host, port) -> None:
         click.echo(f"Warning: listening on {host} makes the database readable from other machines.", err=True)
     click.echo(f"Datasette on http://{host}:{port}/ (read-only) — Ctrl-C to stop.", err=True)
     try:
-        exec_datasette(path, host, port)
+        exec_datasette(path, host, port, refresh)
     except ServeError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -10,7 +10,7 @@ import click
 from rich.markup import escape
 
 from solieu import timespec
-from solieu.output import render
+from solieu.output import is_formula_like, render
 
 EXPORT_FORMATS = ("table", "csv", "json", "xlsx")
 
@@ -100,6 +100,7 @@ def write_xlsx(sheets: dict[str, tuple[list[dict[str, Any]], Sequence[str]]], pa
                 cell = ws.cell(row=n, column=i, value=_xlsx_value(r.get(c)))
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # scraped text starting with "=" stays text, never a formula
+                    cell.quotePrefix = is_formula_like(cell.value)  # and stays text when edited
         ws.freeze_panes = "A2"
         for i, c in enumerate(columns, 1):
             width = max([len(str(c))] + [len(str(r.get(c) or "")) for r in rows[:200]])
