@@ -70,13 +70,15 @@ def watch_remove(ident, db_path) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 @click.option("--webhook", envvar="SOLIEU_ALERT_WEBHOOK",
               help="POST the alert as JSON to this http(s) URL (default: $SOLIEU_ALERT_WEBHOOK).")
+@click.option("--webhook-timeout", type=click.FloatRange(0.1), default=15.0, show_default=True,
+              help="Seconds the whole webhook delivery may take (redirects included).")
 @click.option("--dry-run", is_flag=True, help="Show, but do not remember as reported.")
-def alerts(db_path, since_last, since, fmt, output, webhook, dry_run) -> None:
+def alerts(db_path, since_last, since, fmt, output, webhook, webhook_timeout, dry_run) -> None:
     """What is new for the watches: articles mentioning watched terms or entities, observations
     of watched indicators. Remembers what it reported; --since-last leaves those out.
 
     Exit code 0 with output when something is new; 0 and "Nothing new." otherwise."""
-    from solieu.alerts import AlertDeliveryError, collect, marks, payload, post_webhook, render_alerts
+    from solieu.alerts import AlertDeliveryError, collect, marks, payload, post_webhook, redact_url, render_alerts
     from db.alerts import list_watches, record_run
 
     db = open_or_fail(db_path)
@@ -88,7 +90,7 @@ def alerts(db_path, since_last, since, fmt, output, webhook, dry_run) -> None:
         return
     if webhook:
         try:
-            status = post_webhook(webhook, payload(items))
+            status = post_webhook(webhook, payload(items), timeout=webhook_timeout)
         except AlertDeliveryError as exc:
             raise click.ClickException(f"{exc} (nothing marked as reported)") from exc
         click.echo(f"Posted {len(items)} items to the webhook (HTTP {status}).", err=True)
@@ -103,7 +105,7 @@ def alerts(db_path, since_last, since, fmt, output, webhook, dry_run) -> None:
         else:
             click.echo(text, nl=not text.endswith("\n"))
     if not dry_run:
-        record_run(db, marks(items), webhook)
+        record_run(db, marks(items), redact_url(webhook))  # the URL's token stays out of the database
 
 
 COMMANDS.append(alerts)
