@@ -51,7 +51,7 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_
     if unknown:
         raise click.ClickException(f"unknown source {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     chosen = [known[n] for n in (names or known)]
-    db = _open(db_path)
+    db = _open(db_path, create=True)
     db.close()
     settings = project_settings(SOLIEU_DB=str(db_path or default_db_path()), SOLIEU_SOURCES=sources_path,
                                 SOLIEU_MAX_PAGES=max_pages, LOG_LEVEL=log_level, SOLIEU_SINCE=since_iso,
@@ -80,7 +80,7 @@ def demo(db_path, limit) -> None:
     from crawler.sources import get_source
 
     db_path = db_path or Path("solieu-demo.db")
-    _open(db_path).close()
+    _open(db_path, create=True).close()
     settings = project_settings(SOLIEU_DB=str(db_path), LOG_LEVEL="WARNING", **NO_THROTTLE)
     try:
         with CrawlLock(db_path), serve() as server:

@@ -50,11 +50,11 @@ def http_get(url: str, timeout: float = 10) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def running_serve(db_path, log_path, *extra: str, env: dict | None = None):
+def running_serve(db_path, log_path, *extra: str, env: dict | None = None, prefix: tuple = ()):
     """`solieu serve --db db_path` on a free 127.0.0.1 port until the block ends; yields its base URL."""
     port = free_port()
     out = open(log_path, "wb")  # a file, not a pipe: a full pipe would block the server
-    p = subprocess.Popen([sys.executable, "-m", "solieu.cli", "serve", "--db", str(db_path), "--port", str(port),
+    p = subprocess.Popen([*prefix, sys.executable, "-m", "solieu.cli", "serve", "--db", str(db_path), "--port", str(port),
                           *extra], cwd=REPO, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
