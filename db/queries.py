@@ -65,6 +65,12 @@ def source_names(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT name FROM sources ORDER BY name").fetchall()]
 
 
+def indicator_keys(db: sqlite_utils.Database) -> list[str]:
+    """Every indicator key that has observations."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT indicator FROM observations WHERE indicator IS NOT NULL ORDER BY indicator").fetchall()]
+
+
 def runs(db: sqlite_utils.Database, limit: int = 10) -> list[dict[str, Any]]:
     """The most recent crawl runs, newest first."""
     return list(db.query(

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from solieu.cli.io import since_option
-from solieu.cli.util import DB_OPTION, open_or_fail
+from solieu.cli.util import DB_OPTION, open_or_fail, unknown_name
 from solieu.output import render
 
 COMMANDS: list[click.Command] = []
@@ -28,11 +28,38 @@ def watch_add(kind, value, db_path) -> None:
     """Watch a term ("hộ nghèo"), an entity (watchlist name or alias) or an indicator key."""
     from db.alerts import WatchError, add_watch
 
+    db = open_or_fail(db_path)
+    _check_watch_value(db, kind, value)
     try:
-        wid = add_watch(open_or_fail(db_path), kind, value)
+        wid = add_watch(db, kind, value)
     except WatchError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Watching {kind} {value!r} (id {wid}).")
+
+
+def _check_watch_value(db, kind: str, value: str) -> None:
+    """Refuse an indicator key or entity name the database and watchlist do not know (a typo)."""
+    from db import queries
+
+    if kind == "indicator":
+        keys = queries.indicator_keys(db)
+        if value not in keys:
+            raise unknown_name("indicator", value, keys, see="`solieu indicators`")
+    elif kind == "entity":
+        from crawler.watchlist import WatchlistError, load_watchlist
+        from db.entities import find_entities, top_entities
+        from nlp.entities import entity_key
+        from nlp.watchlist import canonical
+
+        try:
+            watchlist = load_watchlist()
+        except WatchlistError as exc:
+            raise click.ClickException(str(exc)) from exc
+        names = {n for w in watchlist for n in (w.name, *w.aliases)}
+        if canonical(value, watchlist) not in {w.name for w in watchlist} and \
+                not find_entities(db, entity_key(value)):
+            raise unknown_name("entity", value, names | {e["name"] for e in top_entities(db, limit=2000)},
+                               see="`solieu entities` and crawler/watchlist.yaml")
 
 
 @watch.command("list")

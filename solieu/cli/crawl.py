@@ -1,17 +1,24 @@
 """Commands for the daily crawl: crawl, demo, runs, sources (and sources check)."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
-from solieu.cli.util import DB_OPTION, NO_THROTTLE, open_or_fail as _open
+from solieu.cli.util import DB_OPTION, NO_THROTTLE, open_or_fail as _open, unknown_name
 from db import default_db_path
 from db import queries
 from crawler.lock import CrawlLock, CrawlLocked
 from solieu.output import FORMATS, observation_row, render
 from crawler.sources import SourceError, load_sources
+
+def already_stored(stats: dict) -> int:
+    """Articles a run found already in the database: skipped as known, fetched unchanged, duplicates."""
+    return sum(stats.get(k, 0) for k in ("solieu/skipped_known", "solieu/articles/unchanged",
+                                         "solieu/articles/duplicate"))
+
 
 @click.command()
 @click.argument("names", nargs=-1)
@@ -47,9 +54,9 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_
         known = load_sources(sources_path)
     except SourceError as exc:
         raise click.ClickException(str(exc)) from exc
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise click.ClickException(f"unknown source {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    for name in names:
+        if name not in known:
+            raise unknown_name("source", name, known)
     chosen = [known[n] for n in (names or known)]
     db = _open(db_path, create=True)
     db.close()
@@ -64,9 +71,10 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_
         sys.exit(EXIT_LOCKED)
     for r in results:
         s = r.stats
+        seen = already_stored(s)
         click.echo(f"{r.source}: {r.status} — pages {s.get('downloader/response_count', 0)}, "
                    f"new {s.get('solieu/articles/new', 0)}, updated {s.get('solieu/articles/updated', 0)}, "
-                   f"observations {s.get('solieu/observations', 0)}", err=True)
+                   f"{seen} already stored, observations {s.get('solieu/observations', 0)}", err=True)
     sys.exit(exit_code(results))
 
 
@@ -92,7 +100,7 @@ def demo(db_path, limit) -> None:
     totals = queries.counts(db)
     stats = results[0].stats
     click.echo(f"Database: {db_path}")
-    seen = stats.get("solieu/articles/unchanged", 0) + stats.get("solieu/articles/duplicate", 0)
+    seen = already_stored(stats)
     click.echo(f"Run {results[0].status}: {stats.get('downloader/response_count', 0)} pages fetched; articles: "
                f"{stats.get('solieu/articles/new', 0)} new, {stats.get('solieu/articles/updated', 0)} updated, "
                f"{seen} already stored.")
@@ -113,6 +121,13 @@ def demo(db_path, limit) -> None:
 def runs(db_path, limit, fmt) -> None:
     """Show the last crawl runs: status, pages, new/updated articles, drops, errors."""
     rows = queries.runs(_open(db_path), limit=limit)
+    for r in rows:  # stored as a JSON list; people read "a, b"
+        try:
+            names = json.loads(r["sources"] or "[]")
+        except ValueError:
+            continue
+        if isinstance(names, list):
+            r["sources"] = names if fmt == "json" else ", ".join(map(str, names))
     out = render(rows, fmt, title="Crawl runs")
     if out is not None:
         click.echo(out, nl=False)

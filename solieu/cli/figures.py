@@ -8,7 +8,7 @@ import click
 
 from db import queries
 from solieu.cli.io import ExportError, emit, format_option, since_option, until_option
-from solieu.cli.util import DB_OPTION, open_or_fail as _open
+from solieu.cli.util import DB_OPTION, open_or_fail as _open, unknown_name
 from solieu.output import FORMATS, observation_row, render
 
 
@@ -127,6 +127,8 @@ def reprocess(db_path, source) -> None:
     from db.store import replace_observations
 
     db = _open(db_path)
+    if source and source not in queries.source_names(db):
+        raise unknown_name("source", source, queries.source_names(db))
     total = 0
     rows = queries.articles_for_reprocess(db, source=source)
     for row in rows:
