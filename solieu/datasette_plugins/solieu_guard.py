@@ -2,6 +2,7 @@
 
 - SQL functions that leak memory addresses or touch files (fts3_tokenizer, load_extension, …)
   and ATTACH are refused by an SQLite authorizer on every connection.
+- The table search box folds đ/Đ to d/D, as the search index does (so "đô thị" finds đô thị).
 - Every CSV Datasette writes is neutralized for spreadsheets (formula-like cells get a leading
   apostrophe, as OWASP recommends), streamed record by record.
 - The served file is a snapshot of the real database (solieu/serve.py); it is refreshed from
@@ -19,6 +20,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 
@@ -76,6 +78,13 @@ class CsvNeutralizer:
         return buf.getvalue()
 
 
+def fold_search_params(query_string: bytes) -> bytes:
+    """đ/Đ -> d/D in the table search box (_search, _search_COLUMN), as the search index stores them."""
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, encoding="utf-8")
+    return urlencode([(k, v.replace("đ", "d").replace("Đ", "D") if k.startswith("_search") else v)
+                      for k, v in pairs]).encode("ascii")
+
+
 def _is_csv(scope) -> bool:
     return scope.get("path", "").endswith(".csv") or b"_format=csv" in scope.get("query_string", b"")
 
@@ -84,6 +93,8 @@ def _is_csv(scope) -> bool:
 def asgi_wrapper(datasette):
     def wrap(app):
         async def guarded(scope, receive, send):
+            if scope["type"] == "http" and b"_search" in scope.get("query_string", b""):
+                scope = {**scope, "query_string": fold_search_params(scope["query_string"])}
             if scope["type"] != "http" or not _is_csv(scope):
                 return await app(scope, receive, send)
             state: dict = {"csv": None}

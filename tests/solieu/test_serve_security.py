@@ -153,3 +153,15 @@ def test_a_database_being_written_is_served_consistently_and_refreshed(served):
         time.sleep(0.5)
     else:
         pytest.fail("the served snapshot never showed the new article")
+
+
+def test_table_search_box_folds_d_with_stroke(served):
+    base, db, _ = served
+    import json as _json
+
+    for q in ("đô thị", "do thi", "ĐÔ THỊ"):
+        status, body = http_get(f"{base}/{db}/articles.json?" + urllib.parse.urlencode(
+            {"_search": q, "_shape": "array", "_col": "title"}))
+        assert status == 200, body[:300]
+        rows = _json.loads(body)
+        assert rows, q
