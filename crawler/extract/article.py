@@ -12,30 +12,25 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 import trafilatura
-from courlan import extract_domain
 from lxml.html import HtmlElement
 
 from crawler.extract.byline import find_author
 from crawler.extract.dates import jsonld_objects, meta_map, parse_modified, parse_published
 from crawler.extract.outlet import brands as outlet_brands, clean, first, fold, is_brand
-from crawler.extract.urls import canonical_url, is_fetchable, same_site
+from crawler.extract.listing import article_verdict, is_noise as _is_noise, on_same_site
+from crawler.extract.urls import canonical_url
 
 ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
 }
 _SEPARATORS_RE = re.compile(r"\s+[-|–—:]{1,2}\s+")
-_NOISE_RE = re.compile(
-    r"comment|binh-?luan|related|lien-?quan|footer|xem-?them|tin-?khac|other-?news|box-?tag|tags?-?list", re.I
-)
-_LISTING_PATH_RE = re.compile(r"/(tag|tags|chu-de|topic|tim-kiem|search|category|danh-muc)(/|$)", re.I)
 _VI_CHARS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HTML_HINT_RE = re.compile(r"<\s*(!doctype|html|head|body|p|div|article|h1|title|meta|span|main|section)\b", re.I)
 _BLOCK_TAGS = {"div", "p", "h2", "h3", "h4", "ul", "ol", "table", "section", "article", "figure", "header", "footer"}
 # Length caps: a hostile or broken page must not store a 1 MB "title".
 MAX_TITLE, MAX_SAPO, MAX_AUTHOR = 300, 1500, 200
-TEASER_TEXT = 20  # a link whose text is this long is a headline (a teaser of another page)
 
 
 class ExtractionError(ValueError):
@@ -120,18 +115,6 @@ def _strip_outlet_prefix(text: str) -> str:
     return re.sub(r"^\s*(\([^()]{2,25}\)|[A-ZĐ][A-Z0-9Đ.]{1,11})\s*[-–—]\s+", "", text)
 
 
-def on_same_site(cand: str, url: str) -> bool:
-    """True when cand is an http(s) URL of url's site: the same host, or the same registered domain.
-
-    Hosts without a registered domain (IP addresses, localhost) only match themselves."""
-    if not is_fetchable(cand):
-        return False
-    if same_site(cand, url):
-        return True
-    base = extract_domain(url)
-    return base is not None and extract_domain(cand) == base
-
-
 def canonical(url: str, tree: HtmlElement, meta: dict[str, list[str]]) -> str:
     """<link rel=canonical>/og:url when on the same site, else url; tracking params and fragments dropped."""
     chosen = url
@@ -159,16 +142,6 @@ def _ld_article(jsonld: list[dict]) -> dict | None:
     return None
 
 
-def _is_noise(el: HtmlElement) -> bool:
-    """True when the element sits inside comments, related links or the footer."""
-    for node in (el, *el.iterancestors()):
-        if node.tag in ("footer", "nav", "aside"):
-            return True
-        if _NOISE_RE.search(f"{node.get('class', '')} {node.get('id', '')}"):
-            return True
-    return False
-
-
 def _heading_text(h: HtmlElement) -> str:
     """Heading text up to the first block child (unclosed <h1> in broken HTML swallows the page)."""
     parts = [h.text or ""]
@@ -178,8 +151,8 @@ def _heading_text(h: HtmlElement) -> str:
         if isinstance(child.tag, str):
             inner = child.text_content()
             # <span>A:</span><span>B</span>: two inline elements back to back are two words
-            if parts and inner and parts[-1] and not parts[-1][-1].isspace() and not inner[0].isspace() \
-                    and _after_element(child):
+            last = next((p for p in reversed(parts) if p), "")
+            if inner and last and not last[-1].isspace() and not inner[0].isspace() and _after_element(child):
                 parts.append(" ")
             parts.append(inner)
         parts.append(child.tail or "")
@@ -303,58 +276,6 @@ def _dedupe_lead(text: str, title: str, sapo: str | None) -> str:
     return "\n".join(lines)
 
 
-def _teasers(tree: HtmlElement, url: str) -> list[HtmlElement]:
-    """Links in the page's content (not nav/header/footer/aside) whose headline-long text names another page."""
-    here = canonical_url(url) if url else ""
-    out, seen = [], set()
-    for a in tree.xpath("//body//a[@href]"):
-        href = urljoin(url, a.get("href", "").strip())
-        if len(clean(a.text_content())) < TEASER_TEXT or not on_same_site(href, url or href):
-            continue
-        target = canonical_url(href)
-        if target == here or target in seen or _is_noise(a) or a.xpath("ancestor::header"):
-            continue
-        seen.add(target)
-        out.append(a)
-    return out
-
-
-def _own_text(tree: HtmlElement, teasers: list[HtmlElement]) -> int:
-    """Characters of the paragraphs that are not a teaser's summary (no teaser link in their block)."""
-    near = {p for a in teasers for p in a.xpath("ancestor::*[position() <= 3]")}  # keeps the proxies alive
-    total = 0
-    for p in tree.xpath("//body//p"):
-        if _is_noise(p) or p.xpath(".//a[string-length(normalize-space(.)) >= 20]"):
-            continue
-        if any(anc in near for anc in p.xpath("ancestor::*[position() <= 2]")):
-            continue
-        total += len(clean(p.text_content()))
-    return total
-
-
-def _looks_like_listing(tree: HtmlElement, url: str) -> bool:
-    """A listing (section, author, tag page): many headline links, or 3+ teasers and little own text."""
-    if len(tree.xpath("//*[self::h2 or self::h3 or self::h4][.//a]")) >= 6 \
-            or _LISTING_PATH_RE.search(urlsplit(url).path):
-        return True
-    teasers = _teasers(tree, url)
-    return len(teasers) >= 3 and _own_text(tree, teasers) < 400
-
-
-def _article_verdict(tree: HtmlElement, meta: dict[str, list[str]], ld: dict | None, title: str, text: str,
-                     url: str) -> str | None:
-    """None for an article page, else the drop reason: explicit article markup, or a headline with a
-    substantial body that is not a listing of other pages (no per-site patterns)."""
-    explicit = (first(meta, "og:type") or "").lower() == "article" or ld is not None \
-        or bool(meta.get("article:published_time"))
-    if explicit:  # trust the markup unless the URL itself is a tag/search/category page
-        return "listing_page" if _LISTING_PATH_RE.search(urlsplit(url).path) else None
-    if _looks_like_listing(tree, url):
-        return "listing_page"
-    paragraphs = [ln for ln in text.splitlines() if len(ln) >= 80]
-    return None if title and len(paragraphs) >= 2 and len(text) >= 300 else "not_article"
-
-
 def _parse_tree(html: str) -> HtmlElement:
     """Parse HTML into an lxml tree, tolerating XML declarations and broken markup."""
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
@@ -401,7 +322,7 @@ def extract_article(html: str | bytes, url: str, *, now: datetime | None = None)
         text = "\n".join(text.splitlines()[:-1])
     if not text.strip():
         raise ExtractionError("no article text")
-    verdict = _article_verdict(tree, meta, ld, title, text, url)
+    verdict = article_verdict(tree, meta, ld, title, text, url)
     return Article(
         url=url,
         canonical_url=canonical(url, tree, meta) if url else url,

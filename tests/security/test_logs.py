@@ -11,7 +11,8 @@ FILLER = "<p>Danh mục tin tức nhiều mục, không phải một bài báo.<
 def listing(i: int) -> str:
     """A listing page; the first three are padded to over a megabyte."""
     links = "".join(f'<h3><a href="/tin-{200000 + j:06d}.htm">Tiêu đề tin thứ {j} trong mục lục</a></h3>' for j in range(8))
-    return f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Mục {i}</title></head><body>{links}{FILLER if i < 3 else ''}</body></html>'
+    pad = FILLER if i < 3 else ""
+    return f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Mục {i}</title></head><body>{links}{pad}</body></html>'
 
 
 def test_each_drop_is_one_short_line(tmp_path: Path):
