@@ -25,13 +25,13 @@ XMLNS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
 
 def urlset(base: str, n: int) -> bytes:
-    """A gzipped urlset of n article URLs with distinct lastmods."""
+    """A gzipped urlset of n article URLs with shuffled daily lastmods (under the 10 MB download cap)."""
     now = datetime(2026, 1, 1, tzinfo=timezone.utc)
     z = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     out = [z.compress(f'<?xml version="1.0"?><urlset {XMLNS}>'.encode())]
     for start in range(0, n, 10_000):
-        rows = "".join(f"<url><loc>{base}/bai-{i:07d}-{100000 + i % 900000:06d}.htm</loc>"
-                       f"<lastmod>{(now - timedelta(minutes=(i * 7919) % n)).isoformat()}</lastmod></url>"
+        rows = "".join(f"<url><loc>{base}/b{i}-{100000 + i % 900000}.htm</loc>"
+                       f"<lastmod>{(now - timedelta(days=(i * 7919) % 3650)).date().isoformat()}</lastmod></url>"
                        for i in range(start, min(n, start + 10_000)))
         out.append(z.compress(rows.encode()))
     out += [z.compress(b"</urlset>"), z.flush()]

@@ -59,11 +59,11 @@ def _apply_jobdir(crawler_settings: Settings, src: Source) -> None:
 def run_crawl(sources: list[Source], settings: Settings, base_url: str | None = None) -> list[SourceResult]:
     """Crawl the sources concurrently in one Twisted reactor; blocks until all are done."""
     from crawler.spiders.news import NewsSpider
-    from crawler.stopping import StoppableCrawlerProcess, StopTrap
+    from crawler.stopping import make_process, release_trap, stop_trap
 
-    trap = StopTrap(EXIT_PARTIAL).install()  # Ctrl-C from here on: one clean path (crawler.stopping)
+    trap = stop_trap(EXIT_PARTIAL)  # Ctrl-C from here on (or earlier): one clean path (crawler.stopping)
     try:
-        process = StoppableCrawlerProcess(settings, trap)
+        process = make_process(settings, trap)
         crawlers = []
         for src in sources:
             crawler = process.create_crawler(NewsSpider)
@@ -72,7 +72,7 @@ def run_crawl(sources: list[Source], settings: Settings, base_url: str | None = 
             process.crawl(crawler, source=src.name, base_url=base_url)
         process.start()
     finally:
-        trap.restore()
+        release_trap()
     results = []
     for src, crawler in crawlers:
         stats = crawler.stats.get_stats() if crawler.stats else {}

@@ -10,9 +10,8 @@ from __future__ import annotations
 import signal
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
-
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_current: "StopTrap | None" = None
 
 
 class StopTrap:
@@ -41,7 +40,33 @@ class StopTrap:
             raise SystemExit(self.exit_code)
 
 
-class StoppableCrawlerProcess(CrawlerProcess):
+def stop_trap(exit_code: int = 3) -> StopTrap:
+    """The process's stop trap, installed on first use: call it first thing in a command that crawls."""
+    global _current
+    if _current is None:
+        _current = StopTrap(exit_code).install()
+    return _current
+
+
+def release_trap() -> None:
+    """Uninstall the process's stop trap (after the crawl)."""
+    global _current
+    if _current is not None:
+        _current.restore()
+        _current = None
+
+
+def make_process(settings, trap: StopTrap):
+    """A StoppableCrawlerProcess (Scrapy imported only now: the trap itself is cheap to import)."""
+    from scrapy.crawler import CrawlerProcess
+
+    class StoppableCrawlerProcess(_Stoppable, CrawlerProcess):
+        pass
+
+    return StoppableCrawlerProcess(settings, trap)
+
+
+class _Stoppable:
     """CrawlerProcess with a bounded graceful stop, a forced second stop and replay of early signals."""
 
     def __init__(self, settings, trap: StopTrap):
