@@ -55,7 +55,7 @@ class Site(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         page = self.pages.get(self.path)
-        if page is None and Site.first_article is None and self.path.startswith("/bai-"):
+        if page is None and Site.first_article is None and self.path.startswith("/b"):
             Site.first_article = time.monotonic()
         body, ctype = page or (b"<html><body>404</body></html>", "text/html")
         self.send_response(200 if page else 404)

@@ -55,6 +55,12 @@ class WorkerPool:
 
     def _start(self) -> Executor:
         if self._executor is None:
+            if os.name == "posix":
+                # Started on first spawn otherwise, and it *unblocks* SIGINT/SIGTERM when it has started:
+                # the first worker would then start without the mask (see _stop_signals_blocked).
+                from multiprocessing import resource_tracker
+
+                resource_tracker.ensure_running()
             ctx = multiprocessing.get_context("spawn")  # never fork a process that runs a reactor
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
                                                  initializer=worker_init, initargs=(os.getpid(),))
@@ -73,8 +79,9 @@ class WorkerPool:
                 raise PoolStopping("crawl stopping")
             loop = asyncio.get_running_loop()
             try:
+                executor = self._start()
                 with _stop_signals_blocked():  # submit() spawns the workers
-                    future = loop.run_in_executor(self._start(), func, *args)
+                    future = loop.run_in_executor(executor, func, *args)
                 return await future
             except BrokenProcessPool:
                 # A worker died (OOM, kill): start a fresh pool for the next items, fail this one.

@@ -64,6 +64,7 @@ class HostileSite:
         self.routes = routes
         self.base = ""
         self.requests: list[str] = []
+        self.sent: list[str] = []  # paths whose response was written out in full
         self.cond = threading.Condition()
         self.stop = threading.Event()
 
@@ -82,10 +83,27 @@ class HostileSite:
                     raise AssertionError(f"the crawl never made the expected requests: {self.requests[-20:]}")
                 self.cond.wait(min(left, 1.0))
 
+    def wait_sent(self, path: str, timeout: float = 120) -> None:
+        """Block until the response to path was written out in full."""
+        end = time.monotonic() + timeout
+        with self.cond:
+            while path not in self.sent:
+                if time.monotonic() > end:
+                    raise AssertionError(f"{path} was never sent in full")
+                self.cond.wait(1.0)
+
     def respond(self, h: "Handler") -> None:
         with self.cond:
             self.requests.append(h.path)
             self.cond.notify_all()
+        try:
+            self._answer(h)
+        finally:
+            with self.cond:
+                self.sent.append(h.path)
+                self.cond.notify_all()
+
+    def _answer(self, h: "Handler") -> None:
         route = self.routes.get(urlsplit(h.path).path)
         if route is None:
             return h.send(Page("<html><body>Không có</body></html>", status=404))

@@ -38,6 +38,17 @@ def workers_of(pid: int) -> list[int]:
     return out
 
 
+def importing(pid: int) -> bool:
+    """True once a worker is importing the extraction code (lxml is mapped), before it is ready."""
+    for w in workers_of(pid):
+        try:
+            if "lxml" in Path(f"/proc/{w}/maps").read_text():
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def wait_until(predicate, timeout: float, what: str):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -69,8 +80,8 @@ def test_workers_exit_when_the_crawl_is_killed(tmp_path: Path):
 def test_ctrl_c_during_worker_start_up_is_clean(tmp_path: Path):
     with serve(slow_site(0.2)) as site:
         proc = start(crawl_args(tmp_path, site, tmp_path / "e.db", "-s", "SOLIEU_WORKERS=2"))
-        wait_until(lambda: workers_of(proc.pid), 120, "the first worker to spawn")
-        os.killpg(proc.pid, signal.SIGINT)   # the terminal sends Ctrl-C to the whole group
+        wait_until(lambda: importing(proc.pid), 120, "a worker importing its modules")
+        os.killpg(proc.pid, signal.SIGINT)   # the terminal sends Ctrl-C to the whole group, workers included
         out, err = proc.communicate(timeout=120)
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-3000:]
     assert proc.returncode == 3, err[-3000:]
