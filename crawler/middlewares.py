@@ -32,6 +32,7 @@ class HttpOnlyMiddleware:
         return cls(crawler.stats)
 
     def process_request(self, request, spider=None):
+        """IgnoreRequest (counted) for a non-http(s) URL."""
         if not is_fetchable(request.url):
             self.stats.inc_value("solieu/refused/scheme")
             raise IgnoreRequest(f"not an http(s) URL: {request.url[:200]}")
