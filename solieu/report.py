@@ -10,7 +10,7 @@ import sqlite_utils
 from markupsafe import Markup
 
 from solieu.alerts import value_text
-from solieu.charts import period_date, series_points, svg_bar_chart, svg_time_chart
+from solieu.charts import fill_periods, period_date, series_points, svg_bar_chart, svg_time_chart
 from db.coverage import coverage, new_observations, outlet_volume, series
 from db.search import SearchError, as_phrase, matching_ids
 from db.store import utcnow
@@ -36,7 +36,7 @@ def build(db: sqlite_utils.Database, since: str | None, terms: Sequence[str]) ->
             term_sections.append({"term": term, "error": str(exc)})
             continue
         cov = coverage(db, ids, by="week", since=since)
-        periods = sorted({r["period"] for r in cov["periods"]})
+        periods = fill_periods({r["period"] for r in cov["periods"]}, "week")  # empty weeks as zero
         groups = {o["source"]: [sum(r["articles"] for r in cov["periods"] if r["source"] == o["source"]
                                     and r["period"] == p) for p in periods] for o in cov["outlets"]}
         chart = svg_bar_chart(periods, groups, f"“{term}”: articles per week") if periods else ""
