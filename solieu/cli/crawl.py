@@ -104,6 +104,9 @@ def demo(db_path, limit) -> None:
             rows.append(observation_row(o))
     render(rows, "table", ["value", "kind", "subject", "qualifier", "period", "article"],
            title="Newest observations")
+    from solieu.cli.facts import print_story
+
+    print_story(db)  # one real series and one conflict
 
 
 @click.command()

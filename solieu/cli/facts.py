@@ -222,3 +222,37 @@ def article(ref, db_path, fmt) -> None:
                       f"{escape(o['place'] or '')} (obs #{o['id']})\n  {marked}")
     console.print(f"\n[bold]{len(ents)} entities[/bold]: "
                   + escape(", ".join(f"{e['name']} ({e['kind']})" for e in ents)))
+
+
+def print_story(db) -> None:
+    """The end of `solieu demo`: the longest series of one indicator, and one conflict with its sources."""
+    from collections import defaultdict
+
+    from db.facts import facts as load_facts
+    from solieu.output import render
+    from solieu.series_chart import points_table, series_lines, sources_text
+
+    rows = [f for f in load_facts(db) if f["granularity"] != "as-of"]
+    lines: dict[tuple, set] = defaultdict(set)
+    articles: dict[tuple, set] = defaultdict(set)
+    for f in rows:
+        k = (f["indicator"], f["place"], f["qualifier"], f["granularity"])
+        lines[k].add(f["period_end"])
+        articles[k] |= {s["article_id"] for s in f["sources"]}
+    best = max((k for k in lines if len(articles[k]) >= 3), key=lambda k: (len(lines[k]), len(articles[k])),
+               default=None)
+    if best is not None:
+        mine = [f for f in rows if (f["indicator"], f["place"], f["qualifier"], f["granularity"]) == best]
+        points = [{**p, "sources": sources_text(p["sources"])} for p in points_table(series_lines(mine))]
+        render(points, "table", ["period", "value", "articles", "conflict", "sources"],
+               title=f"Series: {best[0]} — {best[1]} ({len(points)} points; `solieu series` for all lines)")
+    conflicts = [f for f in rows if f["conflict"]]
+    if conflicts:
+        group = max({f["conflict_group"] for f in conflicts},
+                    key=lambda g: max(f["last_seen"] or "" for f in conflicts if f["conflict_group"] == g))
+        mine = [f for f in conflicts if f["conflict_group"] == group]
+        shown = [{"value": format_value(f), "sources": sources_text(f["sources"]),
+                  "article": shorten(f["sources"][0]["title"], 60)} for f in mine]
+        render(shown, "table", ["value", "sources", "article"],
+               title=f"Conflict: {mine[0]['indicator']} {mine[0]['period']} ({len(conflicts)} conflicting facts; "
+                     "`solieu facts --conflicts`)")
