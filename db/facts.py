@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import sqlite_utils
 
@@ -29,7 +29,8 @@ SELECT o.id, o.article_id, o.indicator, o.value, o.value_max, o.kind, o.unit, o.
   COALESCE(o.period_end, substr(o.published_at, 1, 10)) AS period_end,
   COALESCE(o.granularity, 'as-of') AS granularity, o.published_at, a.source, a.url, a.title
 FROM observations o JOIN articles a ON a.id = o.article_id
-WHERE o.indicator IS NOT NULL AND o.value IS NOT NULL AND COALESCE(o.period_start, o.published_at) IS NOT NULL
+WHERE o.indicator IS NOT NULL AND o.value IS NOT NULL AND (o.period_start IS NOT NULL
+  OR (o.period IS NULL AND o.published_at IS NOT NULL))
 ORDER BY o.published_at, o.id
 """
 
@@ -130,9 +131,27 @@ def build_facts(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[
     return facts, links
 
 
-def refresh_facts(db: sqlite_utils.Database, force: bool = False) -> bool:
-    """Rebuild the facts tables when the observations changed since the last build; True if rebuilt."""
+def fill_spans(db: sqlite_utils.Database, span_fn: Callable[[str | None, str | None], dict[str, Any]]) -> int:
+    """Give observations stored without a period span (older databases, other writers) one: span_fn(period,
+    published_at) -> {period_start, period_end, granularity}. Returns how many were filled."""
+    todo = db.execute("SELECT id, period, published_at FROM observations WHERE granularity IS NULL "
+                      "AND (period IS NOT NULL OR published_at IS NOT NULL)").fetchall()
+    with db.atomic():
+        for oid, period, published in todo:
+            cols = span_fn(period, published)
+            db.execute("UPDATE observations SET period_start = ?, period_end = ?, granularity = ? WHERE id = ?",
+                       [cols.get("period_start"), cols.get("period_end"), cols.get("granularity"), oid])
+    return len(todo)
+
+
+def refresh_facts(db: sqlite_utils.Database, force: bool = False,
+                  span_fn: Callable[[str | None, str | None], dict[str, Any]] | None = None) -> bool:
+    """Rebuild the facts tables when the observations changed since the last build; True if rebuilt.
+
+    With span_fn, observations without a period span get one first (see fill_spans)."""
     ensure_facts(db)
+    if span_fn is not None:
+        fill_spans(db, span_fn)
     fp = _fingerprint(db)
     row = db.execute("SELECT fingerprint FROM facts_state WHERE id = 1").fetchone()
     if not force and row and row[0] == fp:
@@ -152,9 +171,10 @@ def refresh_facts(db: sqlite_utils.Database, force: bool = False) -> bool:
 
 def facts(db: sqlite_utils.Database, *, indicator: str | None = None, place: str | None = None,
           span: tuple[str, str] | None = None, qualifier: str | None = None, conflicts: bool = False,
-          granularity: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+          granularity: str | None = None, limit: int | None = None,
+          span_fn: Callable[[str | None, str | None], dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Facts (refreshed first), filtered; span = (start, end) keeps facts whose period lies inside it."""
-    refresh_facts(db)
+    refresh_facts(db, span_fn=span_fn)
     where, params = conditions(
         ("indicator = ?", indicator), ("place = ?", place), ("qualifier = ?", qualifier),
         ("granularity = ?", granularity), ("conflict = 1", conflicts),
@@ -170,15 +190,6 @@ def facts(db: sqlite_utils.Database, *, indicator: str | None = None, place: str
         r["sources"] = json.loads(r["sources"] or "[]")
         out.append(r)
     return out
-
-
-def known_values(db: sqlite_utils.Database, column: str) -> list[str]:
-    """Distinct non-empty values of a facts column (indicator, place, period), for suggestions."""
-    if column not in ("indicator", "place", "period", "qualifier"):
-        raise ValueError(f"no facts column {column!r}")
-    refresh_facts(db)
-    return [r[0] for r in db.execute(f"SELECT DISTINCT {column} FROM facts WHERE {column} IS NOT NULL "
-                                     f"ORDER BY {column}").fetchall()]
 
 
 def indicator_summary(db: sqlite_utils.Database, source: str | None = None) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from nlp.place import Place, observation_place
-from nlp.timespan import resolve_relative, span_for
+from nlp.timespan import resolve_relative, span_columns
 
 
 def situate(sentence: str, period: str | None, published: str | None, home_place: str | None = None,
@@ -21,9 +21,7 @@ def situate(sentence: str, period: str | None, published: str | None, home_place
         raise ValueError("sentence must be a str")
     if not period:
         period = resolve_relative(sentence, published) or None
-    span = span_for(period, published)
     place = observation_place(sentence, home_place, dateline)
-    out: dict[str, Any] = {"period": period}
-    out.update(span.as_dict() if span else {"period_start": None, "period_end": None, "granularity": None})
+    out: dict[str, Any] = {"period": period, **span_columns(period, published)}
     out.update(place=place.province if place else None, place_area=place.area if place else None)
     return out

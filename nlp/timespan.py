@@ -176,3 +176,13 @@ def span_for(period: str | None, published: str | date | None) -> TimeSpan | Non
     ('as-of', 'half')
     """
     return parse_period(period) or as_of(published)
+
+
+def span_columns(period: str | None, published: str | None) -> dict[str, str | None]:
+    """period_start, period_end and granularity for a stored observation (all None without any date).
+
+    >>> span_columns("2024-Q1", None)
+    {'period_start': '2024-01-01', 'period_end': '2024-03-31', 'granularity': 'quarter'}
+    """
+    span = span_for(period, published)
+    return span.as_dict() if span else {"period_start": None, "period_end": None, "granularity": None}

@@ -41,8 +41,12 @@ def prepare(db_path: Path) -> None:
 
     if not db_path.exists():
         raise ServeError(f"no database at {db_path}")
+    from db.facts import refresh_facts
+    from nlp.timespan import span_columns
+
     db = open_db(db_path)
     try:
+        refresh_facts(db, span_fn=span_columns)  # the facts tables as of now, for the canned queries
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()

@@ -24,12 +24,23 @@ COMMANDS.append(watch)
 @click.argument("kind", type=click.Choice(["term", "entity", "indicator"]))
 @click.argument("value")
 @DB_OPTION
-def watch_add(kind, value, db_path) -> None:
+@click.option("--force", is_flag=True, help="Watch an indicator key that has no observations yet.")
+def watch_add(kind, value, db_path, force) -> None:
     """Watch a term ("hộ nghèo"), an entity (watchlist name or alias) or an indicator key."""
     from db.alerts import WatchError, add_watch
 
+    db = open_or_fail(db_path)
+    if kind == "indicator" and not force:
+        from db.queries import distinct_values
+        from solieu.cli.lookup import nearest
+
+        known = distinct_values(db, "indicator")
+        if value not in known:
+            near = ", ".join(repr(k) for k in nearest(value, known))
+            raise click.ClickException(f"no indicator {value!r} in the database" + (f"; nearest: {near}" if near else "")
+                                       + " (`solieu indicators` lists the keys; --force watches it anyway)")
     try:
-        wid = add_watch(open_or_fail(db_path), kind, value)
+        wid = add_watch(db, kind, value)
     except WatchError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Watching {kind} {value!r} (id {wid}).")

@@ -11,6 +11,7 @@ from rich.markup import escape
 from solieu.cli.io import ExportError, emit, format_option
 from solieu.cli.lookup import LookupFailed, catalog_keys, is_catalog, resolve_indicator, resolve_period, resolve_place
 from solieu.cli.util import DB_OPTION, open_or_fail
+from nlp.timespan import span_columns
 from solieu.output import format_value, shorten
 
 COMMANDS: list[click.Command] = []
@@ -65,7 +66,7 @@ def facts(db_path, indicator, place, period, qualifier, conflicts, limit, fmt, o
     where = _lookup(resolve_place, db, place) if place else None
     span = _lookup(resolve_period, db, period) if period else None
     rows = load_facts(db, indicator=key, place=where, span=span, qualifier=qualifier, conflicts=conflicts,
-                      limit=limit)
+                      limit=limit, span_fn=span_columns)
     for r in rows:
         r["value_text"] = format_value(r)
         r["article_urls"] = [s["url"] for s in r["sources"]]
@@ -115,7 +116,7 @@ def series(indicator, db_path, place, qualifier, fmt, output, chart) -> None:
     db = open_or_fail(db_path)
     key = _lookup(resolve_indicator, db, indicator)
     where = _lookup(resolve_place, db, place) if place else None
-    rows = load_facts(db, indicator=key, place=where, qualifier=qualifier)
+    rows = load_facts(db, indicator=key, place=where, qualifier=qualifier, span_fn=span_columns)
     if not rows:
         raise click.ClickException(f"no facts of {key!r}" + (f" in {where}" if where else "")
                                    + (f" as {qualifier}" if qualifier else ""))
@@ -232,7 +233,7 @@ def print_story(db) -> None:
     from solieu.output import render
     from solieu.series_chart import points_table, series_lines, sources_text
 
-    rows = [f for f in load_facts(db) if f["granularity"] != "as-of"]
+    rows = [f for f in load_facts(db, span_fn=span_columns) if f["granularity"] != "as-of"]
     lines: dict[tuple, set] = defaultdict(set)
     articles: dict[tuple, set] = defaultdict(set)
     for f in rows:
