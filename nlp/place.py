@@ -30,8 +30,6 @@ _NATIONAL = re.compile(r"(?<![\w])(?:cả nước|toàn quốc|trên cả nướ
 # ("Bà mẹ Việt Nam anh hùng", "Ngân hàng Nhà nước Việt Nam").
 _VN = re.compile(r"(?:^|(?<=[\s,(]))(?:(?:tại|ở|của|vào|đến|toàn|khắp|cả|với|sang)\s+)Việt Nam(?![\w])"
                  r"|^Việt Nam(?=\s+(?:có|đã|đạt|ghi nhận|xuất khẩu|nhập khẩu|thu hút)(?![\w]))")
-_HOME = re.compile(r"(?<![\w])(?:toàn|của|trên địa bàn|cả) (?:thành phố|tỉnh|thủ đô|Thủ đô)(?![\w])"
-                   r"|(?<![\w])(?:thành phố|Thủ đô|thủ đô) (?:đã|có|đạt|ghi nhận)(?![\w])", re.IGNORECASE)
 _AREA = re.compile(r"(?<![\w])((?i:phường|xã|đặc khu|quận|huyện|thị xã))\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-ỹ][\w]*|\d+)"
                    r"(?:\s+[A-ZĐ][\w]*){0,3})")
 _CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
@@ -144,8 +142,8 @@ def dateline_place(text: str | None) -> Place | None:
 
 def observation_place(sentence: str, home_place: str | None = None, dateline: Place | None = None) -> Place | None:
     """The place a figure's sentence is about: a named province, else the nation when the sentence
-    says "cả nước", else the dateline's place, else the outlet's home place; with a ward or former
-    district when the sentence names one.
+    says "cả nước", else the dateline's place, else the outlet's home place ("toàn thành phố" is
+    one of those two); with a ward or former district when the sentence names one.
 
     >>> observation_place("Toàn thành phố còn 690 hộ nghèo.", "Hà Nội").province
     'Hà Nội'
@@ -164,7 +162,7 @@ def observation_place(sentence: str, home_place: str | None = None, dateline: Pl
         return Place(display, code, old or _area(sentence, code), "sentence")
     if _NATIONAL.search(sentence) or _VN.search(sentence):
         return Place(NATION, None, None, "nation")
-    base = None if _HOME.search(sentence) else dateline
+    base = dateline  # "toàn thành phố" in an article datelined ĐÀ NẴNG is Đà Nẵng
     if base is None and home_place:
         home = normalize_place(home_place)
         base = Place(home.province, home.code, home.area, "home") if home else Place(home_place, None, None, "home")

@@ -133,7 +133,8 @@ def test_series_in_time_order_with_charts(db, tmp_path, series_key):
     assert all(r["article_url"].startswith("http") and r["sentence"] for r in rows)
     run_ok("series", key, "--db", db, "--chart", str(tmp_path / "s.html"))
     page = (tmp_path / "s.html").read_text()
-    assert "<svg" in page and "actual" in page and "target" in page and "<script" not in page
+    assert "<svg" in page and "thực hiện" in page and "mục tiêu" in page and "<script" not in page
+    assert 'stroke-dasharray="6,4"' in page  # the target line is dashed
     run_ok("series", key, "--db", db, "--chart", str(tmp_path / "s.png"), "--format", "csv")
     assert (tmp_path / "s.png").stat().st_size > 1000
     proc = solieu("series", "không có chỉ tiêu này", "--db", db)

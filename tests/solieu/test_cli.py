@@ -77,12 +77,15 @@ def _copy_db(src, dst):
 def test_indicators_lists_keys_with_counts_and_dates(demo_db):
     path, proc = demo_db
     rows = json.loads(solieu("indicators", "--db", str(path), "--format", "json").stdout)
-    assert rows, "the demo site yields indicator keys"
-    total = sum(r["observations"] for r in rows)
+    assert rows, "the demo site yields catalog indicators"
+    free = json.loads(solieu("indicators", "--db", str(path), "--format", "json", "--unmapped").stdout)
+    assert not {r["indicator"] for r in rows} & {r["indicator"] for r in free}
+    total = sum(r["observations"] for r in rows + free)  # catalog keys and free keys: every keyed observation
     import sqlite_utils
 
     db = sqlite_utils.Database(path)
     assert total == db.execute("SELECT COUNT(*) FROM observations WHERE indicator IS NOT NULL").fetchone()[0]
+    assert "tỷ lệ hộ nghèo (%)" in {r["indicator"] for r in rows}
     for r in rows:
         assert r["indicator"] and r["first"] <= r["last"]
     assert rows == sorted(rows, key=lambda r: -r["observations"])
