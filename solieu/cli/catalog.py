@@ -16,7 +16,7 @@ def _entries(path: Path) -> list[dict]:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"cannot read catalog {path}: {exc}") from exc
-    entries = data.get("indicators", []) if isinstance(data, dict) else data
+    entries = data.get("indicators") if isinstance(data, dict) else data
     if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("key") for e in entries):
         raise CatalogError(f"catalog {path}: expected a list of mappings, each with a 'key' (and synonyms)")
     return entries

@@ -101,7 +101,7 @@ def catalog_keys(extra: Path | None = None) -> frozenset[str]:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
         except (OSError, yaml.YAMLError) as exc:
             raise LookupFailed(f"cannot read catalog {path}: {exc}") from exc
-        entries = data.get("indicators", []) if isinstance(data, dict) else data
+        entries = data.get("indicators") if isinstance(data, dict) else data
         if not isinstance(entries, list):
             raise LookupFailed(f"catalog {path}: expected a list of indicators with a 'key'")
         keys |= {str(e["key"]) for e in entries if isinstance(e, dict) and e.get("key")}
