@@ -136,12 +136,15 @@ def distinct_values(db: sqlite_utils.Database, column: str) -> list[str]:
 
 
 def rekey_observations(db: sqlite_utils.Database, key) -> int:
-    """Recompute every observation's indicator with key(subject, kind, unit); returns how many changed."""
+    """Recompute every observation's indicator with key(subject, kind, unit, context), context being its
+    sentence up to the figure; returns how many changed."""
     changed = 0
     with db.atomic():
-        for oid, subject, kind, unit, old in db.execute(
-                "SELECT id, subject, kind, unit, indicator FROM observations").fetchall():
-            new = key(subject, kind, unit)
+        for oid, subject, kind, unit, old, text, sentence in db.execute(
+                "SELECT id, subject, kind, unit, indicator, text, sentence FROM observations").fetchall():
+            sentence = sentence or ""
+            at = sentence.find(text or "\0")
+            new = key(subject, kind, unit, sentence[:at] if at >= 0 else "")
             if new != old:
                 db.execute("UPDATE observations SET indicator = ? WHERE id = ?", [new, oid])
                 changed += 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 class CatalogError(ValueError):
-    """A catalog file that cannot be read or is not a list of indicators with a key."""
+    """A catalog file that cannot be read or is not a valid list of indicator concepts."""
 
 
 def _entries(path: Path) -> list[dict]:
@@ -14,29 +14,30 @@ def _entries(path: Path) -> list[dict]:
 
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CatalogError(f"cannot read catalog {path}: {exc}") from exc
-    entries = data.get("indicators") if isinstance(data, dict) else data
-    if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("key") for e in entries):
-        raise CatalogError(f"catalog {path}: expected a list of mappings, each with a 'key' (and synonyms)")
-    return entries
+    if not isinstance(data, list) or not all(isinstance(e, dict) and e.get("key") for e in data):
+        raise CatalogError(f"catalog {path}: expected a yaml list of mappings, each with a 'key' (and synonyms)")
+    return data
 
 
 def use_catalog(path: Path) -> Path:
-    """Make nlp.indicator_key use the shipped catalog plus the entries of path (theirs win); returns the merged file."""
+    """Make indicator keys come from the shipped catalog plus the concepts of path (theirs replace same keys).
+
+    Returns the merged catalog file (validated by nlp.catalog, whose ValueError becomes a CatalogError)."""
     import yaml
 
-    import nlp.indicators as ind
+    import nlp.catalog as cat
 
     mine = _entries(path)
-    if hasattr(ind, "use_catalog"):  # the indicators module may offer it itself
-        ind.use_catalog(path)
-        return Path(path)
-    shipped = _entries(ind.CATALOG_PATH)
     keys = {e["key"] for e in mine}
-    merged = mine + [e for e in shipped if e["key"] not in keys]
+    merged = mine + [e for e in _entries(cat.CATALOG_PATH) if e["key"] not in keys]
     tmp = Path(tempfile.mkdtemp(prefix="solieu-catalog-")) / "indicators.yaml"
     tmp.write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    ind.CATALOG_PATH = tmp
-    ind.load_catalog.cache_clear()
+    try:
+        cat.read_catalog(tmp)
+    except ValueError as exc:
+        raise CatalogError(f"catalog {path}: {exc}".replace(str(tmp), "merged catalog")) from exc
+    cat.CATALOG_PATH = tmp
+    cat.load_catalog.cache_clear()
     return tmp

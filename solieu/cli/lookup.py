@@ -90,22 +90,14 @@ def resolve_period(db, text: str) -> tuple[str, str]:
 
 
 def catalog_keys(extra: Path | None = None) -> frozenset[str]:
-    """The catalog's indicator keys (nlp/indicators.yaml, plus an extra catalog file)."""
-    import yaml
+    """The catalog's concept keys (nlp/indicators.yaml, plus an extra catalog file), validated."""
+    from nlp.catalog import load_catalog, read_catalog
 
-    from nlp.indicators import CATALOG_PATH
-
-    keys: set[str] = set()
-    for path in [CATALOG_PATH] + ([Path(extra)] if extra else []):
-        try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
-        except (OSError, yaml.YAMLError) as exc:
-            raise LookupFailed(f"cannot read catalog {path}: {exc}") from exc
-        entries = data.get("indicators") if isinstance(data, dict) else data
-        if not isinstance(entries, list):
-            raise LookupFailed(f"catalog {path}: expected a list of indicators with a 'key'")
-        keys |= {str(e["key"]) for e in entries if isinstance(e, dict) and e.get("key")}
-    return frozenset(keys)
+    try:
+        concepts = list(load_catalog().concepts) + (list(read_catalog(extra).concepts) if extra else [])
+    except ValueError as exc:
+        raise LookupFailed(f"bad catalog: {exc}") from exc
+    return frozenset(c.key for c in concepts)
 
 
 def is_catalog(indicator: str | None, keys: frozenset[str]) -> bool:
