@@ -16,6 +16,10 @@ from solieu.charts import COLORS, ChartError
 from solieu.output import format_value, scaled, unit_word, vn_number
 
 QUALIFIER_COLORS = {"actual": "#1f77b4", "target": "#d62728", "change": "#2ca02c", "other": "#7f7f7f"}
+SHADES = {"actual": ("#1f77b4", "#17becf", "#9467bd", "#8c564b"), "target": ("#d62728", "#ff7f0e", "#e377c2"),
+          "change": ("#2ca02c", "#bcbd22", "#7f7f7f"), "other": ("#7f7f7f", "#8c564b")}
+MARKERS = {"year": "s", "half": "^", "quarter": "o", "running-months": "D", "month": ".", "day": "v",
+           "multi-year": "P", "as-of": "x"}
 QUALIFIER_VI = {"actual": "thực hiện", "target": "mục tiêu", "change": "thay đổi", "other": "khác"}
 GRANULARITY_VI = {"year": "năm", "half": "6 tháng", "quarter": "quý", "running-months": "lũy kế tháng",
                   "month": "tháng", "day": "ngày", "multi-year": "giai đoạn", "as-of": "theo ngày đăng"}
@@ -40,6 +44,40 @@ class Line:
         """Targets are drawn dashed."""
         return self.qualifier == "target"
 
+    def segments(self) -> list[list[tuple[date, float, dict[str, Any]]]]:
+        """Runs of consecutive periods: a missing quarter breaks the line; undated ("as-of") points are not joined."""
+        if self.granularity == "as-of":
+            return [[p] for p in self.points]
+        runs: list[list[tuple[date, float, dict[str, Any]]]] = []
+        for p in self.points:
+            prev = runs[-1][-1][2] if runs else None
+            if prev is not None and _next_day(prev.get("period_end")) >= (p[2].get("period_start") or ""):
+                runs[-1].append(p)
+            else:
+                runs.append([p])
+        return runs
+
+
+def _next_day(iso: str | None) -> str:
+    from datetime import timedelta
+
+    try:
+        return (date.fromisoformat(iso[:10]) + timedelta(days=1)).isoformat() if iso else ""
+    except ValueError:
+        return ""
+
+
+def line_colors(lines: Sequence["Line"]) -> list[str]:
+    """One colour per line: the qualifier's colour, then its other shades for further granularities."""
+    used: dict[str, int] = {}
+    out = []
+    for ln in lines:
+        n = used.get(ln.qualifier, 0)
+        used[ln.qualifier] = n + 1
+        shades = SHADES.get(ln.qualifier, COLORS)
+        out.append(shades[n % len(shades)])
+    return out
+
 
 def series_lines(facts: Sequence[dict[str, Any]]) -> list[Line]:
     """Facts -> lines, one per (qualifier, granularity), points at each period's end, in time order."""
@@ -56,7 +94,9 @@ def series_lines(facts: Sequence[dict[str, Any]]) -> list[Line]:
         line.points.append((d, float(group[0]["value"]), group[0]))
         line.alternatives.extend((d, float(f["value"]), f) for f in group[1:])
     order = {"actual": 0, "change": 1, "target": 2, "other": 3}
-    return sorted(lines.values(), key=lambda ln: (order.get(ln.qualifier, 9), ln.granularity))
+    grain = ["quarter", "half", "running-months", "year", "month", "day", "multi-year", "as-of"]
+    return sorted(lines.values(), key=lambda ln: (order.get(ln.qualifier, 9),
+                                                  grain.index(ln.granularity) if ln.granularity in grain else 99))
 
 
 def axis_scale(lines: Sequence[Line], kind: str | None, unit: str | None) -> tuple[float, str]:
@@ -113,13 +153,13 @@ def svg_series(lines: Sequence[Line], title: str, kind: str | None = None, unit:
         x = px(date(y, 1, 1))
         parts.append(f'<line x1="{x}" y1="{top + ph}" x2="{x}" y2="{top + ph + 4}" stroke="#333"/>'
                      f'<text x="{x}" y="{top + ph + 16}" text-anchor="middle">{y}</text>')
-    for n, ln in enumerate(lines):
-        color = QUALIFIER_COLORS.get(ln.qualifier, COLORS[n % len(COLORS)])
+    for n, (ln, color) in enumerate(zip(lines, line_colors(lines))):
         dash = ' stroke-dasharray="6,4"' if ln.dashed else ""
-        coords = " ".join(f"{px(d)},{py(v / div)}" for d, v, _ in ln.points)
-        if len(ln.points) > 1:
-            parts.append(f'<polyline class="line q-{e(ln.qualifier)}" fill="none" stroke="{color}" '
-                         f'stroke-width="2"{dash} points="{coords}"/>')
+        for run in ln.segments():
+            if len(run) > 1:
+                coords = " ".join(f"{px(d)},{py(v / div)}" for d, v, _ in run)
+                parts.append(f'<polyline class="line q-{e(ln.qualifier)}" fill="none" stroke="{color}" '
+                             f'stroke-width="2"{dash} points="{coords}"/>')
         for d, v, f in ln.points:
             parts.append(f'<circle cx="{px(d)}" cy="{py(v / div)}" r="3.5" fill="{color}"><title>{e(ln.label)} '
                          f'{e(f.get("period") or d.isoformat())}: {e(format_value(f))}</title></circle>')
@@ -209,10 +249,11 @@ def _png(path: Path, lines: Sequence[Line], title: str, kind: str | None, unit: 
     div, axis_unit = axis_scale(lines, kind, unit)
     fig, ax = plt.subplots(figsize=(9, 4.5), dpi=110)
     ax.set_title(title)
-    for n, ln in enumerate(lines):
-        color = QUALIFIER_COLORS.get(ln.qualifier, COLORS[n % len(COLORS)])
-        ax.plot([d for d, _, _ in ln.points], [v / div for _, v, _ in ln.points], marker="o", color=color,
-                linestyle="--" if ln.dashed else "-", label=ln.label)
+    for ln, color in zip(lines, line_colors(lines)):
+        marker = MARKERS.get(ln.granularity, "o")
+        for i, run in enumerate(ln.segments()):
+            ax.plot([d for d, _, _ in run], [v / div for _, v, _ in run], marker=marker, color=color,
+                    linestyle="--" if ln.dashed else "-", label=ln.label if i == 0 else None)
         if ln.alternatives:
             ax.plot([d for d, _, _ in ln.alternatives], [v / div for _, v, _ in ln.alternatives], marker="o",
                     linestyle="none", markerfacecolor="white", color=color, label=f"{ln.label}: xung đột")

@@ -72,6 +72,7 @@ def facts(db_path, indicator, place, period, qualifier, conflicts, limit, fmt, o
         r["article_urls"] = [s["url"] for s in r["sources"]]
     if fmt == "table":
         shown = [{**r, "value": r["value_text"], "conflict": "xung đột" if r["conflict"] else "",
+                  "period": r["period"] or f"{r['period_end']} (ngày đăng)",
                   "sources": _sources_cell(r["sources"]), "first_seen": (r["first_seen"] or "")[:10],
                   "last_seen": (r["last_seen"] or "")[:10]} for r in rows]
         cols = FACT_COLUMNS + (["conflict_group", "sources"] if conflicts else [])
