@@ -34,7 +34,8 @@ def observations(
 
     span = (first day, last day) keeps observations whose period lies inside it."""
     where, params = conditions(
-        ("(o.subject LIKE ? OR o.indicator LIKE ?)", (f"%{subject}%",) * 2 if subject else None),
+        ("(o.subject LIKE ? ESCAPE '\\' OR o.indicator LIKE ? ESCAPE '\\')",
+         (like_pattern(subject),) * 2 if subject else None),
         ("a.source = ?", source), ("o.published_at >= ?", since), ("o.published_at < ?", until),
         ("o.kind = ?", kind), ("o.indicator = ?", indicator), ("o.qualifier = ?", qualifier),
         ("o.place = ?", place), ("o.period_start >= ? AND o.period_end <= ?", tuple(span) if span else None),
@@ -50,6 +51,15 @@ def observations(
     return list(db.query(sql, params))
 
 
+def like_pattern(text: str) -> str:
+    """'%text%' for LIKE … ESCAPE '\\', with the user's own %, _ and \\ matched literally.
+
+    >>> like_pattern("100%_x")
+    '%100\\\\%\\\\_x%'
+    """
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
     """How many sources, articles and observations the database holds."""
     return {
@@ -62,6 +72,12 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
 def source_names(db: sqlite_utils.Database) -> list[str]:
     """Names of the sources registered in the database."""
     return [r[0] for r in db.execute("SELECT name FROM sources ORDER BY name").fetchall()]
+
+
+def indicator_keys(db: sqlite_utils.Database) -> list[str]:
+    """Every indicator key that has observations."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT indicator FROM observations WHERE indicator IS NOT NULL ORDER BY indicator").fetchall()]
 
 
 def runs(db: sqlite_utils.Database, limit: int = 10) -> list[dict[str, Any]]:
