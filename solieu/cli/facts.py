@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from solieu.cli.io import ExportError, emit, format_option
 from solieu.cli.lookup import LookupFailed, catalog_keys, is_catalog, resolve_indicator, resolve_period, resolve_place
-from solieu.cli.util import DB_OPTION, open_or_fail
+from solieu.cli.util import DB_OPTION, BadArgument, open_or_fail
 from nlp.timespan import span_columns
 from solieu.output import format_value, shorten
 
@@ -34,7 +34,7 @@ def _lookup(fn, *args):
     try:
         return fn(*args)
     except LookupFailed as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise BadArgument(str(exc)) from exc  # exit code 2, like every unknown name
 
 
 def _sources_cell(sources, width: int = 200) -> str:

@@ -9,7 +9,7 @@ import click
 
 from db import queries
 from solieu.cli.io import ExportError, emit, format_option, since_option, until_option
-from solieu.cli.util import DB_OPTION, open_or_fail as _open, unknown_name
+from solieu.cli.util import DB_OPTION, BadArgument, open_or_fail as _open, unknown_name
 from solieu.output import observation_row
 
 
@@ -107,7 +107,7 @@ def observations(db_path, subject, source, since, until, kind, indicator, qualif
         span = resolve_period(db, period) if period else None
         where = resolve_place(db, place) if place else None
     except LookupFailed as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise BadArgument(str(exc)) from exc
     rows = queries.observations(db, subject=subject, source=source, since=since, until=until, kind=kind,
                                 indicator=key, qualifier=qualifier, span=span, place=where, article_id=article_id,
                                 limit=limit)
