@@ -6,6 +6,7 @@ import sqlite_utils
 from db.alerts import ensure_alerts
 from db.documents import ensure_documents
 from db.entities import ensure_entities
+from db.facts import ensure_facts
 from db.search import ensure_fts
 
 
@@ -14,4 +15,5 @@ def ensure_extras(db: sqlite_utils.Database) -> None:
     ensure_fts(db)
     ensure_entities(db)
     ensure_alerts(db)
+    ensure_facts(db)
     ensure_documents(db)
