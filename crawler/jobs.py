@@ -15,6 +15,8 @@ from typing import Any
 
 import nlp
 from crawler.extract.article import ExtractionError, extract_article
+from nlp.observation import situate
+from nlp.place import dateline_place
 from nlp.watchlist import article_entities
 
 
@@ -50,12 +52,14 @@ def article_observations(article: dict[str, Any], home_place: str | None) -> lis
         return f.kind, f.value, f.value_max, f.denominator, f.unit
 
     in_body = {same_fact(f) for f in figures if f.start >= body_start}
+    dateline = dateline_place(article.get("text"))
     out = []
     for fig in figures:
         if fig.start < body_start and same_fact(fig) in in_body:
             continue
         row = fig.to_dict()
         row["span_start"], row["span_end"] = row.pop("start"), row.pop("end")  # row["indicator"] is fig.indicator
+        row.update(situate(fig.sentence, fig.period, article.get("published_at"), home_place, dateline))
         out.append(row)
     return out
 

@@ -14,6 +14,7 @@ from db.entities import replace_article_entities
 OBSERVATION_FIELDS = (
     "indicator", "subject", "value", "value_max", "kind", "unit", "denominator", "qualifier",
     "period", "approx", "place", "text", "sentence", "span_start", "span_end",
+    "period_start", "period_end", "granularity", "place_area",
 )
 
 

@@ -171,6 +171,9 @@ def _demo_summary(db_path: Path, results, limit: int) -> None:
             rows.append(observation_row(o))
     render(rows, "table", ["value", "kind", "subject", "qualifier", "period", "article"],
            title="Newest observations")
+    from solieu.cli.facts import print_story
+
+    print_story(db)  # one real series and one conflict
 
 
 @click.command()
