@@ -20,6 +20,8 @@ _STATE: dict[str, dict] = {}
 SUSPECT_LEN = 8
 # Predicate and linking words: a rule subject holding one is likely a clause fragment, worth a second look.
 _SUSPECT_WORDS = frozenset("đạt là được đã sẽ đang chiếm vượt tăng giảm ở tại với cho hơn khoảng".split())
+_GENERIC = frozenset(("mức", "mức giá", "giá", "trung bình", "bình quân", "cao nhất", "thấp nhất", "tỷ lệ", "tỉ lệ",
+                      "usd", "đồng", "con số", "tổng", "số", "lũy kế", "kết quả"))
 _SUSPECT_PHRASES = ("niêm yết", "ghi nhận", "công bố", "kỳ vọng", "thu hút", "thu mua", "báo cáo", "cho biết") + YARDSTICKS
 
 
@@ -194,8 +196,10 @@ def score(weights: dict[str, float], feats: dict[str, float]) -> float:
 def suspect(subject: str) -> bool:
     """A rule subject worth a second look: long, or holding a verb, a yardstick or a linking word."""
     w = words_of(subject)
-    if len(w) > SUSPECT_LEN or any(x in _SUSPECT_WORDS for x in w):
+    if len(w) > SUSPECT_LEN or any(x in _SUSPECT_WORDS for x in w) or " ".join(w) in _GENERIC:
         return True
+    if all(x[:1].isupper() for x in subject.split()):
+        return True  # a name alone ("Đắk Lắk") is where, not what
     phrase = " ".join(w)
     return any(y in phrase for y in _SUSPECT_PHRASES)
 
@@ -219,7 +223,7 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
     if rec is not None:
         rec.setdefault("rows", []).append((text, folded, items))
     m = load_model()
-    if not m or not items or (m["subject"].get("margin") and all(
+    if not m or not items or (m["subject"].get("gate", True) and all(
             it.rule_subject and not suspect(it.rule_subject) for it in items)):
         return [(it.rule_subject, it.rule_qualifier) for it in items]  # the rules are sure of every subject
     s = sentence(text, folded, m)
@@ -230,7 +234,7 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
     prev_subj: str | None = None
     prev_q: str | None = None
     for n, it in enumerate(items):
-        if margin and it.rule_subject and not suspect(it.rule_subject):
+        if m["subject"].get("gate", True) and it.rule_subject and not suspect(it.rule_subject):
             subj = it.rule_subject  # a plain noun phrase from the rules: the ranker would keep it anyway
         else:
             subj = _pick(_scored(s, items, n, prev_subj, sw), it.rule_subject, margin)
