@@ -135,7 +135,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         prev_unit = r.unit
         prev_qual = qual
     for fig, left, (subj, qual) in zip(out, lefts, refine(sent, fs, items)):
-        fig.subject, fig.qualifier = subj or None, settle(qual, fig.kind, left, fig.reference, fig.value_max is not None)
+        fig.subject = subj or None
+        fig.qualifier = settle(qual, fig.kind, left, fig.reference, fig.value_max is not None, fig.subject)
     carry(out, sent, fs)
     return out
 

@@ -116,7 +116,11 @@ _DONE = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ư�
 _PLAN_REF = re.compile(r"^(?:kế hoạch|dự toán|chỉ tiêu|mục tiêu)(?![\w])")
 
 
-def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_range: bool = False) -> str:
+_GROWTH = re.compile(r"(?<![\w])(?:tăng trưởng|tốc độ tăng)(?![\w])")
+
+
+def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_range: bool = False,
+           subject: str | None = None) -> str:
     """The guide's fixed cases over a predicted qualifier (clause_left folded, ends at the figure).
 
     >>> settle("actual", "money", "mức phạt tiền tối đa là ", None)
@@ -125,6 +129,8 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     'target'
     >>> settle("target", "percent", "thu ngân sách đạt ", "kế hoạch năm")
     'actual'
+    >>> settle("actual", "percent", "tăng trưởng kinh tế của tỉnh đạt ", None, subject="tăng trưởng kinh tế")
+    'change'
     """
     if qual != "change" and ((_RULE_LEVEL.search(clause_left) and not _MOVE.search(clause_left))
                              or (is_range and _FINE.search(clause_left))):
@@ -137,4 +143,6 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
         pass
     if g is not None and qual == "actual" and not _DONE.search(clause_left[g.end():]):
         return "target"
+    if qual == "actual" and kind == "percent" and subject and _GROWTH.search(subject.lower()):
+        return "change"  # a growth rate is a change of the level, whatever verb states it
     return qual
