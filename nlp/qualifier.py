@@ -116,6 +116,7 @@ _DONE = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ư�
 _PLAN_REF = re.compile(r"^(?:kế hoạch|dự toán|chỉ tiêu|mục tiêu)(?![\w])")
 
 
+_EQUALS = re.compile(r"(?<![\w])(?:bằng)\s*(?:khoảng|gần|hơn|xấp xỉ|tới)?\s*$")
 _GROWTH = re.compile(r"(?<![\w])(?:tăng trưởng|tốc độ tăng)(?![\w])")
 
 
@@ -129,6 +130,8 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     'target'
     >>> settle("target", "percent", "thu ngân sách đạt ", "kế hoạch năm")
     'actual'
+    >>> settle("change", "percent", "chi ngân sách bằng ", "cùng kỳ năm trước")
+    'actual'
     >>> settle("actual", "percent", "tăng trưởng kinh tế của tỉnh đạt ", None, subject="tăng trưởng kinh tế")
     'change'
     """
@@ -141,8 +144,10 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     g = None
     for g in _GOAL.finditer(clause_left):
         pass
-    if g is not None and qual == "actual" and not _DONE.search(clause_left[g.end():]):
+    if g is not None and qual in ("actual", "change") and not _DONE.search(clause_left[g.end():]):
         return "target"
+    if qual == "change" and kind == "percent" and reference and _EQUALS.search(clause_left):
+        return "actual"  # "bằng 85,5% so với cùng kỳ": a level as a share of the base, not a change
     if qual == "actual" and kind == "percent" and subject and _GROWTH.search(subject.lower()):
         return "change"  # a growth rate is a change of the level, whatever verb states it
     return qual
