@@ -111,7 +111,9 @@ _RULE_LEVEL = re.compile(r"(?<![\w])(?:mức phạt|mức giảm trừ|giảm tr
                          r"mức lương tối thiểu|lương tối thiểu)(?![\w])")
 _FINE = re.compile(r"(?<![\w])(?:phạt tiền|bị phạt)(?:\s+(?:từ|khoảng|tối đa|đến|lên đến|lên tới))*\s*$")
 _MOVE = re.compile(r"(?<![\w])(?:từ|lên|xuống|còn|tăng|giảm)(?:\s+(?:mức|khoảng|gần|hơn))*\s*$")
-_GOAL = re.compile(r"(?<![\w])(?:mục tiêu|phấn đấu|để hoàn thành|để đạt|nhằm đạt)(?![\w])")
+_GOAL = re.compile(r"(?<![\w])(?<!hoàn thành )(?<!vượt )(?<!đạt )(?<!so với )(?:mục tiêu|phấn đấu|để hoàn thành|để đạt|"
+                   r"nhằm đạt)(?![\w])")
+_FROM = re.compile(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn)?\s*$")
 _DONE = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ước đạt|ước thực hiện|hiện có|còn)(?![\w])")
 _PLAN_REF = re.compile(r"^(?:kế hoạch|dự toán|chỉ tiêu|mục tiêu)(?![\w])")
 
@@ -141,10 +143,12 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     if qual == "target" and kind == "percent" and reference and _PLAN_REF.match(reference.lower()) \
             and not _GOAL.search(clause_left):
         return "actual"  # "đạt 116% kế hoạch": a result, measured against the plan
+    scope = clause_left[clause_left.rfind(";") + 1:]
     g = None
-    for g in _GOAL.finditer(clause_left):
+    for g in _GOAL.finditer(scope):
         pass
-    if g is not None and qual in ("actual", "change") and not _DONE.search(clause_left[g.end():]):
+    if g is not None and qual in ("actual", "change") and not _DONE.search(scope[g.end():]) \
+            and not _FROM.search(scope):
         return "target"
     if qual == "change" and kind == "percent" and reference and _EQUALS.search(clause_left):
         return "actual"  # "bằng 85,5% so với cùng kỳ": a level as a share of the base, not a change
