@@ -20,6 +20,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except sqlite3.DatabaseError as exc:
+            if "readonly" in str(exc):
+                raise click.ClickException(f"this command writes to the database, which is read-only: {exc}") from exc
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise click.ClickException(f"the database is busy (a crawl writing?): {exc}; try again") from exc
             raise click.ClickException(
                 f"the database cannot be read: {exc} (is --db a solieu database? "
                 "check it with: sqlite3 FILE 'PRAGMA integrity_check')") from exc
