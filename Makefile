@@ -36,6 +36,7 @@ BENCH_PAGES ?= 5000
 bench: install-test
 	$(BIN)/python bench/nlp_bench.py
 	$(BIN)/python bench/crawl_bench.py --pages $(BENCH_PAGES)
+	$(BIN)/python bench/documents_bench.py
 
 clean:
 	rm -rf $(VENV) solieu-demo.db solieu-demo.db-wal solieu-demo.db-shm .pytest_cache

@@ -10,7 +10,7 @@ import sqlite3
 
 import click
 
-from solieu.cli import alerts, analysis, crawl, facts, figures
+from solieu.cli import alerts, analysis, crawl, facts, figures, ingest
 
 
 class _Group(click.Group):
@@ -35,7 +35,7 @@ def cli() -> None:
     """solieu: crawl Vietnamese news, extract the figures, query them as indicator observations."""
 
 
-for _module in (crawl, figures, analysis, facts, alerts):
+for _module in (crawl, figures, analysis, facts, alerts, ingest):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
