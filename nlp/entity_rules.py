@@ -84,8 +84,9 @@ def judge(name: str, kind: str, prev: str, sentence_start: bool) -> tuple[str, s
     words = name.split()
     first = words[0]
     if kind == "organization":
-        if first in ORG_HEADS or any(" ".join(words[:k]) in ORG_HEADS for k in (2, 3)):
-            return (name, kind) if len(words) > 1 or name.isupper() else None
+        head = max((k for k in (1, 2, 3, 4) if " ".join(words[:k]) in ORG_HEADS), default=0)
+        if head:
+            return (name, kind) if len(words) > head or name.isupper() else None
         if is_place(name) and not has_admin_word(name):
             return name, "place"
         if name.isupper() and 2 <= len(name) <= 12:  # an acronym: EVN, UBND
