@@ -18,6 +18,20 @@ from scrapy import signals
 from crawler.jobs import worker_init
 
 _pools: dict[int, "WorkerPool"] = {}
+PRELOAD = ["crawler.preload"]  # imported once by the forkserver: models loaded before workers fork
+
+
+def _context():
+    """forkserver: never fork the process that runs the reactor; fork a fresh one that preloaded the models.
+
+    The forkserver exits when the crawl process does (it reads EOF on its pipe); spawn where there is no
+    forkserver."""
+    try:
+        ctx = multiprocessing.get_context("forkserver")
+    except ValueError:  # pragma: no cover - platforms without fork
+        return multiprocessing.get_context("spawn")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
 
 
 class WorkerPool:
@@ -29,8 +43,7 @@ class WorkerPool:
 
     def _start(self) -> Executor:
         if self._executor is None:
-            ctx = multiprocessing.get_context("spawn")  # never fork a process that runs a reactor
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
                                                  initializer=worker_init)
         return self._executor
 
