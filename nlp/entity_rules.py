@@ -20,8 +20,8 @@ ADMIN = frozenset({"quận", "huyện", "phường", "xã", "thị xã", "tỉnh
 CONNECT = frozenset({"-", "–", "&", "và"})
 HONORIFICS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "em", "cháu", "cụ", "đồng chí", "thầy",
                         "bạn", "tiến sĩ", "bác sĩ", "ts", "ths", "bs", "pgs", "gs"})
-# Lowercase nouns that continue an organisation's name ("Trung tâm Kiểm soát bệnh tật", "Công ty Thoát nước").
-_ORG_TAIL_POS = frozenset({"N", "A", "V"})
+# Lowercase nouns (POS N) that continue an organisation's name ("Trung tâm Kiểm soát bệnh tật", "Công ty Thoát nước").
+_ORG_TAIL_POS = frozenset({"N"})
 _ORG_STOP = frozenset(fold(w) for w in (
     "cho", "của", "tại", "đã", "sẽ", "đang", "là", "có", "được", "bị", "với", "trong", "về", "theo", "đến", "từ",
     "các", "những", "này", "đó", "nên", "thì", "mà", "khi", "để", "vừa", "cũng", "đều", "vẫn", "còn", "năm",
