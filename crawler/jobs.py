@@ -8,12 +8,13 @@ import signal
 from typing import Any
 
 import nlp
-from crawler.extract.article import ExtractionError, extract_article
 from nlp.watchlist import article_entities
 
 
 def extract_page(html: str, url: str) -> dict[str, Any] | str:
     """Worker job: the article record as a dict, or the reason there is none."""
+    from crawler.extract.article import ExtractionError, extract_article  # trafilatura: not for `reprocess`
+
     try:
         article = extract_article(html, url)
     except ExtractionError as exc:
