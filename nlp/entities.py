@@ -134,7 +134,8 @@ def _spans(tokens: Sequence[tuple[str, str, str]]) -> list[tuple[int, int, str]]
             j -= 1
         if j > i and label == "LOC" and i > 0 and tokens[i - 1][0] in ADMIN:
             i -= 1  # "quận Hoàng Mai", not "Hoàng Mai"
-        if j > i:
+        j = next((k for k in range(i + 1, j - 1) if tokens[k][0] in CONNECT and tokens[k + 1][0] in ORG_HEADS), j)
+        if j > i:  # ("Văn phòng Bộ Công an và Cục Hàng hải": two organisations, cut before "và Cục")
             org = tokens[i][0] in ORG_HEADS
             spans.append((i, extend_org(tokens, i, j) if org else j, "ORG" if org else label))
     for i, (word, _, _) in enumerate(tokens):

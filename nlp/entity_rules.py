@@ -60,6 +60,8 @@ def extend_org(tokens: Sequence[tuple[str, str, str]], i: int, j: int) -> int:
         elif (not cap(word) and pos in _ORG_TAIL_POS and fold(word) not in _ORG_STOP and tail < MAX_ORG_TAIL
               and j > i + 1 and (cap(tokens[j - 1][0]) or tail)):
             tail += 1
+            if word == "người" and nxt and not cap(nxt) and fold(nxt) not in _ORG_STOP:
+                j, tail = j + 1, tail + 1  # "Trung tâm Hỗ trợ người lao động": "người" + its noun
         else:
             break
         j += 1
