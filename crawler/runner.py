@@ -56,8 +56,12 @@ def _apply_jobdir(crawler_settings: Settings, src: Source) -> None:
             crawler_settings.set(key, value, priority="cmdline")
 
 
-def run_crawl(sources: list[Source], settings: Settings, base_url: str | None = None) -> list[SourceResult]:
-    """Crawl the sources concurrently in one Twisted reactor; blocks until all are done."""
+def run_crawl(sources: list[Source], settings: Settings, base_url: str | None = None,
+              on_start=None) -> list[SourceResult]:
+    """Crawl the sources concurrently in one Twisted reactor; blocks until all are done.
+
+    on_start, if given, is called with the (source, crawler) pairs before the reactor starts
+    (the CLI's progress display)."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.news import NewsSpider
@@ -69,6 +73,8 @@ def run_crawl(sources: list[Source], settings: Settings, base_url: str | None = 
         _apply_jobdir(crawler.settings, src)
         crawlers.append((src, crawler))
         process.crawl(crawler, source=src.name, base_url=base_url)
+    if on_start is not None:
+        on_start(crawlers)
     process.start()
     results = []
     for src, crawler in crawlers:

@@ -27,7 +27,8 @@ def observations(
 ) -> list[dict[str, Any]]:
     """Observations joined with their article, newest first, filtered by the given values."""
     where, params = conditions(
-        ("(o.subject LIKE ? OR o.indicator LIKE ?)", (f"%{subject}%",) * 2 if subject else None),
+        ("(o.subject LIKE ? ESCAPE '\\' OR o.indicator LIKE ? ESCAPE '\\')",
+         (like_pattern(subject),) * 2 if subject else None),
         ("a.source = ?", source), ("o.published_at >= ?", since), ("o.published_at < ?", until),
         ("o.kind = ?", kind), ("o.indicator = ?", indicator),
     )
@@ -39,6 +40,15 @@ def observations(
         sql += " LIMIT ?"
         params.append(int(limit))
     return list(db.query(sql, params))
+
+
+def like_pattern(text: str) -> str:
+    """'%text%' for LIKE … ESCAPE '\\', with the user's own %, _ and \\ matched literally.
+
+    >>> like_pattern("100%_x")
+    '%100\\\\%\\\\_x%'
+    """
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -53,6 +63,12 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
 def source_names(db: sqlite_utils.Database) -> list[str]:
     """Names of the sources registered in the database."""
     return [r[0] for r in db.execute("SELECT name FROM sources ORDER BY name").fetchall()]
+
+
+def indicator_keys(db: sqlite_utils.Database) -> list[str]:
+    """Every indicator key that has observations."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT indicator FROM observations WHERE indicator IS NOT NULL ORDER BY indicator").fetchall()]
 
 
 def runs(db: sqlite_utils.Database, limit: int = 10) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, Iterable, Sequence
 
 from rich.console import Console
@@ -23,7 +24,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({c: spreadsheet_safe(r.get(c)) for c in columns} for r in rows)
         return buf.getvalue()
     table = Table(title=title, show_lines=False, header_style="bold")
     for c in columns:
@@ -36,6 +37,28 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
             console = Console(width=160)
     console.print(table)
     return None
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def is_formula_like(value: Any) -> bool:
+    """True for text a spreadsheet would run as a formula: it starts with = + - @, a tab or a CR.
+
+    >>> is_formula_like('=HYPERLINK("http://x", "Hà Nội")'), is_formula_like("-5,2%"), is_formula_like("-12.5")
+    (True, True, False)
+    """
+    return isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that spreadsheets show as text (OWASP): formula-like text gets a leading apostrophe.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("@SUM(A1)"), spreadsheet_safe("hộ nghèo"), spreadsheet_safe(-3)
+    ("'=1+1", "'@SUM(A1)", 'hộ nghèo', -3)
+    """
+    return "'" + value if is_formula_like(value) else value
 
 
 def _cell(value: Any) -> str:

@@ -6,12 +6,26 @@ report, serve). Each lists its commands in COMMANDS; this module builds the grou
 """
 from __future__ import annotations
 
+import sqlite3
+
 import click
 
 from solieu.cli import alerts, analysis, crawl, figures
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group; a database SQLite cannot read becomes a one-line error, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(
+                f"the database cannot be read: {exc} (is --db a solieu database? "
+                "check it with: sqlite3 FILE 'PRAGMA integrity_check')") from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="solieu")
 def cli() -> None:
     """solieu: crawl Vietnamese news, extract the figures, query them as indicator observations."""

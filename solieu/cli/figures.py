@@ -7,28 +7,73 @@ import sys
 import click
 
 from db import queries
-from solieu.cli.io import ExportError, emit, format_option
-from solieu.cli.util import DB_OPTION, open_or_fail as _open
+from solieu.cli.io import ExportError, emit, format_option, since_option, until_option
+from solieu.cli.util import DB_OPTION, open_or_fail as _open, unknown_name
 from solieu.output import FORMATS, observation_row, render
 
 
 @click.command()
 def figures() -> None:
-    """Read JSON lines {"id", "text"} on stdin; write {"id", "figures": [...]} per line."""
+    """Read JSON lines {"id", "text"[, "published"]} on stdin; write {"id", "figures": [...]} per line.
+
+    A line that cannot be read gets {"id", "error"} instead and the rest go on; the exit code is
+    then 1."""
     from nlp import extract_figures
 
-    for n, line in enumerate(sys.stdin, 1):
-        if not line.strip():
+    bad = 0
+    for n, raw in enumerate(sys.stdin.buffer, 1):
+        if not raw.strip():
             continue
         try:
-            obj = json.loads(line)
-            text = obj.get("text", obj.get("sentence")) if isinstance(obj, dict) else None
-            if not isinstance(text, str):
-                raise ValueError('expected an object with a "text" string')
-        except ValueError as exc:
-            raise click.ClickException(f"stdin line {n}: not a JSON object with a text: {exc}") from exc
-        figs = extract_figures(text, published=obj.get("published"))
-        click.echo(json.dumps({"id": obj.get("id"), "figures": [f.to_dict() for f in figs]}, ensure_ascii=False))
+            ident, text, published = _figures_input(raw)
+            out = {"id": ident, "figures": [f.to_dict() for f in extract_figures(text, published=published)]}
+        except _BadLine as exc:
+            bad += 1
+            out = {"id": exc.ident, "error": f"line {n}: {exc}"}
+        except ValueError as exc:  # the extractor's own refusal (a bad published date, …)
+            bad += 1
+            out = {"id": ident, "error": f"line {n}: {exc}"}
+        click.echo(json.dumps(out, ensure_ascii=False))
+    if bad:
+        click.echo(f"Error: {bad} input line(s) could not be read; see their \"error\"", err=True)
+        sys.exit(1)
+
+
+class _BadLine(ValueError):
+    """An input line of `figures` that is not {"id", "text"} JSON."""
+
+    def __init__(self, message: str, ident=None):
+        super().__init__(message)
+        self.ident = ident
+
+
+def _figures_input(raw: bytes) -> tuple:
+    """(id, text, published) of one stdin line, or _BadLine saying why not."""
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise _BadLine(f"not UTF-8: {exc}") from exc
+    except RecursionError:
+        raise _BadLine("JSON nested too deeply") from None
+    except ValueError as exc:
+        raise _BadLine(f"not JSON: {exc}") from exc
+    if not isinstance(obj, dict):
+        raise _BadLine('expected a JSON object {"id", "text"}')
+    ident = obj.get("id")
+    if not isinstance(ident, (str, int, float, type(None))) or isinstance(ident, bool):
+        ident = None
+    text, published = obj.get("text", obj.get("sentence")), obj.get("published")
+    if not isinstance(text, str):
+        raise _BadLine('expected a "text" string', ident)
+    if published is not None and not isinstance(published, str):
+        raise _BadLine('"published" must be an ISO date string such as "2024-05-01"', ident)
+    for value in (text, published or "", ident if isinstance(ident, str) else ""):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _BadLine("the line holds a lone surrogate (\\ud800-\\udfff), which is not Unicode text",
+                           None if value is ident else ident) from None
+    return ident, text, published
 
 
 OBS_COLUMNS = ["published_at", "value", "kind", "unit", "subject", "qualifier", "period", "source", "article_url"]
@@ -38,8 +83,8 @@ OBS_COLUMNS = ["published_at", "value", "kind", "unit", "subject", "qualifier", 
 @DB_OPTION
 @click.option("--subject", help="Subject or indicator contains this text.")
 @click.option("--source", help="Only this source.")
-@click.option("--since", help="Published on or after (YYYY-MM-DD).")
-@click.option("--until", help="Published before (YYYY-MM-DD).")
+@since_option()
+@until_option()
 @click.option("--kind", type=click.Choice(["percent", "ratio", "money", "count", "measure"]))
 @click.option("--limit", type=click.IntRange(1), default=None)
 @format_option()
@@ -82,6 +127,8 @@ def reprocess(db_path, source) -> None:
     from db.store import replace_observations
 
     db = _open(db_path)
+    if source and source not in queries.source_names(db):
+        raise unknown_name("source", source, queries.source_names(db))
     total = 0
     rows = queries.articles_for_reprocess(db, source=source)
     for row in rows:

@@ -83,10 +83,11 @@ def test_bound_to_loopback_and_pages_load(server):
     assert status == 200 and "One row per news article" in page
 
 
-def test_settings_immutable_metadata(server):
-    base, db, _ = server
+def test_serves_a_snapshot_with_metadata(server):
+    base, db, path = server
     dbs = json.loads(_get(base + "/-/databases.json")[1])
-    assert [d["is_mutable"] for d in dbs if d["name"] == db] == [False]
+    served = [d["path"] for d in dbs if d["name"] == db]
+    assert len(served) == 1 and "solieu-serve-" in served[0] and served[0] != str(path)
     meta = json.loads(_get(base + "/-/metadata.json")[1])
     cols = meta["databases"][db]["tables"]["observations"]["columns"]
     assert "target" in cols["qualifier"]
