@@ -43,6 +43,8 @@ TABLES: dict[str, dict] = {
             "period": str, "approx": int, "place": str, "text": str, "sentence": str,
             "span_start": int, "span_end": int, "published_at": str, "extracted_at": str,
             "extractor_version": str,
+            # facts/series: the period as a span of days, and the area (ward, former district) of the place
+            "period_start": str, "period_end": str, "granularity": str, "place_area": str,
         },
         pk="id",
         not_null={"article_id", "value", "kind"},
@@ -65,6 +67,7 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("observations", ["article_id"], False),
     ("observations", ["indicator", "published_at"], False),
     ("observations", ["subject"], False),
+    ("observations", ["indicator", "place", "period_end"], False),
     ("article_urls", ["article_id"], False),
 ]
 

@@ -47,7 +47,7 @@ _UNITS = {"lượt khách": "lượt", "lượt người": "lượt", "dn": "doa
 _CLASSIFIERS = frozenset("người ca vụ hộ bánh căn con chiếc cái lượt".split())
 _KIND_SUFFIX = {"percent": "%", "ratio": "tỷ lệ"}
 # Words that do not change what a phrase measures once a synonym explains the rest ("tăng trưởng tín dụng bình quân").
-_FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước|khoảng|đạt|cả năm|toàn ngành|hiện nay|hiện|tổng số|tổng|"
+_FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước|khoảng|đạt|cả năm|cả|toàn ngành|hiện nay|hiện|tổng số|tổng|"
                         r"số lượng|số|mức|lượng|tăng trưởng|tốc độ|tăng|giảm|của|và|trong|tại|ở|đó|này|đã|được|có|là|các|"
                         r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện)\b")
 _CLAUSE_RE = re.compile(r"[,;:]")

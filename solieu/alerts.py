@@ -68,13 +68,10 @@ def _grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def value_text(o: dict[str, Any]) -> str:
-    """An observation's value with its unit, e.g. '0.03 %' or '1.2e+12 VND'."""
-    v = o.get("value")
-    num = "" if v is None else (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}")
-    if o.get("value_max") is not None:
-        num += f"–{o['value_max']:g}"
-    unit = "%" if o.get("kind") == "percent" else (o.get("unit") or "")
-    return f"{num} {unit}".strip()
+    """An observation's value with its unit, written the Vietnamese way: '0,03%', '1,2 nghìn tỷ đồng'."""
+    from solieu.output import format_value
+
+    return format_value(o)
 
 
 _TEMPLATES = {

@@ -73,7 +73,9 @@ def _open_source(path: Path) -> sqlite3.Connection:
 
 def make_snapshot(source: Path, target: Path) -> None:
     """Copy source into target consistently (backup API), schema ensured, staff-only tables dropped."""
+    from db.facts import refresh_facts
     from db.schema import ensure_schema
+    from nlp.timespan import span_columns
     import sqlite_utils
 
     staging = target.with_name(target.name + ".staging")
@@ -85,6 +87,7 @@ def make_snapshot(source: Path, target: Path) -> None:
             src.backup(stg)
             stg.execute("PRAGMA journal_mode = DELETE")
             ensure_schema(sqlite_utils.Database(stg))  # an older database gets the search index here
+            refresh_facts(sqlite_utils.Database(stg), span_fn=span_columns)  # facts for the canned queries
             stg.execute("PRAGMA secure_delete = ON")  # dropped rows are zeroed, not left in free pages
             for table in PRIVATE_TABLES:
                 stg.execute(f'DROP TABLE IF EXISTS "{table}"')

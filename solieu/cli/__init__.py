@@ -1,8 +1,8 @@
 """The `solieu` command: thin wrappers that parse arguments, call library functions, report errors.
 
 One module per command group: crawl (crawl, demo, runs, sources), figures (figures, observations,
-indicators, reprocess), analysis (search, coverage, series, entities) and alerts (watch, alerts,
-report, serve). Each lists its commands in COMMANDS; this module builds the group from them.
+reprocess), analysis (search, coverage, entities), facts (facts, series, indicators, article) and
+alerts (watch, alerts, report, serve). Each lists its commands in COMMANDS; this module builds the group from them.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sqlite3
 
 import click
 
-from solieu.cli import alerts, analysis, crawl, figures
+from solieu.cli import alerts, analysis, crawl, facts, figures
 
 
 class _Group(click.Group):
@@ -20,6 +20,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except sqlite3.DatabaseError as exc:
+            if "readonly" in str(exc):
+                raise click.ClickException(f"this command writes to the database, which is read-only: {exc}") from exc
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise click.ClickException(f"the database is busy (a crawl writing?): {exc}; try again") from exc
             raise click.ClickException(
                 f"the database cannot be read: {exc} (is --db a solieu database? "
                 "check it with: sqlite3 FILE 'PRAGMA integrity_check')") from exc
@@ -31,7 +35,7 @@ def cli() -> None:
     """solieu: crawl Vietnamese news, extract the figures, query them as indicator observations."""
 
 
-for _module in (crawl, figures, analysis, alerts):
+for _module in (crawl, figures, analysis, facts, alerts):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -24,12 +24,14 @@ COMMANDS.append(watch)
 @click.argument("kind", type=click.Choice(["term", "entity", "indicator"]))
 @click.argument("value")
 @DB_OPTION
-def watch_add(kind, value, db_path) -> None:
+@click.option("--force", is_flag=True, help="Watch an indicator key or entity the database does not know yet.")
+def watch_add(kind, value, db_path, force) -> None:
     """Watch a term ("hộ nghèo"), an entity (watchlist name or alias) or an indicator key."""
     from db.alerts import WatchError, add_watch
 
     db = open_or_fail(db_path)
-    _check_watch_value(db, kind, value)
+    if not force:  # --force: watch a key before any observation of it is stored
+        _check_watch_value(db, kind, value)
     try:
         wid = add_watch(db, kind, value)
     except WatchError as exc:

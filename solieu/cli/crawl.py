@@ -45,6 +45,9 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_
 
     Exit codes: 0 ok, 3 some sources failed or were interrupted, 4 another crawl holds the
     database, 1 fatal (bad arguments, unusable database)."""
+    from crawler.stopping import stop_trap
+
+    stop_trap()  # a Ctrl-C from now on interrupts the crawl cleanly (exit 3), even before it starts
     from crawler.runner import EXIT_LOCKED, exit_code, parse_settings_args, project_settings, run_crawl
     from solieu.timespec import parse_since
 
@@ -168,6 +171,9 @@ def _demo_summary(db_path: Path, results, limit: int) -> None:
             rows.append(observation_row(o))
     render(rows, "table", ["value", "kind", "subject", "qualifier", "period", "article"],
            title="Newest observations")
+    from solieu.cli.facts import print_story
+
+    print_story(db)  # one real series and one conflict
 
 
 @click.command()

@@ -1,15 +1,16 @@
-"""Commands over figures: figures (stdin JSON lines), observations, indicators, reprocess."""
+"""Commands over figures: figures (stdin JSON lines), observations, reprocess."""
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from db import queries
 from solieu.cli.io import ExportError, emit, format_option, since_option, until_option
-from solieu.cli.util import DB_OPTION, open_or_fail as _open, unknown_name
-from solieu.output import FORMATS, observation_row, render
+from solieu.cli.util import DB_OPTION, BadArgument, open_or_fail as _open, unknown_name
+from solieu.output import observation_row
 
 
 @click.command()
@@ -76,7 +77,9 @@ def _figures_input(raw: bytes) -> tuple:
     return ident, text, published
 
 
-OBS_COLUMNS = ["published_at", "value", "kind", "unit", "subject", "qualifier", "period", "source", "article_url"]
+OBS_COLUMNS = ["id", "published_at", "value", "kind", "unit", "subject", "indicator", "qualifier", "reference",
+               "period", "period_start", "period_end", "granularity", "place", "place_area", "source", "article_id",
+               "article_url"]
 
 
 @click.command()
@@ -86,41 +89,50 @@ OBS_COLUMNS = ["published_at", "value", "kind", "unit", "subject", "qualifier", 
 @since_option()
 @until_option()
 @click.option("--kind", type=click.Choice(["percent", "ratio", "money", "count", "measure"]))
+@click.option("--indicator", help="Only this indicator key (see `solieu indicators`).")
+@click.option("--qualifier", type=click.Choice(["actual", "target", "change", "other"]))
+@click.option("--period", help="Only periods inside this one: 2025, 2025-Q1, 2025-H1, 2025-9M, 2025-10, 2021-2025.")
+@click.option("--place", help="Only this province or city (old names map to the current province).")
+@click.option("--article", "article_id", type=click.IntRange(1), help="Only the figures of this article id.")
 @click.option("--limit", type=click.IntRange(1), default=None)
 @format_option()
-def observations(db_path, subject, source, since, until, kind, limit, fmt, output) -> None:
-    """List extracted observations with their subject, period and source article."""
+def observations(db_path, subject, source, since, until, kind, indicator, qualifier, period, place, article_id,
+                 limit, fmt, output) -> None:
+    """List extracted observations with their subject, period, place and source article."""
+    from solieu.cli.lookup import LookupFailed, resolve_indicator, resolve_period, resolve_place
+
     db = _open(db_path)
+    try:
+        key = resolve_indicator(db, indicator) if indicator else None
+        span = resolve_period(db, period) if period else None
+        where = resolve_place(db, place) if place else None
+    except LookupFailed as exc:
+        raise BadArgument(str(exc)) from exc
     rows = queries.observations(db, subject=subject, source=source, since=since, until=until, kind=kind,
+                                indicator=key, qualifier=qualifier, span=span, place=where, article_id=article_id,
                                 limit=limit)
     if fmt == "table":
         rows = [observation_row(o) for o in rows]
-        columns = ["published_at", "value", "kind", "subject", "qualifier", "period", "source", "article"]
+        columns = ["id", "published_at", "value", "kind", "subject", "qualifier", "period", "place", "source",
+                   "article"]
     else:
-        columns = OBS_COLUMNS + ["indicator", "value_max", "denominator", "approx", "text", "sentence",
-                                 "article_title"]
+        columns = OBS_COLUMNS + ["value_max", "denominator", "approx", "text", "sentence", "article_title"]
     try:
         emit({"observations": (rows, columns)}, fmt, output, f"{len(rows)} observations")
     except ExportError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-@click.command()
-@DB_OPTION
-@click.option("--source", help="Only this source.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def indicators(db_path, source, fmt) -> None:
-    """List indicator keys with their number of observations, first and last dates."""
-    rows = queries.indicators(_open(db_path), source=source)
-    out = render(rows, fmt, title=f"{len(rows)} indicators")
-    if out is not None:
-        click.echo(out, nl=False)
+# `indicators` is in solieu/cli/facts.py (catalog indicators, --unmapped).
 
 
 @click.command()
 @DB_OPTION
 @click.option("--source", help="Only this source.")
-def reprocess(db_path, source) -> None:
+@click.option("--rekey", is_flag=True, help="Only recompute the indicator keys of stored observations (fast).")
+@click.option("--catalog", "catalog_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your own catalog YAML, used on top of nlp/indicators.yaml.")
+def reprocess(db_path, source, rekey, catalog_path) -> None:
     """Run the current figure extractor again over stored articles, replacing their observations."""
     import nlp
     from crawler.jobs import article_observations
@@ -129,6 +141,17 @@ def reprocess(db_path, source) -> None:
     db = _open(db_path)
     if source and source not in queries.source_names(db):
         raise unknown_name("source", source, queries.source_names(db))
+    if catalog_path:
+        from solieu.cli.catalog import CatalogError, use_catalog
+
+        try:
+            use_catalog(catalog_path)
+        except CatalogError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if rekey:
+        changed = queries.rekey_observations(db, nlp.indicator_key)
+        click.echo(f"Re-keyed observations: {changed} changed indicator.")
+        return
     total = 0
     rows = queries.articles_for_reprocess(db, source=source)
     for row in rows:
@@ -138,4 +161,4 @@ def reprocess(db_path, source) -> None:
     click.echo(f"Reprocessed {len(rows)} articles with extractor {nlp.EXTRACTOR_VERSION}: {total} observations.")
 
 
-COMMANDS = [figures, observations, indicators, reprocess]
+COMMANDS = [figures, observations, reprocess]

@@ -196,9 +196,9 @@ def test_version_exported():
 # ------------------------------------------------------------------ floors on the shared corpus
 # B-cubed F1 of the keys against the annotated concepts, computed by bench/indicators_eval.py in-process.
 # "extracted" keys come from extract_figures' own subjects; "gold" feeds the gold subjects (the key function alone).
-FLOORS = {  # file: (extracted F1, gold-subject F1)
-    "corpus": (0.81, 0.89),
-    "dev_figures.jsonl": (0.85, 0.88),
+FLOORS = {  # file: (extracted F1, gold-subject F1), a little below the scores reached (0.867/0.908, 0.902/0.909)
+    "corpus": (0.83, 0.89),
+    "dev_figures.jsonl": (0.87, 0.89),
 }
 
 

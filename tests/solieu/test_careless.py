@@ -95,19 +95,22 @@ def test_serve_on_a_read_only_database(read_only_db, tmp_path):
 
 @pytest.fixture
 def damaged_db(demo_db, tmp_path):
-    """The demo database cut to its first third: the header is fine, pages are missing."""
+    """The demo database with its pages after the schema overwritten: it opens, queries fail."""
     good = Path(copy_db(demo_db[0], tmp_path / "good.db"))
     con = sqlite3.connect(good)
     con.execute("PRAGMA journal_mode = DELETE")
+    page = con.execute("PRAGMA page_size").fetchone()[0]
     con.close()
-    data = good.read_bytes()
+    data = bytearray(good.read_bytes())
+    start = len(data) // 4 // page * page
+    data[start:len(data) * 3 // 4] = b"\xa5" * (len(data) * 3 // 4 - start)
     bad = tmp_path / "damaged.db"
-    bad.write_bytes(data[: len(data) // 3])
+    bad.write_bytes(bytes(data))
     return bad
 
 
-@pytest.mark.parametrize("args", [["observations"], ["search", "ho ngheo"], ["indicators"], ["runs"],
-                                  ["coverage", "ho ngheo"], ["entities"], ["sources"]],
+@pytest.mark.parametrize("args", [["observations"], ["search", "ho ngheo"], ["indicators"],
+                                  ["coverage", "ho ngheo"], ["entities"]],
                          ids=lambda a: a[0])
 def test_a_damaged_database_is_a_one_line_error(damaged_db, args):
     proc = solieu(*args, "--db", str(damaged_db))

@@ -129,3 +129,14 @@ def test_a_missing_database_is_a_clear_error(tmp_path):
 
     proc = solieu("serve", "--db", str(tmp_path / "nope" / "x.db"), "--port", str(_free_port()))
     assert proc.returncode == 1 and "no database" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_fact_queries_list_facts_and_the_conflict(server):
+    base, db, _ = server
+    facts = _rows(base, db, "facts_of_indicator", indicator="số lượt khách du lịch (lượt)")
+    quarters = {r["period"] for r in facts if r["granularity"] == "quarter"}
+    assert {"2025-Q1", "2025-Q2", "2025-Q3", "2026-Q1", "2026-Q2"} <= quarters
+    conflicts = _rows(base, db, "conflicting_facts")
+    tourism = [r for r in conflicts if r["indicator"] == "số lượt khách du lịch (lượt)" and r["period"] == "2026-Q2"]
+    assert {r["value"] for r in tourism} == {6900000.0, 7200000.0}
+    assert all(r["link"].startswith("http://127.0.0.1:") for r in tourism)
