@@ -65,6 +65,17 @@ def article_observations(article: dict[str, Any], home_place: str | None) -> lis
     return out
 
 
+def warm_up() -> None:
+    """Load the models a worker uses (trafilatura, underthesea's CRFs, the gazetteer) by running them once.
+
+    Run in the forkserver (crawler.preload) so that forked workers share these pages instead of each
+    loading its own copy."""
+    extract_page("<html><body><article><p>" + "Hà Nội có 30 quận. " * 20 + "</p></article></body></html>",
+                 "http://127.0.0.1/tin-1.htm")
+    article_entities({"title": "Ông Nguyễn Văn An thăm Hà Nội", "text": "Sở Y tế Hà Nội có 12 bệnh viện."}, [])
+    article_observations({"text": "Năm 2024, Hà Nội có 12 doanh nghiệp mới, tăng 5%."}, None)
+
+
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
