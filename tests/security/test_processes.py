@@ -26,7 +26,7 @@ def slow_site(delay: float):
 
 
 def workers_of(pid: int) -> list[int]:
-    """The crawl's worker processes (multiprocessing spawn children)."""
+    """The crawl's worker processes: spawn children, or the children of its forkserver (crawler/workers.py)."""
     out = []
     for child in children(pid):
         try:
@@ -35,6 +35,8 @@ def workers_of(pid: int) -> list[int]:
             continue
         if b"spawn_main" in cmd:
             out.append(child)
+        elif b"multiprocessing.forkserver" in cmd:
+            out.extend(children(child))
     return out
 
 
