@@ -59,3 +59,15 @@ SOLIEU_SINCE = os.environ.get("SOLIEU_SINCE")   # ISO datetime: skip sitemap ent
 SOLIEU_RETRY_AFTER_MAX = 120.0                  # longest Retry-After wait honoured (seconds)
 SOLIEU_DUPEFILTER_MAX = 400_000                 # request fingerprints kept in memory (no JOBDIR)
 SOLIEU_JOBDIR = os.environ.get("SOLIEU_JOBDIR") # disk queues + seen requests per source under it (resumable)
+
+# Many crawl processes on one shared frontier (crawler/frontier.py): redis://HOST:PORT/DB, or None.
+# Set (here via the environment, e.g. for Scrapyd; or `solieu crawl --frontier`), requests and seen
+# requests live in Redis and items go to a Redis list for `solieu store --from` instead of SQLite.
+SOLIEU_FRONTIER = os.environ.get("SOLIEU_FRONTIER")
+SOLIEU_FRONTIER_PREFIX = os.environ.get("SOLIEU_FRONTIER_PREFIX") or "solieu"  # Redis key prefix
+SOLIEU_FRONTIER_TTL = 60                         # seconds without a heartbeat before a worker counts as dead
+SOLIEU_FRONTIER_SEEN_TTL = 7 * 86400             # seen requests expire this long after the last addition
+if SOLIEU_FRONTIER:
+    from crawler.frontier import frontier_settings as _frontier_settings
+
+    globals().update(_frontier_settings(SOLIEU_FRONTIER, ITEM_PIPELINES, EXTENSIONS))

@@ -23,12 +23,14 @@ from crawler.sources import SourceError, load_sources
 @click.option("--since", help="Skip older articles: a span back from now (12h, 2d, 1w) or a date (2024-05-01).")
 @click.option("--jobdir", type=click.Path(file_okay=False), envvar="SOLIEU_JOBDIR",
               help="Keep the crawl queue on disk here; an interrupted crawl resumes from it.")
+@click.option("--frontier", metavar="redis://HOST:PORT/DB", envvar="SOLIEU_FRONTIER",
+              help="Share the crawl with other processes through Redis; items go there for `solieu store --from`.")
 @click.option("-s", "--set", "set_pairs", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
 @click.option("--no-throttle", is_flag=True,
               help="Politeness delays off (AutoThrottle): only for local mirrors, tests and benchmarks.")
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="INFO",
               show_default=True)
-def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_pairs, no_throttle,
+def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, frontier, set_pairs, no_throttle,
           log_level) -> None:
     """Crawl SOURCE... (default: every source in the sources file) into the database.
 
@@ -51,14 +53,21 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_
     if unknown:
         raise click.ClickException(f"unknown source {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     chosen = [known[n] for n in (names or known)]
-    db = _open(db_path)
-    db.close()
+    if frontier:  # many workers, one writer (`solieu store`): no lock, the database is only read
+        from solieu.cli.store import frontier_overrides
+
+        extra = {**frontier_overrides(frontier, db_path, jobdir, project_settings()), **extra}
+    else:
+        _open(db_path).close()
     settings = project_settings(SOLIEU_DB=str(db_path or default_db_path()), SOLIEU_SOURCES=sources_path,
                                 SOLIEU_MAX_PAGES=max_pages, LOG_LEVEL=log_level, SOLIEU_SINCE=since_iso,
                                 SOLIEU_JOBDIR=jobdir, **(NO_THROTTLE if no_throttle else {}), **extra)
     try:
-        with CrawlLock(db_path or default_db_path()):
+        if frontier:
             results = run_crawl(chosen, settings, base_url=base_url)
+        else:
+            with CrawlLock(db_path or default_db_path()):
+                results = run_crawl(chosen, settings, base_url=base_url)
     except CrawlLocked as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
