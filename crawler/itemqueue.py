@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import socket
+import time
 import zlib
 from datetime import datetime, timezone
 from typing import Any, Callable
@@ -179,21 +180,26 @@ class Store:
         queue.ack(entries)
 
 
-def drain(queue: ItemQueue, db, *, batch: int = 200, follow: bool = False, poll: float = 1.0,
+def drain(queue: ItemQueue, db, *, batch: int = 200, follow: bool = False, poll: float = 1.0, wait: float = 60.0,
           stop: Callable[[], bool] = lambda: False, progress: Callable[[dict], None] | None = None) -> dict[str, int]:
-    """Store queued items until the queue is empty and no crawl worker is alive (or forever with follow)."""
+    """Store queued items until the crawl is over (forever with follow): the queue is empty and no worker
+    is alive, after at least one worker or item was seen (or `wait` seconds passed without any)."""
     store = Store(db)
     recovered = queue.recover()
     if recovered:
         logger.info("put back %d entries a previous store had taken", recovered)
+    started, seen_work = time.monotonic(), bool(recovered)
     while not stop():
         queue.refresh()
         entries = queue.take(batch, poll)
         if entries:
+            seen_work = True
             store.write_batch(queue, entries)
             if progress:
                 progress(store.counts)
-        elif not follow and queue.crawlers_alive() == 0 and queue.pending() == 0:
+        elif queue.crawlers_alive():
+            seen_work = True
+        elif not follow and queue.pending() == 0 and (seen_work or time.monotonic() - started > wait):
             break
     return store.counts
 

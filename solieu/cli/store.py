@@ -53,8 +53,10 @@ def frontier_overrides(url: str, db_path: Path | None, jobdir: str | None, setti
                                               "when the queue is empty and no crawl worker is alive.")
 @click.option("--prefix", envvar="SOLIEU_FRONTIER_PREFIX", default="solieu", show_default=True,
               help="Redis key prefix (the workers' SOLIEU_FRONTIER_PREFIX).")
+@click.option("--wait", type=click.FloatRange(0), default=60, show_default=True,
+              help="Without --follow: seconds to wait for a first crawl worker or item before stopping.")
 @click.option("--retry-failed", is_flag=True, help="First put back the items set aside as unstorable.")
-def store(url, db_path, batch, follow, prefix, retry_failed) -> None:
+def store(url, db_path, batch, follow, prefix, wait, retry_failed) -> None:
     """Drain the crawl workers' items from Redis into the database: the database's one writer.
 
     Items are removed from Redis only once committed; a store killed midway puts back what it had
@@ -82,7 +84,7 @@ def store(url, db_path, batch, follow, prefix, retry_failed) -> None:
             if retry_failed:
                 click.echo(f"Put back {queue.retry_failed()} items set aside.", err=True)
             try:
-                counts = drain(queue, db, batch=batch, follow=follow, stop=lambda: bool(stopping))
+                counts = drain(queue, db, batch=batch, follow=follow, wait=wait, stop=lambda: bool(stopping))
             finally:
                 queue.release()
     except CrawlLocked as exc:
