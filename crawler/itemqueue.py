@@ -158,19 +158,29 @@ class Store:
         record_source_health(self.db, src["name"], ok=message["status"] == "ok", new_articles=counts["articles_new"])
         self.counts["runs"] = self.counts.get("runs", 0) + 1
 
+    def _snapshot(self) -> tuple:
+        return {k: dict(v) for k, v in self.tally.items()}, dict(self.counts), set(self.sources)
+
+    def _restore(self, saved: tuple) -> None:
+        self.tally, self.counts, self.sources = saved
+
     def write_batch(self, queue: ItemQueue, entries: list[bytes]) -> None:
         """Store a batch in one transaction, then ack it; a batch that fails is retried entry by entry."""
+        saved = self._snapshot()
         try:
             with self.db.atomic():
                 for entry in entries:
                     self.write(decode(entry))
         except Exception as exc:  # noqa: BLE001 - find the bad entry, keep the rest
             logger.warning("batch of %d failed (%s): storing one by one", len(entries), exc)
+            self._restore(saved)  # the rollback undid those writes (and any source rows)
             for entry in entries:
+                saved = self._snapshot()
                 try:
                     with self.db.atomic():
                         self.write(decode(entry))
                 except Exception as one:  # noqa: BLE001
+                    self._restore(saved)
                     logger.error("entry set aside in %s: %s", queue.failed, one)
                     queue.reject(entry)
                     self.counts["failed"] = self.counts.get("failed", 0) + 1

@@ -74,8 +74,9 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, fron
     for r in results:
         s = r.stats
         click.echo(f"{r.source}: {r.status} — pages {s.get('downloader/response_count', 0)}, "
-                   f"new {s.get('solieu/articles/new', 0)}, updated {s.get('solieu/articles/updated', 0)}, "
-                   f"observations {s.get('solieu/observations', 0)}", err=True)
+                   + (f"queued {s.get('solieu/queued', 0)} for the store, " if frontier else
+                      f"new {s.get('solieu/articles/new', 0)}, updated {s.get('solieu/articles/updated', 0)}, ")
+                   + f"observations {s.get('solieu/observations', 0)}", err=True)
     sys.exit(exit_code(results))
 
 
