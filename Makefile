@@ -33,9 +33,12 @@ test: install-test
 ## Benchmarks (throughput and peak memory against a baseline in the same run).
 ## BENCH_PAGES=500 make bench for a quick run; the crawl bench defaults to 5,000 pages (~10 minutes).
 BENCH_PAGES ?= 5000
+## The scale-out bench (1, 2, 4 `crawl --frontier` processes, one `store`) needs Debian's redis-server.
+SCALE_PAGES ?= 600
 bench: install-test
 	$(BIN)/python bench/nlp_bench.py
 	$(BIN)/python bench/crawl_bench.py --pages $(BENCH_PAGES)
+	$(BIN)/python bench/scale_bench.py --pages $(SCALE_PAGES)
 
 clean:
 	rm -rf $(VENV) solieu-demo.db solieu-demo.db-wal solieu-demo.db-shm .pytest_cache
