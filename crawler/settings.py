@@ -71,3 +71,4 @@ if SOLIEU_FRONTIER:
     from crawler.frontier import frontier_settings as _frontier_settings
 
     globals().update(_frontier_settings(SOLIEU_FRONTIER, ITEM_PIPELINES, EXTENSIONS))
+    SOLIEU_SKIP_KNOWN = bool(SOLIEU_DB)          # a worker only reads a database it is given
