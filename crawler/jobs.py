@@ -47,8 +47,7 @@ def article_observations(article: dict[str, Any], home_place: str | None) -> lis
         if fig.start < body_start and same_fact(fig) in in_body:
             continue
         row = fig.to_dict()
-        row["span_start"], row["span_end"] = row.pop("start"), row.pop("end")
-        row["indicator"] = nlp.indicator_key(fig.subject, fig.kind, fig.unit)
+        row["span_start"], row["span_end"] = row.pop("start"), row.pop("end")  # row["indicator"] is fig.indicator
         out.append(row)
     return out
 

@@ -17,11 +17,12 @@ def extract_figures(text: str, published: str | None = None, home_place: str | N
     [(1200000000000.0, 'money', 'VND')]
     """
     from nlp.figures import extract_figures as _extract
+    from nlp.indicators import assign_indicators
 
-    return _extract(text, published=published, home_place=home_place)
+    return assign_indicators(_extract(text, published=published, home_place=home_place), text)
 
 
-def indicator_key(subject: str | None, kind: str, unit: str | None = None) -> str | None:
+def indicator_key(subject: str | None, kind: str, unit: str | None = None, context: str | None = None) -> str | None:
     """Normalised indicator key for a subject, e.g. "tỷ lệ hộ nghèo (%)".
 
     >>> indicator_key("Tỷ lệ hộ nghèo", "percent")
@@ -29,4 +30,4 @@ def indicator_key(subject: str | None, kind: str, unit: str | None = None) -> st
     """
     from nlp.indicators import indicator_key as _key
 
-    return _key(subject, kind, unit)
+    return _key(subject, kind, unit, context)

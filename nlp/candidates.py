@@ -311,11 +311,11 @@ def _spelled(folded: str, found: list[Raw]) -> list[Raw]:
     for m in _SPELLED_RE.finditer(folded):
         if any(r.start <= m.start() < r.end for r in found):
             continue
-        if m.group(1):
-            out.append(Raw(m.start(), m.end(), 1.0, "ratio", None, 2.0, None, False, None, m.start()))
+        if m.group(1):  # a fraction word is its fraction of one whole: "một nửa" -> 0.5
+            out.append(Raw(m.start(), m.end(), 0.5, "ratio", None, 1.0, None, False, None, m.start()))
         elif m.group(2):
             den = {"hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "mười": 10}[m.group(3)]
-            out.append(Raw(m.start(), m.end(), float(SPELLED[m.group(2)]), "ratio", None, float(den), None, False, None,
+            out.append(Raw(m.start(), m.end(), SPELLED[m.group(2)] / den, "ratio", None, 1.0, None, False, None,
                            m.start()))
         elif m.group(4):
             out.append(Raw(m.start(), m.end(), float(MULTIPLES[m.group(4)]), "measure", None, None, "lần", False,

@@ -5,9 +5,11 @@ import re
 
 from nlp.candidates import Raw, scan
 from nlp.figure import Figure
+from nlp.learned import Item, refine
 from nlp.periods import assign_period, find_periods
 from nlp.places import find_place
-from nlp.qualifier import _SENT_TARGET, qualify
+from nlp.qualifier import _SENT_TARGET, qualify, settle
+from nlp.reference import carry, find_reference
 from nlp.sentences import fold, nfc, split_sentences
 from nlp.subject import _clause_start
 from nlp.subject_pick import PCT_PLAN, pick_subject
@@ -88,6 +90,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     prev_unit: str | None = None
     prev_qual: str | None = None
     unit_subj: dict[str, str] = {}
+    items: list[Item] = []
+    lefts: list[str] = []
     for i, r in enumerate(raws):
         nxt = raws[i + 1].start if i + 1 < len(raws) else len(fs)
         subj, np_end = pick_subject(sent, fs, r, floor, periods, compounds, prev_subj, prev_unit,
@@ -118,8 +122,11 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
             text=sent[r.start:r.end], start=offset + r.start, end=offset + r.end, value=r.value, kind=r.kind,
             value_max=r.value_max, denominator=r.denominator, unit=_unit_out(sent, r), subject=subj or None,
             qualifier=qual, period=period, approx=r.approx, place=place, sentence=sent,
+            reference=find_reference(sent, fs, r.start, pend, nxt, fs[local_a:r.start]),
         )
         out.append(fig)
+        items.append(Item(r.start, pend, r.kind, fig.unit, fig.subject, qual, r.value_max is not None, r.approx))
+        lefts.append(fs[local_a:r.start])
         floor = max(r.end, np_end)
         if subj and not (r.kind == "percent" and r.unit != "điểm phần trăm" and PCT_PLAN.match(fs, r.end)):
             prev_subj = subj
@@ -127,6 +134,9 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
                 unit_subj[r.unit.split("/")[0].strip()] = subj
         prev_unit = r.unit
         prev_qual = qual
+    for fig, left, (subj, qual) in zip(out, lefts, refine(sent, fs, items)):
+        fig.subject, fig.qualifier = subj or None, settle(qual, fig.kind, left, fig.reference, fig.value_max is not None)
+    carry(out, sent, fs)
     return out
 
 

@@ -1,90 +1,281 @@
-"""Indicator keys: a normalised key for (subject, kind, unit), resolved through nlp/indicators.yaml."""
+"""Indicator keys: one key per measured concept, "<concept> (<unit>)", whatever the wording or the outlet.
+
+A subject is matched against the catalog (nlp/indicators.yaml, see nlp/catalog.py); when it names no catalog
+concept it is normalised instead (determiners, places, times, yardsticks, "số/tổng" forms and unit words
+dropped). `assign_indicators` keys the figures of a text, using the sentence around a figure when its subject
+is weak ("kế hoạch", "cùng kỳ", a place, nothing).
+"""
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
-from pathlib import Path
 
-from nlp.figure import KINDS
-from nlp.sentences import fold, nfc
+from nlp.catalog import Concept, canon, load_catalog
+from nlp.figure import KINDS, Figure
+from nlp.places import PROVINCES
+from nlp.sentences import nfc
 
-CATALOG_PATH = Path(__file__).with_name("indicators.yaml")
-_LEADING = re.compile(r"^(?:tổng số lượng|tổng số|số lượng|tổng cộng|tổng|số)\s+(?=\S+\s+\S)")
-_KIND_UNIT = {"percent": "%", "ratio": "tỷ lệ"}
-# Subjects that name a reference, not a measured quantity: "đạt 96% kế hoạch", "tổng kinh phí 7 tỷ đồng".
-# Observations keep them as subject, but they get no indicator key, so no series mixes unrelated plans.
-_GENERIC = frozenset(_g for _g in (
-    "ke hoach", "ke hoach nam", "ke hoach de ra", "ke hoach giao", "du toan", "du toan giao", "chi tieu",
-    "chi tieu giao", "chi tieu de ra", "muc tieu", "cung ky", "tong kinh phi", "kinh phi", "tong von",
-    "tong muc dau tu", "von dau tu", "so tien", "tong so tien", "muc ho tro", "so luong", "tong cong",
+_PLACE_WORDS = r"(?:thành phố|tỉnh|thủ đô|huyện|quận|thị xã|địa phương|khu vực|vùng)"
+_PROVINCES = sorted({canon(p) for p in PROVINCES} | {"thành phố hồ chí minh", "hcm", "thừa thiên huế"}, key=len,
+                    reverse=True)
+_PLACE_RE = re.compile(
+    r"(?:(?:của|tại|ở|trên địa bàn|toàn)\s+)?(?:" + _PLACE_WORDS + r"\s+)?(?:" + "|".join(map(re.escape, _PROVINCES))
+    + r")\b|(?:trên\s+)?(?:toàn|cả)\s+(?:nước|quốc|" + _PLACE_WORDS + r")\b|(?:trên|của)\s+(?:cả\s+)?nước\b"
+    r"|trên địa bàn(?:\s+" + _PLACE_WORDS + r")?\b|\bcủa\s+" + _PLACE_WORDS + r"\b|\bviệt nam\b")
+# A named place of any level, as written: "ở quận Hoàng Mai", "tại Duy Xuyên", "xã Cẩm Thanh".
+_ADMIN = r"(?:[Qq]uận|[Hh]uyện|[Xx]ã|[Pp]hường|[Tt]hị xã|[Tt]hị trấn|[Tt]ỉnh|[Tt]hành phố|TP\.?)"
+_NAME = r"(?:[A-ZĐ][\w-]*|\d+)(?:\s+(?:[A-ZĐ][\w-]*|\d+))*"
+_NAMED_PLACE_RE = re.compile(r"(?:\b(?:ở|tại)\s+(?:các\s+)?(?:địa phương\s+)?(?:" + _ADMIN + r"\s+)?" + _NAME
+                             + r"|\b" + _ADMIN + r"\s+" + _NAME + r")(?=\s*(?:$|[,;()]))")
+_TIME_RE = re.compile(
+    r"\b(?:trong\s+|của\s+|vào\s+|tính\s+)?(?:(?:\d+|sáu|chín|mười)\s+tháng(?:\s+đầu|\s+cuối)?(?:\s+năm)?"
+    r"|quý\s+(?:i|ii|iii|iv|\d)\b(?:\s+năm)?|tháng\s+\d+|năm\s+(?:nay|trước|qua|\d{4})|giai đoạn(?:\s+\d{4}(?:\s+\d{4})?)?"
+    r"|cùng kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|hằng năm|hàng năm|mỗi năm|đầu năm|cuối năm|\d{4})\b")
+_YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|bằng|vượt|tương đương)\b.*$"
+                      r"|\b(?:kế hoạch|dự toán|chỉ tiêu)(?:\s+(?:năm|giao|đề ra|được giao|trung ương giao))*$")
+_LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
+                      r"(?!hóa\b|liệu\b|sản phẩm\b|hợp\b|kết\b|cục\b|công ty\b|thu\b|chi\b|dư\b)(?=\S))+")
+_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng))+$")
+# Subjects that carry no concept by themselves: the sentence around the figure must say what is measured.
+_WEAK = frozenset(canon(w) for w in (
+    "kế hoạch", "dự toán", "chỉ tiêu giao", "mục tiêu", "cùng kỳ", "kết quả", "con số", "mức", "tỷ lệ", "giá",
+    "lượng", "quy mô", "tăng", "giảm", "đạt", "tổng", "số", "mức tăng", "mức giảm", "tốc độ tăng", "giá trị",
+    "trong đó", "bình quân", "trung bình", "tốc độ", "tăng trưởng", "tăng thêm", "ước", "ước đạt", "khoảng", "kỳ",
+    "mức giá", "giá bán", "tỷ trọng", "chỉ số", "con", "người", "cao nhất", "thấp nhất", "lần", "đơn vị",
 ))
+_UNITS = {"lượt khách": "lượt", "lượt người": "lượt", "dn": "doanh nghiệp", "doanh nghiệp": "doanh nghiệp",
+          "lđ": "lao động", "trường hợp": "ca", "ngôi nhà": "nhà", "căn nhà": "nhà", "gam": "g", "người lao động": "lao động"}
+_CLASSIFIERS = frozenset("người ca vụ hộ bánh căn con chiếc cái lượt".split())
+_KIND_SUFFIX = {"percent": "%", "ratio": "tỷ lệ"}
+# Words that do not change what a phrase measures once a synonym explains the rest ("tăng trưởng tín dụng bình quân").
+_FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước|khoảng|đạt|cả năm|toàn ngành|hiện nay|hiện|tổng số|tổng|"
+                        r"số lượng|số|mức|lượng|tăng trưởng|tốc độ|tăng|giảm|của|và|trong|tại|ở|đó|này|đã|được|có|là|các|"
+                        r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện)\b")
+_CLAUSE_RE = re.compile(r"[,;:]")
+_GENERIC_NOUNS = frozenset(canon(w) for w in (
+    "quận", "huyện", "quận huyện", "quận, huyện", "xã", "phường", "xã phường", "xã, phường", "tỉnh", "tỉnh thành",
+    "tỉnh, thành", "tỉnh thành phố", "địa phương", "đơn vị", "thành phố", "thôn", "làng", "trường", "cơ sở", "huyện thị",
+    "quận huyện thị xã", "sở ngành", "cơ quan", "đơn vị hành chính"))
+# Leading words that make a concept of their own out of the phrase after them.
+_HEAD_RE = re.compile(r"\b(?:tỷ trọng|tỷ lệ|đóng góp|chỉ số|giá|cơ cấu|chênh lệch|biên độ|hạn ngạch|nguồn|phân bổ|doanh số|"
+                      r"số thu|khối lượng|giá trị|thuế|phí|lãi suất|nợ|dư nợ|quỹ|kinh phí|vốn|tiền|chi phí|mức hỗ trợ|"
+                      r"hỗ trợ|bình quân|trung bình|chiếm|thu|chi|xuất khẩu|nhập khẩu|ngành|khu vực|nhóm|hộ|người|lao động|"
+                      r"trẻ|học sinh|cây|diện tích|sản lượng|năng suất|công suất|dự án|doanh nghiệp)\b")
+# Verbs, comparisons and report words that a noisy subject drags along ("giá vàng miếng niêm yết", "lên mốc").
+_JUNK_RE = re.compile(r"\b(?:đứng|lên|mốc|bán|mua|vào|ra|vọt|chốt|phiên|chiều|sáng|qua|thu hút|ghi nhận|niêm yết|đưa|"
+                      r"điều chỉnh|vận động|đề ra|lần lượt|kéo|kéo theo|theo|thấp hơn|cao hơn|hơn|lớn nhất|cao nhất|thấp nhất|"
+                      r"như|mục tiêu|kế hoạch|dự kiến|phấn đấu|yoy|tức|tương ứng|ở mức|quanh|tuần|tháng|quý|ngày|hôm nay|"
+                      r"hiện tại|trị giá|với|từ|đến|tới|còn|chỉ|riêng|gồm|về|bị|làm|cùng|lại|thêm|mới đây|vừa|ước đạt|"
+                      r"khoảng|gần|hơn|trên|dưới|tổng cộng|lần|mức giá|giá|khi|sau|trước|nhờ|do|vì|nên|đạt mức|ghi nhận được|hằng|"
+                      r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|gấp|đáng kể|trung ương|cấp tỉnh|cấp huyện|cấp xã)\b")
 
 
-def _norm(s: str) -> str:
-    s = fold(nfc(s))
-    s = re.sub(r"[^\w\s()%/]", " ", s)
-    s = re.sub(r"\(\s*\)", " ", s)
-    return " ".join(s.split())
+def normalize_subject(subject: str) -> str:
+    """A subject without determiners, places, times, yardsticks and leading "số/tổng" words (canonical form).
 
-
-def _ascii(s: str) -> str:
-    """Diacritics-free lowercase form, for comparing against the generic-subject list."""
-    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c))
-
-
-def _short(s: str) -> str:
-    s = re.sub(r"\([^)]*\)", " ", s)
-    return " ".join(s.split())
-
-
-@lru_cache(maxsize=1)
-def load_catalog() -> tuple[tuple[str, frozenset[str], str | None, tuple[str, ...]], ...]:
-    """The catalog (key, kinds, unit, normalised synonyms), read once from indicators.yaml."""
-    import yaml  # local import: only needed when keys are computed
-
-    with CATALOG_PATH.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or []
-    out = []
-    for entry in data:
-        syns = tuple(sorted({_short(_norm(str(s))) for s in entry.get("synonyms", [])} | {_short(_norm(entry["key"]))},
-                            key=len, reverse=True))
-        out.append((str(entry["key"]), frozenset(entry.get("kinds", KINDS)), entry.get("unit"), syns))
-    return tuple(out)
-
-
-def indicator_key(subject: str | None, kind: str, unit: str | None = None) -> str | None:
-    """A normalised indicator key such as "tỷ lệ hộ nghèo (%)"; catalog synonyms map to one key.
-
-    >>> indicator_key("hộ nghèo", "percent"), indicator_key("Tổng số doanh nghiệp thành lập mới", "count", "doanh nghiệp")
-    ('tỷ lệ hộ nghèo (%)', 'doanh nghiệp thành lập mới (doanh nghiệp)')
-    >>> indicator_key("kế hoạch năm", "percent") is None  # a reference, not an indicator
-    True
+    >>> normalize_subject("Tổng số hộ nghèo trên địa bàn thành phố năm 2024")
+    'hộ nghèo'
     """
+    s = canon(_NAMED_PLACE_RE.sub(" ", nfc(subject)))
+    for rx in (_YARD_RE, _PLACE_RE, _TIME_RE):
+        s = " ".join(rx.sub(" ", s).split())
+    for _ in range(2):
+        s = _TAIL_RE.sub("", _LEAD_RE.sub("", s)).strip()
+    return s
+
+
+def _unit(unit: str | None) -> str | None:
+    """One spelling per count unit: "lượt khách" -> "lượt", "người chết" -> "người", "DN" -> "doanh nghiệp"."""
+    if not unit:
+        return None
+    u = re.sub(r"\s*/\s*", "/", " ".join(nfc(unit).split()))
+    low = u.lower()
+    if low in _UNITS:
+        return _UNITS[low]
+    head = low.split(" ", 1)[0]
+    return head if head in _CLASSIFIERS and "/" not in low else u
+
+
+def suffix(kind: str, unit: str | None, concept: Concept | None = None) -> str:
+    """The key's unit part: the currency for money, "%" or "tỷ lệ", else the (catalog or figure) unit."""
+    if kind == "money":
+        return (unit or "VND").upper()
+    if kind in _KIND_SUFFIX:
+        return _KIND_SUFFIX[kind]
+    if kind == "count" and concept is not None and concept.unit:
+        return concept.unit
+    return _unit(unit) or ("số lượng" if kind == "count" else "đơn vị")
+
+
+def _names(subject: str) -> frozenset[str]:
+    """Canonical words of the names in a subject: title-case words ("Vinafor", "Nghệ An"), not abbreviations."""
+    words = subject.split()
+    titled = [bool(w[:1].isupper() and not w.isupper()) for w in words]
+    if not all(titled):
+        titled[:1] = [False]  # a capital at the start is the sentence's, not a name's
+    return frozenset(t for w, is_name in zip(words, titled) if is_name for t in canon(w).split())
+
+
+def _leftover(rest: str, names: frozenset[str] = frozenset()) -> str:
+    """What remains of a phrase once fillers, junk, places, times and names are taken out."""
+    for rx in (_PLACE_RE, _TIME_RE, _FILLER_RE, _JUNK_RE):
+        rest = rx.sub(" ", rest)
+    return " ".join(w for w in rest.split() if w not in names and not w.isdigit())
+
+
+def _covered(form: str, kind: str, sentence: str, names: frozenset[str] = frozenset()) -> tuple[Concept | None, bool]:
+    """(the concept whose synonyms cover every word of a canonical phrase but filler words, whether any matched)."""
+    cat = load_catalog()
+    found = [(m, 0) for m in cat.find(form, kind)] + [(m, 1) for m in cat.find_bound(form, kind, sentence)]
+    if not found:
+        return None, False
+    spans: dict[str, list] = {}
+    for (start, end, c), bound in found:
+        spans.setdefault(c.key, [c, 0, []])[2].append((start, end))
+        spans[c.key][1] = max(spans[c.key][1], bound)
+    best, best_rank = None, None
+    for c, bound, marks in spans.values():
+        covered = [False] * len(form)
+        for start, end in marks:
+            covered[start:end] = [True] * (end - start)
+        rest = "".join(ch if not cov else " " for ch, cov in zip(form, covered))
+        full = 1
+        if _leftover(rest, names):
+            # Words the synonyms do not explain. After the concept they narrow it ("vụ cháy lớn": another concept);
+            # before it they are a noisy subject's clause ("công ty X ghi nhận doanh thu") unless they are a head
+            # of their own ("tỷ trọng kim ngạch xuất khẩu", "đóng góp của ngành X").
+            first = covered.index(True)
+            prefix = rest[:first].strip()
+            if _leftover(rest[first:], names) or _HEAD_RE.search(prefix):
+                continue
+            full = 0
+        rank = (full, sum(covered), bound)
+        if best_rank is None or rank > best_rank:
+            best, best_rank = c, rank
+    return best, True
+
+
+def catalog_concept(text: str, kind: str, sentence: str = "") -> Concept | None:
+    """The catalog concept a phrase names for a kind, else None: its synonyms must explain every content word.
+
+    Context-bound synonyms ("người chết" for fires or for road accidents) count when the sentence names the context.
+    >>> catalog_concept("Tỉ lệ hộ nghèo đa chiều", "percent").key, catalog_concept("vụ cháy lớn", "count")
+    ('tỷ lệ hộ nghèo', None)
+    """
+    sent, names = canon(sentence), _names(text)
+    for form in dict.fromkeys((canon(text), normalize_subject(text))):
+        c, _ = _covered(form, kind, sent, names)
+        if c is not None:
+            return c
+    return None
+
+
+def _check(subject: object, kind: object, unit: object) -> None:
     if subject is not None and not isinstance(subject, str):
         raise ValueError("subject must be a str or None")
     if not isinstance(kind, str) or kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     if unit is not None and not isinstance(unit, str):
         raise ValueError("unit must be a str or None")
-    if not subject or not subject.strip():
+
+
+def is_weak(subject: str | None) -> bool:
+    """True when a subject names no quantity on its own: empty, a yardstick, a place, a bare generic noun."""
+    if not subject:
+        return True
+    norm = normalize_subject(subject)
+    return not norm or norm in _WEAK or canon(subject) in _WEAK or not _leftover(norm, _names(subject))
+
+
+def indicator_key(subject: str | None, kind: str, unit: str | None = None, context: str | None = None) -> str | None:
+    """The indicator key of one figure; `context` (the sentence before the figure) helps a weak subject.
+
+    >>> indicator_key("hộ nghèo", "percent"), indicator_key("Tổng số doanh nghiệp thành lập mới", "count", "DN")
+    ('tỷ lệ hộ nghèo (%)', 'số doanh nghiệp thành lập mới (doanh nghiệp)')
+    >>> indicator_key("kế hoạch năm", "percent") is None, indicator_key("kế hoạch", "percent", None, "Thu ngân sách đạt")
+    (True, 'thu ngân sách (%)')
+    """
+    _check(subject, kind, unit)
+    if context is not None and not isinstance(context, str):
+        raise ValueError("context must be a str or None")
+    concept, stem = _resolve(subject, kind, context or "", None)
+    return None if stem is None else f"{stem} ({suffix(kind, unit, concept)})"
+
+
+def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
+             right: str = "", sentence: str = "") -> tuple[Concept | None, str | None]:
+    """(catalog concept or None, key stem or None) for a subject in its sentence."""
+    sentence = sentence or f"{left} {right}"
+    if subject and subject.strip():
+        c = catalog_concept(subject, kind, sentence)
+        if c is not None:
+            return c, c.key
+        c = _generic_head(subject, kind, right, sentence)
+        if c is not None:
+            return c, c.key
+    if not is_weak(subject):
+        return None, normalize_subject(subject or "")
+    cat, whole = load_catalog(), canon(sentence)
+
+    def first_match(text: str, pick_last: bool = False) -> Concept | None:
+        form = canon(text)
+        found = cat.find(form, kind) + cat.find_bound(form, kind, whole) if form else []
+        if not found:
+            return None
+        # the head of a clause comes first ("tỷ lệ thất nghiệp của dân số ... là 2%"); longer wins a tie
+        return (max if pick_last else min)(found, key=lambda m: (m[0], m[0] - m[1]) if not pick_last else (m[1], m[1] - m[0]))[2]
+
+    clauses = _CLAUSE_RE.split(left)
+    c = first_match(clauses[-1]) if clauses else None
+    if c is None and inherited is not None:  # "đạt 5 tỷ đồng, bằng 96% kế hoạch": the same concept
+        return inherited
+    for clause in reversed(clauses[:-1]) if c is None else ():
+        c = first_match(clause)
+        if c is not None:
+            break
+    c = c or first_match(right)
+    return (c, c.key) if c is not None else (None, None)
+
+
+def _generic_head(subject: str, kind: str, right: str, sentence: str) -> Concept | None:
+    """A bare counted noun ("18/30 quận huyện không còn hộ nghèo") names its concept with the words after it."""
+    head = canon(subject)
+    if head not in _GENERIC_NOUNS:
         return None
-    s = _short(_norm(subject))
-    s = _LEADING.sub("", s)
-    if not s or _ascii(s) in _GENERIC:
+    form = canon(right)
+    at = f" {form} ".find(f" {head} ")
+    if at < 0:
         return None
-    suffix = unit if kind in ("money", "count", "measure") and unit else _KIND_UNIT.get(kind, kind)
-    best: tuple[int, str, str | None] | None = None
-    for key, kinds, cat_unit, syns in load_catalog():
-        if kind not in kinds:
-            continue
-        for syn in syns:
-            if s == syn:
-                return f"{key} ({cat_unit or suffix})"
-            if len(syn.split()) >= 2 and re.search(r"(?<![\w])" + re.escape(syn) + r"(?![\w])", s):
-                if best is None or len(syn) > best[0]:
-                    best = (len(syn), key, cat_unit)
-    if best is not None:
-        return f"{best[1]} ({best[2] or suffix})"
-    return f"{s} ({suffix})"
+    found = [m for m in load_catalog().find(form, kind) if m[0] == at and m[1] > at + len(head)]
+    return max(found, key=lambda m: m[1])[2] if found else None
+
+
+def _sentence_offset(text: str, fig: Figure) -> int:
+    """Where the figure starts inside its sentence."""
+    if fig.sentence:
+        s0 = text.rfind(fig.sentence, 0, fig.start + 1)
+        if s0 >= 0 and s0 + len(fig.sentence) >= fig.end:
+            return fig.start - s0
+        i = fig.sentence.find(fig.text)
+        return max(i, 0)
+    return 0
+
+
+def assign_indicators(figures: list[Figure], text: str) -> list[Figure]:
+    """Set `indicator` on every figure of a text (in place; also returned); figures keep their order.
+
+    >>> from nlp import extract_figures
+    >>> [f.indicator for f in extract_figures("Thu ngân sách đạt 1.200 tỷ đồng, bằng 105% dự toán.")]
+    ['thu ngân sách (VND)', 'thu ngân sách (%)']
+    """
+    text = nfc(text)
+    previous: dict[str, tuple] = {}  # sentence -> (concept, stem) of its last keyed figure
+    for fig in figures:
+        sent = fig.sentence or ""
+        rel = _sentence_offset(text, fig)
+        left = sent[:rel]
+        right = re.split(r"[;:,.]", sent[rel + len(fig.text):], maxsplit=1)[0] if sent else ""
+        concept, stem = _resolve(fig.subject, fig.kind, left, previous.get(sent), right, sent)
+        fig.indicator = None if stem is None else f"{stem} ({suffix(fig.kind, fig.unit, concept)})"
+        if stem is not None:
+            previous[sent] = (concept, stem)
+    return figures

@@ -104,3 +104,37 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
     if prev_qual == "target" and not _ACTUAL.search(local_left) and not _NO_CARRY.search(local_left):
         return "target"
     return "actual"
+
+
+# Levels a rule sets, goals, and results against a plan: decided after the learned classifier, as the guide says.
+_RULE_LEVEL = re.compile(r"(?<![\w])(?:mức phạt|mức giảm trừ|giảm trừ gia cảnh|ngưỡng|mức lương cơ sở|lương cơ sở|"
+                         r"mức lương tối thiểu|lương tối thiểu)(?![\w])")
+_FINE = re.compile(r"(?<![\w])(?:phạt tiền|bị phạt)(?:\s+(?:từ|khoảng|tối đa|đến|lên đến|lên tới))*\s*$")
+_MOVE = re.compile(r"(?<![\w])(?:từ|lên|xuống|còn|tăng|giảm)(?:\s+(?:mức|khoảng|gần|hơn))*\s*$")
+_GOAL = re.compile(r"(?<![\w])(?:mục tiêu|phấn đấu|để hoàn thành|để đạt|nhằm đạt)(?![\w])")
+_DONE = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ước đạt|ước thực hiện|hiện có|còn)(?![\w])")
+_PLAN_REF = re.compile(r"^(?:kế hoạch|dự toán|chỉ tiêu|mục tiêu)(?![\w])")
+
+
+def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_range: bool = False) -> str:
+    """The guide's fixed cases over a predicted qualifier (clause_left folded, ends at the figure).
+
+    >>> settle("actual", "money", "mức phạt tiền tối đa là ", None)
+    'other'
+    >>> settle("actual", "count", "phấn đấu giải quyết việc làm cho ", None)
+    'target'
+    >>> settle("target", "percent", "thu ngân sách đạt ", "kế hoạch năm")
+    'actual'
+    """
+    if qual != "change" and not _MOVE.search(clause_left) and (
+            _RULE_LEVEL.search(clause_left) or (is_range and _FINE.search(clause_left))):
+        return "other"
+    if qual == "target" and kind == "percent" and reference and _PLAN_REF.match(reference.lower()) \
+            and not _GOAL.search(clause_left):
+        return "actual"  # "đạt 116% kế hoạch": a result, measured against the plan
+    g = None
+    for g in _GOAL.finditer(clause_left):
+        pass
+    if g is not None and qual == "actual" and not _DONE.search(clause_left[g.end():]):
+        return "target"
+    return qual

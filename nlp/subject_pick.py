@@ -30,6 +30,14 @@ _CMP_IS = re.compile(r"(?<![\w])so với\s+((?!cùng kỳ|kế hoạch|chỉ ti�
 _EXIST = re.compile(r"(?<![\w])có\s+(?:[^\W\d_]+\s+){0,1}$")
 
 
+def plan_phrase(sent: str, fs: str, m: re.Match, compounds) -> tuple[str, int]:
+    """The yardstick named after a percent ("kế hoạch năm", "dự toán Trung ương giao") and its end offset."""
+    mods, end = right_phrase(sent, fs, m.end(1), compounds, limit=4)
+    if mods and fold(mods).split()[0] in ("và", "tăng", "giảm"):
+        mods, end = "", m.end(1)
+    return sent[m.start(1):m.end(1)] + (" " + mods if mods else ""), end
+
+
 def _strip_lead(lead: str) -> str:
     return re.sub(r"(?<![\w])(?:so với|so|và|giảm|tăng|còn|lên|xuống|thêm|khoảng|gần|hơn|trên|dưới|tháng|năm|quý|"
                   r"trước|cùng kỳ|\d+)(?![\w])", " ", lead)
@@ -100,12 +108,9 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
 
     if r.kind == "percent":
         m = PCT_PLAN.match(fs, r.end) if r.unit != "điểm phần trăm" else None
-        if m:
-            mods, end = right_phrase(sent, fs, m.end(1), compounds, limit=4)
-            if mods and fold(mods).split()[0] in ("và", "tăng", "giảm"):
-                mods, end = "", m.end(1)
-            text = sent[m.start(1):m.end(1)] + (" " + mods if mods else "")
-            return text, max(end, m.end())
+        if m:  # "đạt 116% kế hoạch năm": the plan is the reference; the subject is what was measured
+            _, end = plan_phrase(sent, fs, m, compounds)
+            return left() or prev_subj, max(end, m.end())
         if r.unit == "điểm phần trăm" and PCT_PLAN.match(fs, r.end):
             lf = left() or prev_subj  # "vượt 0,7 điểm phần trăm chỉ tiêu giao": the measured rate
             if lf:

@@ -1,0 +1,318 @@
+"""Train the figure models (subject span ranker, qualifier classifier) and cross-validate them.
+
+Reads the shared annotated sets at run time (../shared/eval: corpus/*.jsonl and dev_figures.jsonl; or
+$SOLIEU_SHARED/eval), never copies them. Needs the [train] extra (scikit-learn).
+
+    python bench/train_figures.py --lodo          # leave-one-domain-out table (the numbers to report)
+    python bench/train_figures.py --kfold 5       # k-fold over all sentences
+    python bench/train_figures.py --write         # train on everything, write nlp/figure_model.json
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from nlp import extract_figures, learned  # noqa: E402
+from nlp.spans import tokenize, words_of  # noqa: E402
+
+SHARED = Path(os.environ.get("SOLIEU_SHARED", ROOT.parent / "shared")) / "eval"
+OUT = ROOT / "nlp" / learned.MODEL_FILE
+METRICS = ("f1", "subject", "exact", "qualifier", "period", "clean", "reference")
+
+
+def scorer():
+    """The shared scorer module itself, so the metrics are exactly its own."""
+    spec = importlib.util.spec_from_file_location("score_figures", SHARED / "score_figures.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+SF = None
+
+
+def load() -> list[dict]:
+    """Every annotated line of the corpus (with its domain) and of the dev set (domain "dev")."""
+    if not (SHARED / "corpus").is_dir():
+        sys.exit(f"shared eval sets not found under {SHARED} (set SOLIEU_SHARED)")
+    lines = []
+    for path in sorted((SHARED / "corpus").glob("*.jsonl")) + [SHARED / "dev_figures.jsonl"]:
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if raw.strip():
+                g = json.loads(raw)
+                g.setdefault("domain", "dev" if path.name.startswith("dev") else path.stem)
+                lines.append(g)
+    return lines
+
+
+def collect(gold: list[dict]) -> list[dict]:
+    """Run the rules on each line, remember what the learner sees, and pair gold figures with items."""
+    learned.set_model({})
+    out = []
+    for g in gold:
+        sink: dict = {}
+        learned.record(sink)
+        figs = extract_figures(g["sentence"])
+        learned.record(None)
+        subs = sink.get("rows", [])
+        where = [(si, ii) for si, (_t, _f, items) in enumerate(subs) for ii in range(len(items))]
+        preds = [f.to_dict() for f in figs]
+        labels: dict[tuple[int, int], dict] = {}
+        used: set[int] = set()
+        for gf in g.get("figures") or []:
+            hit = next((i for i, p in enumerate(preds) if i not in used and SF.same_figure(gf, p)), None)
+            if hit is not None and hit < len(where):
+                used.add(hit)
+                labels[where[hit]] = gf
+        out.append({"gold": g, "subs": subs, "labels": labels})
+    learned.set_model(None)
+    return out
+
+
+def blocks(data: list[dict]) -> tuple[list[str], list[str]]:
+    """Words that never begin (end) a gold subject though they are common: spans may not start (end) there."""
+    total, first, last = Counter(), Counter(), Counter()
+    for d in data:
+        for text, folded, _items in d["subs"]:
+            total.update(w for w, ok in zip(*_words(text, folded)) if ok)
+        for gf in d["gold"].get("figures") or []:
+            w = words_of(gf.get("subject"))
+            if w:
+                first[w[0]] += 1
+                last[w[-1]] += 1
+    bs = sorted(w for w, n in total.items() if n >= 6 and first[w] == 0)
+    be = sorted(w for w, n in total.items() if n >= 6 and last[w] == 0)
+    return bs, be
+
+
+def edges(data: list[dict]) -> tuple[list[str], list[str]]:
+    """Words seen (MIN_EDGE times) right before / right after a gold subject in its sentence: the places a
+    noun phrase may begin and end (besides punctuation), learned instead of tagged."""
+    before, after = Counter(), Counter()
+    for d in data:
+        for text, folded, _items in d["subs"]:
+            words, is_word = _words(text, folded)
+            for gf in d["gold"].get("figures") or []:
+                g = words_of(gf.get("subject"))
+                k = len(g)
+                for i in range(len(words) - k + 1):
+                    if k and words[i:i + k] == g:
+                        if i > 0:
+                            before[words[i - 1]] += 1
+                        if i + k < len(words):
+                            after[words[i + k]] += 1
+    return sorted(w for w, n in before.items() if n >= MIN_EDGE), sorted(w for w, n in after.items() if n >= MIN_EDGE)
+
+
+# The rules' subject stands unless the ranker prefers another candidate by this much (chosen by LODO:
+# 0 -> subject 0.777, 1 -> 0.782, 2 -> 0.794, 99 (rules whenever they answer) -> 0.793).
+MARGIN = float(os.environ.get("SOLIEU_MARGIN", "2"))
+MIN_EDGE = int(os.environ.get("SOLIEU_MIN_EDGE", "2"))
+
+
+def vocabulary(data: list[dict]) -> list[str]:
+    """Words common to several sources (MIN_SOURCES domains) keep their identity as features: function
+    words and the general vocabulary of figures, not one domain's topic words."""
+    seen: dict[str, set] = {}
+    for d in data:
+        for text, folded, _items in d["subs"]:
+            for w, ok in zip(*_words(text, folded)):
+                if ok:
+                    seen.setdefault(w, set()).add(d["gold"]["domain"])
+    return sorted(w for w, doms in seen.items() if len(doms) >= MIN_SOURCES)
+
+
+MIN_SOURCES = int(os.environ.get("SOLIEU_MIN_SOURCES", "3"))
+
+
+def _words(text, folded):
+    s = tokenize(text, folded)
+    return s.words, s.is_word
+
+
+def rows(data: list[dict], model: dict):
+    """Subject ranking rows (group, features, label) and qualifier rows (features, label)."""
+    subj, qual = [], []
+    group = 0
+    for d in data:
+        for si, (text, folded, items) in enumerate(d["subs"]):
+            s = learned.sentence(text, folded, model)
+            for ii, it in enumerate(items):
+                gf = d["labels"].get((si, ii))
+                if gf is None:
+                    continue
+                prev = d["labels"].get((si, ii - 1))
+                prev_s = (prev.get("subject") if prev else items[ii - 1].rule_subject) if ii else None
+                prev_q = (prev.get("qualifier") if prev else items[ii - 1].rule_qualifier) if ii else None
+                qual.append((learned.qualifier_features(s, it, prev_q), gf.get("qualifier") or "actual"))
+                cands = learned.subject_rows(s, items, ii, prev_s)
+                gold = SF.norm(gf.get("subject"))
+                ov = [SF.overlap_f1(gf.get("subject"), t) for t, _f in cands]
+                exact = [SF.norm(t) == gold for t, _f in cands]
+                best = max(ov, default=0.0)
+                for (t, f), e, o in zip(cands, exact, ov):
+                    y = 1 if e or (not any(exact) and best >= 0.5 and o == best) else 0
+                    subj.append((group, f, y))
+                group += 1
+    return subj, qual
+
+
+def fit(data: list[dict], c_subj: float, c_qual: float) -> dict:
+    """Train both models on data; the JSON-ready weights."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    bs, be = blocks(data)
+    before, after = edges(data)
+    model = {"subject": {"block_start": bs, "block_end": be, "before": before, "after": after, "w": {}}, "qualifier": {}, "vocab": vocabulary(data)}
+    subj, qual = rows(data, model)
+    dv = DictVectorizer()
+    x = dv.fit_transform([f for _g, f, _y in subj])
+    coef = listwise(x, [g for g, _f, _y in subj], [y for _g, _f, y in subj], c_subj)
+    model["subject"]["w"] = {k: round(float(v), 5) for k, v in zip(dv.feature_names_, coef) if abs(v) > 1e-5}
+    model["subject"]["margin"] = MARGIN
+    dv = DictVectorizer()
+    x = dv.fit_transform([f for f, _y in qual])
+    lr = LogisticRegression(C=c_qual, max_iter=3000, fit_intercept=False)
+    lr.fit(x, [y for _f, y in qual])
+    classes = [str(c) for c in lr.classes_]
+    coef = lr.coef_ if len(classes) > 2 else [-lr.coef_[0], lr.coef_[0]]
+    model["qualifier"] = {"classes": classes, "w": {c: {k: round(float(v), 5) for k, v in zip(dv.feature_names_, row)
+                                                        if abs(v) > 1e-5} for c, row in zip(classes, coef)}}
+    return model
+
+
+def listwise(x, groups: list[int], ys: list[int], c: float):
+    """Conditional-logit ranker: maximise the softmax probability of each figure's gold candidates among
+    its candidates (L2 penalty 1/(2c)); groups must be contiguous. Returns the weight vector."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    g = np.asarray(groups)
+    y = np.asarray(ys, dtype=bool)
+    keep = np.isin(g, np.unique(g[y]))  # figures with no gold candidate teach nothing here
+    x, g, y = x[keep], g[keep], y[keep]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    gid = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(g)]))
+
+    def loss(w):
+        s = x @ w
+        mx = np.maximum.reduceat(s, starts)
+        e = np.exp(s - mx[gid])
+        z = np.add.reduceat(e, starts)
+        zp = np.add.reduceat(np.where(y, e, 0.0), starts)
+        p = e / z[gid]
+        q = np.where(y, e, 0.0) / zp[gid]
+        val = float(np.sum(np.log(z) - np.log(zp))) + float(w @ w) / (2 * c)
+        return val, x.T @ (p - q) + w / c
+
+    res = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return res.x
+
+
+def evaluate(gold: list[dict], model: dict | None) -> dict[str, float]:
+    """The shared scorer's metrics for gold under model (None: the committed file; {}: rules only)."""
+    learned.set_model(model)
+    tp = fp = fn = subj = exact = qual = per = neg = clean = ref = 0
+    for g in gold:
+        preds = [f.to_dict() for f in extract_figures(g["sentence"])]
+        golds = g.get("figures") or []
+        if not golds:
+            neg += 1
+            clean += not preds
+        used: set[int] = set()
+        for gf in golds:
+            hit = next((i for i, p in enumerate(preds) if i not in used and SF.same_figure(gf, p)), None)
+            if hit is None:
+                fn += 1
+                continue
+            used.add(hit)
+            tp += 1
+            p = preds[hit]
+            subj += SF.overlap_f1(gf.get("subject"), p.get("subject")) >= 0.5
+            exact += SF.norm(gf.get("subject")) == SF.norm(p.get("subject"))
+            qual += (gf.get("qualifier") or "actual") == (p.get("qualifier") or "actual")
+            per += SF.same_period(gf.get("period"), p.get("period"))
+            ref += SF.norm(gf.get("reference")) == SF.norm(p.get("reference"))
+        fp += len(preds) - len(used)
+    learned.set_model(None)
+    pr, rc = (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
+    t = tp or 1
+    return {"f1": 2 * pr * rc / (pr + rc) if pr + rc else 0.0, "subject": subj / t, "exact": exact / t,
+            "qualifier": qual / t, "period": per / t, "reference": ref / t, "clean": clean / neg if neg else 1.0, "n": len(gold), "tp": tp}
+
+
+def table(title: str, results: list[tuple[str, dict]]) -> None:
+    print(f"\n{title}\n| set | sentences | value F1 | subject | subject exact | qualifier | period | clean | reference* |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, r in results:
+        print(f"| {name} | {r['n']} | " + " | ".join(f"{r[m]:.3f}" for m in METRICS) + " |")
+
+
+def pooled(parts: list[tuple[dict, dict]]) -> dict:
+    """Micro-average of per-fold metrics, weighted by matched figures (clean by sentences)."""
+    tp = sum(r["tp"] for r, _ in parts) or 1
+    out = {m: sum(r[m] * r["tp"] for r, _ in parts) / tp for m in ("subject", "exact", "qualifier", "period", "reference")}
+    out["f1"] = sum(r["f1"] * r["n"] for r, _ in parts) / sum(r["n"] for r, _ in parts)
+    out["clean"] = sum(r["clean"] * w["neg"] for r, w in parts) / max(1, sum(w["neg"] for _, w in parts))
+    out["n"] = sum(r["n"] for r, _ in parts)
+    out["tp"] = tp
+    return out
+
+
+def main() -> None:
+    global SF
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--lodo", action="store_true", help="leave one corpus domain out")
+    ap.add_argument("--kfold", type=int, default=0, help="k-fold cross-validation over all sentences")
+    ap.add_argument("--write", action="store_true", help=f"train on everything and write {OUT.name}")
+    ap.add_argument("--c-subject", type=float, default=0.3)
+    ap.add_argument("--c-qualifier", type=float, default=0.1)
+    args = ap.parse_args()
+    SF = scorer()
+    gold = load()
+    data = collect(gold)
+    domains = sorted({g["domain"] for g in gold} - {"dev"})
+    if args.lodo:
+        res, parts = [], []
+        for dom in domains:
+            test = [d for d in data if d["gold"]["domain"] == dom]
+            train = [d for d in data if d["gold"]["domain"] != dom]
+            tg = [d["gold"] for d in test]
+            r = evaluate(tg, fit(train, args.c_subject, args.c_qualifier))
+            res.append((dom, r))
+            parts.append((r, {"neg": sum(1 for g in tg if not g.get("figures"))}))
+        res.append(("overall (pooled)", pooled(parts)))
+        table("leave-one-domain-out (train on the other domains + dev, score the held-out domain)", res)
+        corpus = [g for g in gold if g["domain"] != "dev"]
+        table("rules alone (no model), same sets", [("corpus", evaluate(corpus, {}))])
+    if args.kfold:
+        idx = list(range(len(data)))
+        random.Random(13).shuffle(idx)
+        parts = []
+        for k in range(args.kfold):
+            test_i = set(idx[k::args.kfold])
+            train = [d for n, d in enumerate(data) if n not in test_i]
+            tg = [data[n]["gold"] for n in sorted(test_i)]
+            r = evaluate(tg, fit(train, args.c_subject, args.c_qualifier))
+            parts.append((r, {"neg": sum(1 for g in tg if not g.get("figures"))}))
+        table(f"{args.kfold}-fold cross-validation", [("overall (pooled)", pooled(parts))])
+    if args.write:
+        model = fit(data, args.c_subject, args.c_qualifier)
+        OUT.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
+                       encoding="utf-8")
+        print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")
+        table("training fit (not a generalisation estimate)", [("corpus + dev", evaluate(gold, None))])
+
+
+if __name__ == "__main__":
+    main()

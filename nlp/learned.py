@@ -1,0 +1,187 @@
+"""Learned choices on top of the rules: a span ranker for the subject and a classifier for the qualifier.
+
+Both are linear models trained by bench/train_figures.py on the shared corpus and stored as plain JSON
+weights next to this module (figure_model.json), read lazily and once; nothing here needs scikit-learn.
+The rules' own answers are features, so the models learn when to trust them.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib.resources import files
+
+from nlp.spans import Sent, dynamic, span_text, tok_index, tokenize, words_of
+
+MODEL_FILE = "figure_model.json"
+WINDOW_LEFT, WINDOW_RIGHT = 45, 16  # tokens around a figure where its subject is looked for
+_CLAUSE_BREAKS = frozenset(",;:()")
+_STATE: dict[str, dict] = {}
+# Words before a figure anywhere in its sentence that tell a goal or a rule-set level.
+TARGET_CUES = ("mục tiêu", "phấn đấu", "dự kiến", "kế hoạch", "chỉ tiêu", "định hướng", "kỳ vọng", "đến năm",
+               "nghị quyết", "quy định", "mức phạt", "phạt tiền", "ngưỡng", "mức lương", "giảm trừ", "để hoàn thành",
+               "cần", "phải", "sẽ", "đã", "ước", "so với", "cùng kỳ", "tăng", "giảm")
+# Words in the subject that tell a growth rate or a set level.
+SUBJECT_CUES = ("tăng trưởng", "tăng", "giảm", "mức", "phí", "lệ phí", "thuế suất", "lãi suất", "giá", "tỷ lệ",
+                "tốc độ", "chỉ số", "phạt", "lương")
+
+
+def load_model() -> dict:
+    """The committed weights ({} when the file is absent, so the rules answer alone)."""
+    if "m" not in _STATE:
+        try:
+            _STATE["m"] = json.loads(files("nlp").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            _STATE["m"] = {}
+    return _STATE["m"]
+
+
+def set_model(model: dict | None) -> None:
+    """Use these weights instead of the committed file (training and cross-validation); None reloads."""
+    _STATE.pop("m", None)
+    if model is not None:
+        _STATE["m"] = model
+
+
+def record(sink: dict | None) -> None:
+    """Training hook: append (text, folded, items) of every sentence refined to sink["rows"]; None stops."""
+    if sink is None:
+        _STATE.pop("record", None)
+    else:
+        _STATE["record"] = sink
+
+
+@dataclass
+class Item:
+    """One figure of a sentence as the learner sees it (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    kind: str
+    unit: str | None
+    rule_subject: str | None
+    rule_qualifier: str
+    is_range: bool = False
+    approx: bool = False
+
+
+def sentence(text: str, folded: str, model: dict | None = None) -> Sent:
+    """Tokenise with the model's learned span-boundary blocks."""
+    m = load_model() if model is None else model
+    sub = m.get("subject", {})
+    vocab, before, after = m.get("vocab"), sub.get("before"), sub.get("after")
+    return tokenize(text, folded, frozenset(sub.get("block_start", ())), frozenset(sub.get("block_end", ())),
+                    frozenset(vocab) if vocab is not None else None,
+                    frozenset(before) if before is not None else None, frozenset(after) if after is not None else None)
+
+
+def subject_rows(s: Sent, items: list[Item], n: int, prev_subj: str | None) -> list[tuple[str, dict[str, float]]]:
+    """(candidate text, features) for figure n's subject: spans near it, plus the rule's answer."""
+    it = items[n]
+    a, b = tok_index(s, it.start), tok_index(s, it.end)
+    figs_tok = [tok_index(s, x.start) for x in items]
+    rule_w, prev_w = words_of(it.rule_subject), words_of(prev_subj)
+    rows = []
+    seen = set()
+    for k, (i, j) in enumerate(s.spans):
+        if j <= a - WINDOW_LEFT or i >= b + WINDOW_RIGHT or (i < b and j > a):
+            continue
+        f = dict(s.static[k])
+        f.update(dynamic(s, k, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w))
+        text = span_text(s, i, j)
+        seen.add(" ".join(s.words[i:j]))
+        rows.append((text, f))
+    if it.rule_subject and " ".join(rule_w) not in seen:
+        rows.append((it.rule_subject, {"bias": 1.0, "rule_only": 1.0, "rule_only=" + it.kind: 1.0}))
+    if prev_subj and " ".join(prev_w) not in seen:
+        rows.append((prev_subj, {"bias": 1.0, "prev_only": 1.0, "prev_only=" + it.kind: 1.0}))
+    return rows
+
+
+def qualifier_features(s: Sent, it: Item, prev_q: str | None) -> dict[str, float]:
+    """Features for the qualifier of one figure: the rule's answer and the words around the number."""
+    a, b = tok_index(s, it.start), tok_index(s, it.end)
+    w = s.words
+    rq = it.rule_qualifier
+    f = {"bias": 1.0, "rule=" + rq: 1.0, "kind=" + it.kind: 1.0, "rk=" + rq + it.kind: 1.0,
+         "prev=" + (prev_q or "none"): 1.0, "prevrule=" + (prev_q or "none") + rq: 1.0}
+    if it.is_range:
+        f["range"] = 1.0
+    if it.approx:
+        f["approx"] = 1.0
+    left: list[str] = []
+    t = a - 1
+    while t >= 0 and len(left) < 8 and w[t] not in _CLAUSE_BREAKS:
+        if s.is_word[t]:
+            left.append(w[t])
+        t -= 1
+    voc = s.vocab
+    left = [x if voc is None or x in voc else "<w>" for x in left]
+    for k, x in enumerate(left[:3]):
+        f[f"L{k + 1}={x}"] = 1.0
+    if len(left) >= 2:
+        f["L21=" + left[1] + " " + left[0]] = 1.0
+    for x in left[3:]:
+        f["Lb=" + x] = 1.0
+    if t >= 0:
+        f["clause_break=" + w[t]] = 1.0
+    before = " ".join(w[:a])
+    for cue in TARGET_CUES:
+        if cue in before:
+            f["cue=" + cue] = 1.0
+    subj = " ".join(words_of(it.rule_subject))
+    for cue in SUBJECT_CUES:
+        if cue in subj:
+            f["subj=" + cue] = 1.0
+    right = [x if voc is None or x in voc else "<w>" for x in w[b:b + 4] if x not in _CLAUSE_BREAKS]
+    for k, x in enumerate(right[:2]):
+        f[f"R{k + 1}={x}"] = 1.0
+    for x in right[2:]:
+        f["Rb=" + x] = 1.0
+    words = [x if voc is None or x in voc else "<w>" for x, ok in zip(w, s.is_word) if ok]
+    if words:
+        f["S0=" + words[0]] = 1.0
+    if len(words) > 1:
+        f["S01=" + words[0] + " " + words[1]] = 1.0
+    return f
+
+
+def score(weights: dict[str, float], feats: dict[str, float]) -> float:
+    """Linear score of a feature dict."""
+    return sum(weights.get(k, 0.0) * v for k, v in feats.items())
+
+
+def _pick(rows: list[tuple[str, dict[str, float]]], weights: dict[str, float], rule: str | None,
+          margin: float) -> str | None:
+    """The best-scored candidate, unless the rule's own answer scores within margin of it."""
+    if not rows:
+        return rule
+    scored = [(score(weights, f), t, f) for t, f in rows]
+    best = max(scored, key=lambda x: x[0])
+    ruled = [x for x in scored if "rule_exact" in x[2] or "rule_only" in x[2]]
+    if ruled and best[0] - max(x[0] for x in ruled) < margin:
+        return max(ruled, key=lambda x: x[0])[1]
+    return best[1]
+
+
+def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, str]]:
+    """(subject, qualifier) for each figure of one sentence, decided by the learned models in order."""
+    rec = _STATE.get("record")
+    if rec is not None:
+        rec.setdefault("rows", []).append((text, folded, items))
+    m = load_model()
+    if not m or not items:
+        return [(it.rule_subject, it.rule_qualifier) for it in items]
+    s = sentence(text, folded, m)
+    sw = m["subject"]["w"]
+    margin = m["subject"].get("margin", 0.0)
+    qm = m["qualifier"]
+    out: list[tuple[str | None, str]] = []
+    prev_subj: str | None = None
+    prev_q: str | None = None
+    for n, it in enumerate(items):
+        subj = _pick(subject_rows(s, items, n, prev_subj), sw, it.rule_subject, margin)
+        qf = qualifier_features(s, it, prev_q)
+        qual = max(qm["classes"], key=lambda c: score(qm["w"][c], qf))
+        out.append((subj, qual))
+        prev_subj, prev_q = subj, qual
+    return out

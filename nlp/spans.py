@@ -1,0 +1,220 @@
+"""Candidate subject spans of a sentence and the features a learned ranker scores them by.
+
+Tag-free on purpose: the spans come from a plain word tokenisation of the sentence (no extra
+underthesea pass), so the ranker costs microseconds per figure. A span is a run of word tokens
+inside one punctuation-delimited segment; its features describe its own words (static, computed once
+per sentence) and its relation to one figure (dynamic: direction, distance, clauses and figures
+in between, agreement with the rule-chosen subject and with the previous figure's subject).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.lexicon import VERBS, is_base_phrase
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-–.][^\W_]+)*|[-–—]|\S")
+_BREAK = frozenset(",;:()[]!?\"“”…'‘’/")
+MAX_LEN = 14
+SOFT_COMMA = True  # a span may hold commas ("nông, lâm nghiệp và thủy sản"); a feature counts them
+# Words that name the yardstick of a comparison, never the measured thing.
+YARDSTICKS = ("kế hoạch", "dự toán", "chỉ tiêu", "mục tiêu", "cùng kỳ", "so với", "tháng trước", "năm trước")
+_VERB_HEADS = frozenset(w.split()[0] for w in VERBS)
+
+
+@dataclass
+class Sent:
+    """A tokenised sentence: token offsets, folded words, segment ids and the candidate spans."""
+
+    text: str
+    folded: str
+    toks: list[tuple[int, int]] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)      # folded token text
+    is_word: list[bool] = field(default_factory=list)
+    seg: list[int] = field(default_factory=list)        # segment id of each token (-1: a break)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # token index ranges [i, j)
+    static: list[dict[str, float]] = field(default_factory=list)
+    vocab: frozenset[str] | None = None                 # words kept as features; others become "<w>"
+
+    def v(self, k: int) -> str:
+        """Token k as a feature value: itself when in the vocabulary (or no vocabulary), else a class."""
+        w = self.words[k]
+        if self.vocab is None or w in self.vocab:
+            return w
+        return "<W>" if self.text[self.toks[k][0]].isupper() else "<w>" if self.is_word[k] else "<p>"
+
+
+def _is_word(w: str) -> bool:
+    return any(c.isalpha() for c in w)
+
+
+def tokenize(text: str, folded: str, block_start: frozenset[str] = frozenset(),
+             block_end: frozenset[str] = frozenset(), vocab: frozenset[str] | None = None,
+             before: frozenset[str] | None = None, after: frozenset[str] | None = None) -> Sent:
+    """Tokens, segments and candidate spans: first/last word not in the blocked sets, and (when given) the
+    word before the span in `before`, the word after it in `after`, or a segment edge there."""
+    s = Sent(text, folded, vocab=vocab)
+    seg = 0
+    for m in _TOKEN.finditer(folded):
+        w = m.group(0)
+        s.toks.append((m.start(), m.end()))
+        s.words.append(w)
+        word = _is_word(w)
+        s.is_word.append(word)
+        if word or w in "-–—" or (w == "." and s.words[-2:-1] == ["tp"]) or (w == "," and SOFT_COMMA):
+            s.seg.append(seg)
+        else:
+            seg += 1
+            s.seg.append(-1)
+    n = len(s.words)
+    for i in range(n):
+        if not s.is_word[i] or s.words[i] in block_start:
+            continue
+        if before is not None and i > 0 and s.seg[i - 1] != -1 and s.words[i - 1] not in before:
+            continue
+        for j in range(i + 1, min(n, i + MAX_LEN) + 1):
+            if s.seg[j - 1] != s.seg[i]:
+                break
+            if after is not None and j < n and s.seg[j] != -1 and s.words[j] not in after:
+                continue
+            if s.is_word[j - 1] and s.words[j - 1] not in block_end:
+                s.spans.append((i, j))
+    s.static = [_static(s, i, j) for i, j in s.spans]
+    return s
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-5" if n < 6 else "6-8" if n < 9 else "9+"
+
+
+def _static(s: Sent, i: int, j: int) -> dict[str, float]:
+    w = s.words
+    phrase = " ".join(w[i:j])
+    v = s.v
+    f = {"bias": 1.0, "len=" + _bucket(j - i): 1.0, "f=" + v(i): 1.0, "l=" + v(j - 1): 1.0,
+         "p=" + (v(i - 1) if i > 0 else "<s>"): 1.0, "n=" + (v(j) if j < len(w) else "</s>"): 1.0}
+    if j - i >= 2:
+        f["fb=" + v(i) + " " + v(i + 1)] = 1.0
+        f["lb=" + v(j - 2) + " " + v(j - 1)] = 1.0
+    if i >= 2:
+        f["pb=" + v(i - 2) + " " + v(i - 1)] = 1.0
+    if j + 1 < len(w):
+        f["nb=" + v(j) + " " + v(j + 1)] = 1.0
+    for k in range(i + 1, j - 1):
+        f["in=" + v(k)] = 1.0
+    commas = w[i:j].count(",")
+    if commas:
+        f["commas=" + _bucket(commas)] = 1.0
+    inner_verbs = sum(1 for k in range(i, j) if w[k] in _VERB_HEADS)
+    if inner_verbs:
+        f["verbs=" + _bucket(inner_verbs)] = 1.0
+    if s.text[s.toks[i][0]].isupper():
+        f["cap_first"] = 1.0
+    if i == 0 or s.seg[i - 1] == -1:
+        f["seg_start"] = 1.0
+    if j == len(w) or s.seg[j] == -1:
+        f["seg_end"] = 1.0
+    if s.seg[i] == 0:
+        f["first_seg"] = 1.0
+    if w[i] in _VERB_HEADS:
+        f["verb_first"] = 1.0
+    if any(y in phrase for y in YARDSTICKS):
+        f["yardstick"] = 1.0
+    if is_base_phrase(phrase):
+        f["base_phrase"] = 1.0
+    if "tỷ lệ" in phrase or "tỉ lệ" in phrase:
+        f["rate_word"] = 1.0
+    return f
+
+
+def _overlap(a: list[str], b: list[str]) -> float:
+    if not a or not b:
+        return 0.0
+    rest = list(b)
+    common = 0
+    for t in a:
+        if t in rest:
+            rest.remove(t)
+            common += 1
+    return 0.0 if not common else 2 * common / (len(a) + len(b))
+
+
+def span_text(s: Sent, i: int, j: int) -> str:
+    """The original-cased text of token span [i, j)."""
+    return s.text[s.toks[i][0]:s.toks[j - 1][1]]
+
+
+def words_of(phrase: str | None) -> list[str]:
+    """Folded word tokens of a phrase, punctuation dropped (as the scorer compares)."""
+    return [m.group(0) for m in _TOKEN.finditer((phrase or "").lower()) if _is_word(m.group(0))]
+
+
+def tok_index(s: Sent, pos: int) -> int:
+    """Index of the first token starting at or after character offset pos."""
+    for k, (a, _b) in enumerate(s.toks):
+        if a >= pos:
+            return k
+    return len(s.toks)
+
+
+def dynamic(s: Sent, k: int, fig_a: int, fig_b: int, kind: str, unit: str | None, figs_tok: list[int],
+            rule_subj: list[str], prev_subj: list[str]) -> dict[str, float]:
+    """Features of span k for the figure whose tokens are [fig_a, fig_b)."""
+    i, j = s.spans[k]
+    w = s.words
+    f: dict[str, float] = {}
+    if j <= fig_a:
+        d = "L"
+        between = range(j, fig_a)
+    elif i >= fig_b:
+        d = "R"
+        between = range(fig_b, i)
+    else:
+        return {"overlaps_figure": 1.0}
+    gap = sum(1 for t in between if s.is_word[t])
+    breaks = sum(1 for t in between if w[t] in ",;:()")
+    semis = sum(1 for t in between if w[t] == ";")
+    others = sum(1 for t in figs_tok if t in between)
+    dk = d + ":" + kind
+    if figs_tok and j <= min(figs_tok):
+        f["before_all=" + kind] = 1.0  # the sentence's topic, named before any figure
+        if others:
+            f["topic_far"] = 1.0
+    f["dir=" + dk] = 1.0
+    f["gap=" + d + _bucket(gap)] = 1.0
+    f["gapk=" + dk + _bucket(gap)] = 1.0
+    f["breaks=" + d + _bucket(breaks)] = 1.0
+    if semis:
+        f["semi_between"] = 1.0
+    f["others=" + d + _bucket(others)] = 1.0
+    if d == "L":
+        for t in list(between)[-3:]:
+            if s.is_word[t]:
+                f["gw=" + s.v(t)] = 1.0
+        if fig_a > 0:
+            f["before_fig=" + s.v(fig_a - 1) + "|" + kind] = 1.0
+    elif gap == 0 and breaks == 0:
+        f["right_adj=" + kind] = 1.0
+    words = [x for x in w[i:j]]
+    if unit:
+        uw = unit.lower().split("/")[0].split()
+        if uw and all(u in words for u in uw):
+            f["has_unit=" + kind] = 1.0
+            if words == uw:
+                f["is_unit"] = 1.0
+    if rule_subj:
+        ov = _overlap(words, rule_subj)
+        if words == rule_subj:
+            f["rule_exact"] = 1.0
+        elif ov >= 0.5:
+            f["rule_ov"] = ov
+            if all(x in rule_subj for x in words):
+                f["rule_inside"] = 1.0
+            elif all(x in words for x in rule_subj):
+                f["rule_contains"] = 1.0
+    if prev_subj:
+        if words == prev_subj:
+            f["prev_exact=" + d] = 1.0
+        elif _overlap(words, prev_subj) >= 0.5:
+            f["prev_ov"] = 1.0
+    return f
