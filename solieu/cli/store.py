@@ -27,7 +27,7 @@ def _connect(url: str, what: str):
 
 
 def frontier_overrides(url: str, db_path: Path | None, jobdir: str | None, settings) -> dict[str, Any]:
-    """Settings for `crawl --frontier URL`: Redis scheduler and item queue; the database only read, if present."""
+    """Settings for `crawl --frontier URL`: Redis scheduler and item queue; the database only read, if it exists."""
     from crawler.frontier import frontier_settings
 
     if jobdir:
@@ -35,10 +35,8 @@ def frontier_overrides(url: str, db_path: Path | None, jobdir: str | None, setti
                                  param_hint="--jobdir")
     _connect(url, "--frontier")
     out = frontier_settings(url, settings.getdict("ITEM_PIPELINES"), settings.getdict("EXTENSIONS"))
-    target = Path(db_path or default_db_path())
-    if target.exists():  # a worker beside the database skips stored articles; others fetch and let the store tell
-        out["SOLIEU_DB"] = str(target)
-    else:
+    if not Path(db_path or default_db_path()).exists():
+        # A worker beside the database skips stored articles; the others fetch them and the store tells.
         out["SOLIEU_SKIP_KNOWN"] = False
     return out
 

@@ -127,7 +127,7 @@ def client(redis_url):
 
 
 def test_two_workers_and_one_store_crawl_every_article_once(gated_server, redis_url, client, tmp_path):
-    db = tmp_path / "frontier.db"
+    db = db_path = tmp_path / "frontier.db"
     logs = [open(tmp_path / f"{name}.log", "w+") for name in ("w1", "w2", "store")]
     w1, w2 = (start_worker(gated_server, redis_url, db, log) for log in logs[:2])
     # Both joined and both hold article requests, while the site holds every article response.
@@ -143,7 +143,8 @@ def test_two_workers_and_one_store_crawl_every_article_once(gated_server, redis_
     fetched = Counter(p.split("?")[0] if ARTICLE_PATH.search(p.split("?")[0]) else p
                       for p in gated_server.requests if p != "/robots.txt")
     assert [p for p, n in fetched.items() if n > 1] == []  # no page fetched twice, listings included
-    assert sum(1 for p in fetched if ARTICLE_PATH.search(p)) == db["articles"].count
+    fetched_articles = [p for p in fetched if ARTICLE_PATH.search(p)]
+    assert len(fetched_articles) == db["articles"].count
     runs = list(db.query("SELECT status, pages, articles_new, stats FROM crawl_runs"))
     assert [r["status"] for r in runs] == ["ok", "ok"]
     assert all(r["pages"] > 1 for r in runs)  # the work was split: each worker fetched pages
@@ -151,6 +152,18 @@ def test_two_workers_and_one_store_crawl_every_article_once(gated_server, redis_
     # Nothing left behind: queue, seen requests, leases and the items list are gone.
     assert client.keys("solieu:hanoionline:*") == []
     assert client.llen("solieu:items") == client.llen("solieu:items:processing") == 0
+
+    # The next crawl starts afresh (listings again) but skips the stored articles (the database exists).
+    mark = len(gated_server.requests)
+    logs = [open(tmp_path / f"{name}.log", "w+") for name in ("again", "store2")]
+    again = start_worker(gated_server, redis_url, db_path, logs[0])
+    wait_for(lambda: workers(client), TIMEOUT, "the worker to join")
+    store = start_store(redis_url, db_path, logs[1])
+    for proc, log in zip((again, store), logs):
+        assert _finish(proc, log) == 0, _log_text(log)
+    later = gated_server.requests[mark:]
+    assert "/" in later and not [p for p in later if ARTICLE_PATH.search(p.split("?")[0])]
+    assert db["articles"].count == len(fetched_articles)
 
 
 def test_a_killed_worker_s_requests_are_crawled_by_the_other(gated_server, redis_url, client, tmp_path):
