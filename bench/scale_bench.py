@@ -4,7 +4,8 @@ Uses bench/crawl_bench.py's generated site (N article pages with figures), serve
 private redis-server on a free 127.0.0.1 port, and `solieu store --from` as the one writer. Each crawl
 process gets SOLIEU_WORKERS=1 (one extraction process), so one worker process is about one core of
 work: on a machine with C cores the rate should grow with the workers up to C. Reported per run: wall
-time from launch to the last article stored, and the steady rate between 10% and 90% stored.
+time from launch to the last article stored, the steady rate between 10% and 90% stored, and the CPU
+time per page of the crawl processes and the store (what the scale-out costs, whatever else runs).
 Usage: python bench/scale_bench.py [--pages 600] [--workers 1,2,4]
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import resource
 import shutil
 import socket
 import sqlite3
@@ -46,10 +48,17 @@ def stored(db: Path) -> int:
         return 0
 
 
-def run(n_workers: int, pages: int, site: str, redis_url: str, work: Path) -> tuple[float, float, int]:
-    """One crawl with n_workers processes and one store: (wall seconds, steady pages/s, articles stored)."""
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (and the descendants they waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(n_workers: int, pages: int, site: str, redis_url: str, work: Path) -> tuple[float, float, int, float]:
+    """One crawl with n_workers processes and one store: (wall s, steady pages/s, articles stored, CPU s)."""
     import redis
 
+    cpu0 = children_cpu()
     redis.Redis.from_url(redis_url).flushdb()
     db = work / f"scale{n_workers}.db"
     env = {**os.environ, "SOLIEU_WORKERS": "1"}
@@ -80,7 +89,7 @@ def run(n_workers: int, pages: int, site: str, redis_url: str, work: Path) -> tu
         steady = (0.8 * pages) / (marks[0.9] - marks[0.1])
     else:
         steady = count / wall
-    return wall, steady, count
+    return wall, steady, count, children_cpu() - cpu0
 
 
 def main() -> None:
@@ -120,11 +129,12 @@ def main() -> None:
                     time.sleep(0.05)
             results = {}
             for n in counts:
-                wall, steady, count = run(n, args.pages, site, f"redis://127.0.0.1:{port}/0", work)
+                wall, steady, count, cpu = run(n, args.pages, site, f"redis://127.0.0.1:{port}/0", work)
                 results[n] = steady
                 note = "" if count == args.pages else f"  (only {count}/{args.pages} stored)"
                 print(f"{n} worker process(es): {count} articles in {wall:.1f} s wall ({count / wall:.1f} pages/s "
-                      f"with start-up), steady {steady:.1f} pages/s{note}", flush=True)
+                      f"with start-up), steady {steady:.1f} pages/s; CPU {cpu / max(count, 1) * 1000:.0f} ms/page "
+                      f"(workers + store, start-up included){note}", flush=True)
             base = results[counts[0]]
             print("speed-up vs 1 worker: " + ", ".join(f"{n}: {r / base:.2f}x" for n, r in results.items())
                   + f" on {os.cpu_count()} cores")

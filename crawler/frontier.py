@@ -157,7 +157,7 @@ class FrontierScheduler(Scheduler):
                    inflight=s.getint("SOLIEU_FRONTIER_INFLIGHT", 8), poll=s.getfloat("SOLIEU_FRONTIER_POLL", 0.5))
 
     def open(self, spider) -> None:
-        """Join the source's frontier: register, requeue dead workers' requests, start the heartbeat."""
+        """Join the source's frontier: register as a worker of the source and start the heartbeat."""
         self.spider = spider
         self.keys = k = FrontierKeys(self.prefix, spider.source.name)
         self.queue = PriorityQueue(server=self.server, spider=spider, key=k.requests)
@@ -211,6 +211,8 @@ class FrontierScheduler(Scheduler):
         done = [data for request, data in self._leases.items() if request not in busy]
         pipe = self.server.pipeline()
         pipe.set(k.state + self.worker_id, self.state, ex=self.ttl)
+        # Registered again in case a stall longer than the TTL made the others count it as dead.
+        pipe.sadd(k.workers, self.worker_id).sadd(k.crawlers, f"{k.source}|{self.worker_id}")
         if done:
             pipe.hdel(k.leases + self.worker_id, *done)
         try:
