@@ -258,3 +258,16 @@ class socket_closed_port:
 
     def __exit__(self, *exc) -> None:
         return None
+
+
+def test_store_follow_stops_cleanly_on_sigterm_and_frees_the_queue(redis_url, client, tmp_path):
+    log = open(tmp_path / "store.log", "w+")
+    proc = subprocess.Popen([sys.executable, "-m", "solieu.cli", "store", "--from", redis_url, "--db",
+                             str(tmp_path / "f.db"), "--follow"], cwd=REPO, env=_env(), stdout=log,
+                            stderr=subprocess.STDOUT)
+    wait_for(lambda: client.exists("solieu:store"), 120, "the store to take the queue's lock")
+    second = solieu("store", "--from", redis_url, "--db", str(tmp_path / "other.db"), "--wait", "0")
+    assert second.returncode == 4 and "another store" in second.stderr
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 0, _log_text(log)
+    assert not client.exists("solieu:store")
