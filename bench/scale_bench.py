@@ -61,10 +61,11 @@ def run(n_workers: int, pages: int, site: str, redis_url: str, work: Path) -> tu
     cpu0 = children_cpu()
     redis.Redis.from_url(redis_url).flushdb()
     db = work / f"scale{n_workers}.db"
-    env = {**os.environ, "SOLIEU_WORKERS": "1"}
+    env = dict(os.environ)
     env.pop("SOLIEU_FRONTIER", None)
     crawl = [sys.executable, "-m", "solieu.cli", "crawl", "bench", "--sources", str(work / "bench.yaml"),
-             "--base-url", site, "--frontier", redis_url, "--db", str(db), "--no-throttle", "--log-level", "WARNING"]
+             "--base-url", site, "--frontier", redis_url, "--db", str(db), "--no-throttle", "--log-level", "WARNING",
+             "-s", "SOLIEU_WORKERS=1"]
     start = time.monotonic()
     procs = [subprocess.Popen(crawl, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               text=True) for _ in range(n_workers)]

@@ -208,7 +208,10 @@ class FrontierScheduler(Scheduler):
         """Heartbeat: renew this worker's state and release the leases of requests the engine is done with."""
         k = self.keys
         busy = self._in_progress()
-        done = [data for request, data in self._leases.items() if request not in busy]
+        # Stopping, requests still queued in the downloader are dropped, not fetched: keep every lease
+        # until close() puts them back in the queue.
+        stopping = not self.crawler.crawling
+        done = [] if stopping else [data for request, data in self._leases.items() if request not in busy]
         pipe = self.server.pipeline()
         pipe.set(k.state + self.worker_id, self.state, ex=self.ttl)
         # Registered again in case a stall longer than the TTL made the others count it as dead.

@@ -27,6 +27,7 @@ from tests.crawler.conftest import wait_for
 ARTICLE_PATH = re.compile(r"-\d{6}\.htm$")
 KEYS = FrontierKeys("solieu", "hanoionline")
 TIMEOUT = 240
+TTL = 3  # seconds without a heartbeat before a worker counts as dead
 
 
 class GatedSite:
@@ -62,7 +63,7 @@ def gated_server():
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {**os.environ, "SOLIEU_WORKERS": "1", "SOLIEU_FRONTIER_TTL": "3", **extra}
+    env = {**os.environ, **extra}
     env.pop("SOLIEU_FRONTIER", None)
     return env
 
@@ -71,7 +72,8 @@ def start_worker(server, redis_url: str, db, log) -> subprocess.Popen:
     """`solieu crawl --frontier` in its own session (so it can be killed with its worker processes)."""
     return subprocess.Popen(
         [sys.executable, "-m", "solieu.cli", "crawl", "hanoionline", "--base-url", server.url, "--frontier",
-         redis_url, "--db", str(db), "--no-throttle", "--log-level", "INFO"],
+         redis_url, "--db", str(db), "--no-throttle", "--log-level", "INFO",
+         "-s", "SOLIEU_WORKERS=1", "-s", f"SOLIEU_FRONTIER_TTL={TTL}"],
         cwd=REPO, env=_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
