@@ -1,7 +1,6 @@
 """`solieu check SOURCE`: fetch one page of each discovery path of a source and report what it finds."""
 from __future__ import annotations
 
-import gzip
 import re
 import urllib.error
 import urllib.request
@@ -12,23 +11,36 @@ import lxml.etree
 import lxml.html
 
 from crawler import settings as project
+from crawler.sitemaps import SitemapReader, SitemapTooLarge, gunzip_capped, is_gzip
 from crawler.sources import Source
-from crawler.extract.urls import same_site
+from crawler.extract.urls import is_fetchable, same_site
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_INFLATED = project.SOLIEU_SITEMAP_MAX_BYTES  # gzip bodies never inflate past this
 
 
 def fetch(url: str, timeout: float = 10) -> tuple[int, bytes]:
     """GET url with solieu's User-Agent: (status, body); HTTP errors return their status, others raise."""
+    if not is_fetchable(url):
+        raise ValueError(f"not an http(s) URL: {url[:200]}")
     req = urllib.request.Request(url, headers={"User-Agent": project.USER_AGENT, "Accept-Encoding": "gzip"})
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (http/https only: sources)
+        with urllib.request.build_opener(_HttpOnlyRedirects).open(req, timeout=timeout) as resp:
             body = resp.read(MAX_BYTES + 1)
             if resp.headers.get("Content-Encoding") == "gzip":
-                body = gzip.decompress(body)
+                body = gunzip_capped(body, MAX_INFLATED)
             return resp.status, body
     except urllib.error.HTTPError as exc:
         return exc.code, b""
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) URLs only (urllib would follow one to ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not is_fetchable(urljoin(req.full_url, newurl)):
+            raise urllib.error.HTTPError(req.full_url, code, f"redirect to a non-http(s) URL refused", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _links(body: bytes, base: str) -> list[str]:
@@ -42,8 +54,8 @@ def _article_links(src: Source, urls: list[str]) -> list[str]:
 
 
 def _xml(body: bytes) -> lxml.etree._Element:
-    if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)
+    if is_gzip(body):
+        body = gunzip_capped(body, MAX_INFLATED)
     return lxml.etree.fromstring(body.strip(), parser=lxml.etree.XMLParser(recover=True, resolve_entities=False))
 
 
@@ -69,6 +81,8 @@ def _check(path: str, url: str, timeout: float, parse) -> tuple[dict[str, Any], 
         return _row(path, url, status=status, error="larger than 10 MB"), None
     try:
         row, extra = parse(body)
+    except SitemapTooLarge as exc:
+        return _row(path, url, status=status, error=f"refused: {exc}"), None
     except Exception as exc:
         return _row(path, url, status=status, error=f"unparsable: {type(exc).__name__}: {exc}"), None
     return _row(path, url, status=status, **row), extra
@@ -108,12 +122,20 @@ def check_source(source: Source, timeout: float = 10) -> list[dict[str, Any]]:
         sitemaps = [u for u in found or [] if same_site(u, source.url)]
     for sitemap in sitemaps:
         def parse_sitemap(body: bytes):
-            tree = _xml(body)
-            locs = [(el.text or "").strip() for el in _local(tree, "loc")]
-            if _local(tree, "sitemapindex") or tree.tag.endswith("sitemapindex"):
-                return {"found": f"sitemap index of {len(locs)} sitemaps", "sample": locs[:3]}, None
-            arts = _article_links(source, locs)
-            return {"found": f"{len(locs)} sitemap entries, {len(arts)} article links", "articles": len(arts)}, None
+            articles = [0]
+
+            def keep(loc: str, when: float) -> bool:
+                if reader.kind == "urlset" and same_site(loc, source.url) and source.is_article_url(loc) is not False:
+                    articles[0] += 1
+                return True
+            reader = SitemapReader(MAX_INFLATED, 3, keep)  # streamed: a 1M-URL sitemap costs 3 entries
+            for _ in reader.steps(body):
+                pass
+            locs = [loc for loc, _ in reader.newest()]
+            if reader.kind == "sitemapindex":
+                return {"found": f"sitemap index of {reader.seen} sitemaps", "sample": locs}, None
+            return {"found": f"{reader.seen} sitemap entries, {articles[0]} article links",
+                    "articles": articles[0]}, None
         rows.append(_check("sitemap", sitemap, timeout, parse_sitemap)[0])
     sections = [source.absolute(s) for s in source.sections]
     if not sections and home_body:  # as the spider does: nav/header/menu links that are not articles

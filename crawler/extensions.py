@@ -50,7 +50,7 @@ class RunRecorder:
         db = open_db(self.db_path)
         try:
             src = spider.source
-            upsert_source(db, src.name, src.url, src.place)
+            upsert_source(db, src.name, src.home_url or src.url, src.place)  # a mirror's URL is not the outlet's
             close_stale_runs(db, _alive)
             self.run_id = start_run(db, [src.name], pid=os.getpid())
         finally:

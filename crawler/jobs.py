@@ -4,21 +4,31 @@ Kept apart from the pipelines so that a worker imports extraction and NLP only, 
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import os
 import signal
+import sys
+import threading
+import time
 from typing import Any
 
 import nlp
 from crawler.extract.article import ExtractionError, extract_article
+from nlp.observation import situate
+from nlp.place import dateline_place
 from nlp.watchlist import article_entities
 
 
 def extract_page(html: str, url: str) -> dict[str, Any] | str:
-    """Worker job: the article record as a dict, or the reason there is none."""
+    """Worker job: the article record as a dict, or "reason: message" (reason a drop counter) when none."""
     try:
         article = extract_article(html, url)
     except ExtractionError as exc:
-        return f"no article text: {exc}"
-    return article.to_dict() if article.is_article else "not an article page"
+        return f"{exc.reason}: {exc}"
+    if not article.is_article:
+        return f"{article.not_article_reason or 'not_article'}: not an article page"
+    return article.to_dict()
 
 
 def analyze_article(article: dict[str, Any], home_place: str | None,
@@ -42,17 +52,52 @@ def article_observations(article: dict[str, Any], home_place: str | None) -> lis
         return f.kind, f.value, f.value_max, f.denominator, f.unit
 
     in_body = {same_fact(f) for f in figures if f.start >= body_start}
+    dateline = dateline_place(article.get("text"))
     out = []
     for fig in figures:
         if fig.start < body_start and same_fact(fig) in in_body:
             continue
         row = fig.to_dict()
         row["span_start"], row["span_end"] = row.pop("start"), row.pop("end")  # row["indicator"] is fig.indicator
+        row.update(situate(fig.sentence, fig.period, article.get("published_at"), home_place, dateline))
         out.append(row)
     return out
 
 
-def worker_init() -> None:
-    """Worker initializer: Ctrl-C / systemd's SIGTERM reach every process; only the crawl process stops."""
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def worker_init(parent_pid: int | None = None) -> None:
+    """Worker initializer: the crawl process alone handles Ctrl-C/SIGTERM; a worker dies with its parent.
+
+    SIGINT/SIGTERM reach the whole process group (Ctrl-C, systemd): workers ignore them and finish
+    their item. If the crawl process itself dies (kill -9, OOM) the worker exits too: the kernel
+    sends it SIGKILL (Linux PR_SET_PDEATHSIG), and a watchdog thread checks the parent elsewhere."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # the pool starts workers with these blocked (no early traceback)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    parent = parent_pid or os.getppid()
+    _kill_me_with_parent()
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="solieu-parent-watchdog", daemon=True).start()
+
+
+def _kill_me_with_parent() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int, every: float = 1.0) -> None:
+    """Exit at once when the parent process is gone (re-parented: getppid changes)."""
+    while True:
+        time.sleep(every)
+        if os.getppid() != parent:
+            os._exit(1)

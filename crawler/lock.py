@@ -11,10 +11,13 @@ class CrawlLocked(RuntimeError):
 
 
 class CrawlLock:
-    """An exclusive, non-blocking flock on DB_PATH + ".lock"; released when the process dies."""
+    """An exclusive, non-blocking flock on DB_PATH + ".lock"; released when the process dies.
+
+    The lock is keyed by the database file itself (symlinks and relative spellings resolved), so
+    two names for one database share one lock."""
 
     def __init__(self, db_path: str | os.PathLike):
-        self.path = Path(str(db_path) + ".lock")
+        self.path = Path(str(Path(db_path).expanduser().resolve()) + ".lock")
         self._fd: int | None = None
 
     def __enter__(self) -> "CrawlLock":

@@ -16,9 +16,27 @@ from scrapy.utils.defer import _schedule_coro
 from scrapy.utils.job import job_dir
 from twisted.python.failure import Failure
 
-from crawler.extract.urls import canonical_url
+from crawler.extract.urls import canonical_url, is_fetchable
 from db import open_db
 from db.store import known_url
+
+
+class HttpOnlyMiddleware:
+    """Refuse any request that is not http(s) (file://, s3://, ftp://, data:), redirects included."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "HttpOnlyMiddleware":
+        return cls(crawler.stats)
+
+    def process_request(self, request, spider=None):
+        """IgnoreRequest (counted) for a non-http(s) URL."""
+        if not is_fetchable(request.url):
+            self.stats.inc_value("solieu/refused/scheme")
+            raise IgnoreRequest(f"not an http(s) URL: {request.url[:200]}")
+        return None
 
 
 class KnownArticleMiddleware:

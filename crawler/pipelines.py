@@ -13,14 +13,20 @@ import nlp
 from crawler.jobs import analyze_article, extract_page
 from crawler.extract.dates import aware_datetime
 from crawler.watchlist import load_watchlist
-from crawler.workers import pool_for
+from crawler.workers import PoolStopping, pool_for
 from db import open_db
 from db.store import save_article
 
 
+# Drops that are part of a normal crawl log at INFO; the others (worker deaths…) at WARNING.
+ROUTINE_DROPS = {"not_article", "no_article_text", "too_old", "shutdown", "too_deep", "listing_page"}
+
+
 def _drop(stats, reason: str, message: str) -> DropItem:
     stats.inc_value(f"solieu/dropped/{reason}")
-    return DropItem(message)
+    exc = DropItem(message, log_level="INFO" if reason in ROUTINE_DROPS else "WARNING")
+    exc.solieu_reason = reason  # read by crawler.logformat: one line per drop
+    return exc
 
 
 class ExtractPipeline:
@@ -38,11 +44,13 @@ class ExtractPipeline:
     async def process_item(self, item, spider=None):
         try:
             data = await self.pool.run(extract_page, item["html"], item["url"])
+        except PoolStopping:
+            raise _drop(self.stats, "shutdown", f"crawl stopping, not extracted: {item['url']}")
         except BrokenProcessPool:
             raise _drop(self.stats, "worker_died", f"extraction worker died on {item['url']}")
-        if isinstance(data, str):
-            reason = "not_article" if data.startswith("not an article") else "no_article_text"
-            raise _drop(self.stats, reason, f"{data}: {item['url']}")
+        if isinstance(data, str):  # "reason: message" (crawler.jobs.extract_page)
+            reason, _, message = data.partition(": ")
+            raise _drop(self.stats, reason, f"{message}: {item['url']}")
         if not data.get("published_at"):
             self.stats.inc_value("solieu/undated")
         elif self.since and (aware_datetime(data["published_at"]) or self.since) < self.since:
@@ -77,6 +85,8 @@ class NlpPipeline:
         try:
             item["observations"], article["entities"] = await self.pool.run(
                 analyze_article, article, place, self.watchlist)
+        except PoolStopping:
+            raise _drop(self.stats, "shutdown", f"crawl stopping, figures not extracted: {item['url']}")
         except BrokenProcessPool:
             raise _drop(self.stats, "worker_died", f"nlp worker died on {item['url']}")
         self.stats.inc_value("solieu/observations", len(item["observations"]))

@@ -56,29 +56,55 @@ def _apply_jobdir(crawler_settings: Settings, src: Source) -> None:
             crawler_settings.set(key, value, priority="cmdline")
 
 
-def run_crawl(sources: list[Source], settings: Settings, base_url: str | None = None) -> list[SourceResult]:
-    """Crawl the sources concurrently in one Twisted reactor; blocks until all are done."""
-    from scrapy.crawler import CrawlerProcess
+def run_crawl(sources: list[Source], settings: Settings, base_url: str | None = None,
+              on_start=None) -> list[SourceResult]:
+    """Crawl the sources concurrently in one Twisted reactor; blocks until all are done.
 
+    on_start, if given, is called with the (source, crawler) pairs before the reactor starts
+    (the CLI's progress display)."""
     from crawler.spiders.news import NewsSpider
+    from crawler.stopping import make_process, release_trap, stop_trap
 
-    process = CrawlerProcess(settings)
-    crawlers = []
-    for src in sources:
-        crawler = process.create_crawler(NewsSpider)
-        _apply_jobdir(crawler.settings, src)
-        crawlers.append((src, crawler))
-        process.crawl(crawler, source=src.name, base_url=base_url)
-    process.start()
+    trap = stop_trap(EXIT_PARTIAL)  # Ctrl-C from here on (or earlier): one clean path (crawler.stopping)
+    try:
+        process = make_process(settings, trap)
+        crawlers = []
+        for src in sources:
+            crawler = process.create_crawler(NewsSpider)
+            _apply_jobdir(crawler.settings, src)
+            crawlers.append((src, crawler))
+            process.crawl(crawler, source=src.name, base_url=base_url)
+        if on_start is not None:
+            on_start(crawlers)
+        process.start()
+    finally:
+        release_trap()
     results = []
     for src, crawler in crawlers:
         stats = crawler.stats.get_stats() if crawler.stats else {}
-        status = stats.get("solieu/run_status", "failed")
+        status = stats.get("solieu/run_status") or _record_interrupted(crawler, process.interrupted)
         jobdir = crawler.settings.get("JOBDIR")
         if jobdir and status == "ok":  # finished: the next run starts afresh; interrupted: it resumes
             shutil.rmtree(jobdir, ignore_errors=True)
         results.append(SourceResult(src.name, stats.get("solieu/run_id"), status, stats))
     return results
+
+
+def _record_interrupted(crawler, interrupted: bool) -> str:
+    """The status of a crawl that never closed its spider (forced stop): its run row says so too."""
+    from crawler.extensions import run_counts
+    from db import open_db
+    from db.store import finish_run
+
+    status = "interrupted" if interrupted else "failed"
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    if stats.get("solieu/run_id") is not None:
+        db = open_db(crawler.settings.get("SOLIEU_DB"))
+        try:
+            finish_run(db, stats["solieu/run_id"], status, run_counts(stats), stats)
+        finally:
+            db.close()
+    return status
 
 
 def exit_code(results: list[SourceResult]) -> int:

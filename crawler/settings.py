@@ -35,6 +35,7 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.HttpOnlyMiddleware": 1,        # every request (redirects too): http(s) only
     "crawler.middlewares.KnownArticleMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,   # waits for Retry-After on 429/503
@@ -44,6 +45,10 @@ DOWNLOADER = "crawler.middlewares.PoliteDownloader"  # per-domain concurrency ho
 DUPEFILTER_CLASS = "crawler.middlewares.BoundedDupeFilter"
 
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's code-execution HTTP endpoint: never in a crawler of hostile sites
+# Sites we do not control may link file://, s3://, ftp:// or data: URLs: only http(s) has a handler.
+DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
+LOG_FORMATTER = "crawler.logformat.OneLineLogFormatter"  # a dropped item is one line, never its HTML
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
@@ -59,6 +64,10 @@ SOLIEU_SINCE = os.environ.get("SOLIEU_SINCE")   # ISO datetime: skip sitemap ent
 SOLIEU_RETRY_AFTER_MAX = 120.0                  # longest Retry-After wait honoured (seconds)
 SOLIEU_DUPEFILTER_MAX = 400_000                 # request fingerprints kept in memory (no JOBDIR)
 SOLIEU_JOBDIR = os.environ.get("SOLIEU_JOBDIR") # disk queues + seen requests per source under it (resumable)
+SOLIEU_SITEMAP_MAX_BYTES = 50 * 1024 * 1024     # decompressed size cap of one sitemap (gzip bombs refused)
+SOLIEU_SITEMAP_MAX_URLS = 5000                  # article URLs all sitemaps of a source may enqueue (newest first)
+SOLIEU_SITEMAP_MAX_CHILDREN = 100               # sitemaps of a sitemap index followed (newest first)
+SOLIEU_STOP_TIMEOUT = 15.0                      # after a first Ctrl-C/SIGTERM, seconds to finish in-flight work
 
 # Many crawl processes on one shared frontier (crawler/frontier.py): redis://HOST:PORT/DB, or None.
 # Set (here via the environment, e.g. for Scrapyd; or `solieu crawl --frontier`), requests and seen

@@ -29,6 +29,7 @@ class Source:
     exclude_patterns: list[str] = field(default_factory=list)
     place: str | None = None
     max_pages: int = 5
+    home_url: str | None = field(default=None, repr=False)  # set by with_base: the outlet's own URL
 
     def __post_init__(self) -> None:
         if not self.name or not re.fullmatch(r"[A-Za-z0-9_.-]+", self.name):
@@ -46,6 +47,7 @@ class Source:
         """The same source served from another base URL (a mirror or the demo site)."""
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["url"] = base_url.rstrip("/") + "/"
+        data["home_url"] = self.home_url or self.url
         return Source(**data)
 
     def absolute(self, path: str) -> str:
@@ -79,7 +81,7 @@ def load_sources(path: str | Path | None = None) -> dict[str, Source]:
         raise SourceError(f"sources file {path or DEFAULT_SOURCES} is not valid YAML: {exc}") from exc
     if not isinstance(data, list):
         raise SourceError("a sources file is a YAML list of mappings (- name: …, url: …)")
-    known = {f.name for f in fields(Source)}
+    known = {f.name for f in fields(Source)} - {"home_url"}
     out: dict[str, Source] = {}
     for entry in data:
         if not isinstance(entry, dict):

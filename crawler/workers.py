@@ -7,8 +7,10 @@ over plain values, so they pickle.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
+import signal
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
@@ -18,33 +20,73 @@ from scrapy import signals
 from crawler.jobs import worker_init
 
 _pools: dict[int, "WorkerPool"] = {}
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+class PoolStopping(RuntimeError):
+    """The crawl is stopping: the job was not started."""
+
+
+@contextlib.contextmanager
+def _stop_signals_blocked():
+    """Block SIGINT/SIGTERM while workers are spawned: they inherit the mask, so a Ctrl-C during their
+    start-up (imports) is never a KeyboardInterrupt there; the parent gets it once unblocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class WorkerPool:
-    """A lazily started process pool shared by a crawler's pipelines, shut down with the engine."""
+    """A lazily started process pool shared by a crawler's pipelines, shut down with the engine.
 
-    def __init__(self, workers: int):
+    At most 2 jobs per worker are queued: when the crawl stops (`stopping()` true) the items still
+    waiting are not started (PoolStopping), so a graceful stop finishes within a few items."""
+
+    def __init__(self, workers: int, stopping: Callable[[], bool] = lambda: False):
         self.workers = workers
-        self._executor: Executor | None = None
+        self.stopping = stopping
+        self._executor: ProcessPoolExecutor | None = None
+        self._slots: asyncio.Semaphore | None = None
 
     def _start(self) -> Executor:
         if self._executor is None:
+            if os.name == "posix":
+                # Started on first spawn otherwise, and it *unblocks* SIGINT/SIGTERM when it has started:
+                # the first worker would then start without the mask (see _stop_signals_blocked).
+                from multiprocessing import resource_tracker
+
+                resource_tracker.ensure_running()
             ctx = multiprocessing.get_context("spawn")  # never fork a process that runs a reactor
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
-                                                 initializer=worker_init)
+                                                 initializer=worker_init, initargs=(os.getpid(),))
         return self._executor
 
     async def run(self, func: Callable[..., Any], *args: Any) -> Any:
         """Run func(*args) in a worker process (or inline when workers == 0) and await the result."""
+        if self.stopping():
+            raise PoolStopping("crawl stopping")
         if self.workers <= 0:
             return func(*args)
-        loop = asyncio.get_running_loop()
-        try:
-            return await loop.run_in_executor(self._start(), func, *args)
-        except BrokenProcessPool:
-            # A worker died (OOM, kill): start a fresh pool for the next items, fail this one.
-            self.shutdown()
-            raise
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(2 * self.workers)
+        async with self._slots:
+            if self.stopping():
+                raise PoolStopping("crawl stopping")
+            loop = asyncio.get_running_loop()
+            try:
+                executor = self._start()
+                with _stop_signals_blocked():  # submit() spawns the workers
+                    future = loop.run_in_executor(executor, func, *args)
+                return await future
+            except BrokenProcessPool:
+                # A worker died (OOM, kill): start a fresh pool for the next items, fail this one.
+                self.shutdown()
+                raise
 
     def shutdown(self) -> None:
         """Stop the worker processes without blocking the reactor (they exit once idle)."""
@@ -54,13 +96,28 @@ class WorkerPool:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
+    def kill(self) -> None:
+        """Kill the worker processes now (a forced stop: their results are not wanted)."""
+        if self._executor is not None:
+            for proc in list((getattr(self._executor, "_processes", None) or {}).values()):
+                with contextlib.suppress(Exception):
+                    proc.kill()
+            self.shutdown()
+
+
+def kill_all() -> None:
+    """Kill every crawler's workers (after a forced stop, so that exiting never waits for them)."""
+    for pool in list(_pools.values()):
+        pool.kill()
+    _pools.clear()
+
 
 def pool_for(crawler) -> WorkerPool:
     """The worker pool of this crawler (one per crawler, created on first use)."""
     key = id(crawler)
     if key not in _pools:
         workers = crawler.settings.getint("SOLIEU_WORKERS", os.cpu_count() or 1)
-        pool = _pools[key] = WorkerPool(workers)
+        pool = _pools[key] = WorkerPool(workers, stopping=lambda: not crawler.crawling)
 
         def _stop(*_a: Any, **_kw: Any) -> None:
             _pools.pop(key, None)

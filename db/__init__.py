@@ -2,6 +2,6 @@
 
 db/ is the bottom of the stack: it imports nothing from solieu/, crawler/ or nlp/.
 """
-from db.schema import DatabaseError, default_db_path, open_db
+from db.schema import DatabaseError, MissingDatabase, default_db_path, open_db, open_existing
 
-__all__ = ["DatabaseError", "default_db_path", "open_db"]
+__all__ = ["DatabaseError", "MissingDatabase", "default_db_path", "open_db", "open_existing"]

@@ -82,14 +82,16 @@ def outlet_volume(db: sqlite_utils.Database, *, since: str | None = None) -> lis
 
 
 def new_observations(db: sqlite_utils.Database, *, since: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
-    """Observations of articles published since a date, with their article, grouped-ready by indicator."""
+    """The newest observations (up to limit) of articles published since a date, with their article.
+
+    Newest first, so the limit drops the oldest observations, not the indicators late in the alphabet."""
     extra, params = ("", []) if not since else (" AND substr(COALESCE(a.published_at, a.fetched_at), 1, 10) >= ?",
                                                 [since])
     return list(db.query(
         "SELECT o.id, o.indicator, o.subject, o.value, o.value_max, o.kind, o.unit, o.denominator, o.qualifier, "
         "o.period, o.sentence, o.published_at, a.source, a.title AS article_title, a.url AS article_url "
         f"FROM observations o JOIN articles a ON a.id = o.article_id WHERE o.indicator IS NOT NULL{extra} "
-        "ORDER BY o.indicator, o.published_at DESC LIMIT ?", [*params, int(limit)]))
+        "ORDER BY o.published_at DESC, o.id DESC LIMIT ?", [*params, int(limit)]))
 
 
 def series(db: sqlite_utils.Database, indicator: str) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ import sqlite_utils
 
 from db.alerts import ensure_alerts
 from db.entities import ensure_entities
+from db.facts import ensure_facts
 from db.search import ensure_fts
 
 
@@ -13,3 +14,4 @@ def ensure_extras(db: sqlite_utils.Database) -> None:
     ensure_fts(db)
     ensure_entities(db)
     ensure_alerts(db)
+    ensure_facts(db)

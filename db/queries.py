@@ -10,7 +10,8 @@ from db.filters import conditions
 OBSERVATION_COLUMNS = """
     o.id, o.indicator, o.subject, o.value, o.value_max, o.kind, o.unit, o.denominator,
     o.qualifier, o.period, o.approx, o.place, o.text, o.sentence, o.published_at,
-    o.extractor_version, a.source, a.title AS article_title, a.url AS article_url, o.article_id
+    o.extractor_version, a.source, a.title AS article_title, a.url AS article_url, o.article_id,
+    o.period_start, o.period_end, o.granularity, o.place_area, o.span_start, o.span_end
 """
 
 
@@ -24,14 +25,23 @@ def observations(
     kind: str | None = None,
     indicator: str | None = None,
     limit: int | None = None,
+    qualifier: str | None = None,
+    place: str | None = None,
+    span: tuple[str, str] | None = None,
+    article_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Observations joined with their article, newest first, filtered by the given values."""
+    """Observations joined with their article, newest first, filtered by the given values.
+
+    span = (first day, last day) keeps observations whose period lies inside it."""
     where, params = conditions(
-        ("(o.subject LIKE ? OR o.indicator LIKE ?)", (f"%{subject}%",) * 2 if subject else None),
+        ("(o.subject LIKE ? ESCAPE '\\' OR o.indicator LIKE ? ESCAPE '\\')",
+         (like_pattern(subject),) * 2 if subject else None),
         ("a.source = ?", source), ("o.published_at >= ?", since), ("o.published_at < ?", until),
-        ("o.kind = ?", kind), ("o.indicator = ?", indicator),
+        ("o.kind = ?", kind), ("o.indicator = ?", indicator), ("o.qualifier = ?", qualifier),
+        ("o.place = ?", place), ("o.period_start >= ? AND o.period_end <= ?", tuple(span) if span else None),
+        ("o.article_id = ?", article_id),
     )
-    sql = f"SELECT {OBSERVATION_COLUMNS} FROM observations o JOIN articles a ON a.id = o.article_id"
+    sql = f"SELECT o.*, {OBSERVATION_COLUMNS} FROM observations o JOIN articles a ON a.id = o.article_id"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY o.published_at DESC, o.article_id DESC, o.span_start"
@@ -39,6 +49,15 @@ def observations(
         sql += " LIMIT ?"
         params.append(int(limit))
     return list(db.query(sql, params))
+
+
+def like_pattern(text: str) -> str:
+    """'%text%' for LIKE … ESCAPE '\\', with the user's own %, _ and \\ matched literally.
+
+    >>> like_pattern("100%_x")
+    '%100\\\\%\\\\_x%'
+    """
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -53,6 +72,12 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
 def source_names(db: sqlite_utils.Database) -> list[str]:
     """Names of the sources registered in the database."""
     return [r[0] for r in db.execute("SELECT name FROM sources ORDER BY name").fetchall()]
+
+
+def indicator_keys(db: sqlite_utils.Database) -> list[str]:
+    """Every indicator key that has observations."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT indicator FROM observations WHERE indicator IS NOT NULL ORDER BY indicator").fetchall()]
 
 
 def runs(db: sqlite_utils.Database, limit: int = 10) -> list[dict[str, Any]]:
@@ -104,3 +129,39 @@ def indicators(db: sqlite_utils.Database, source: str | None = None) -> list[dic
         params.append(source)
     sql += " GROUP BY o.indicator, o.kind ORDER BY observations DESC, o.indicator"
     return list(db.query(sql, params))
+
+
+def find_article(db: sqlite_utils.Database, ref: str) -> dict[str, Any] | None:
+    """One article by id or by any URL it was seen under, without its raw HTML."""
+    ref = (ref or "").strip()
+    cols = "id, source, url, title, sapo, author, published_at, modified_at, fetched_at, text, tags"
+    if ref.isdigit():
+        rows = list(db.query(f"SELECT {cols} FROM articles WHERE id = ?", [int(ref)]))
+    else:
+        rows = list(db.query(f"SELECT {cols} FROM articles WHERE id = (SELECT article_id FROM article_urls "
+                             "WHERE url = ? UNION SELECT id FROM articles WHERE url = ? LIMIT 1)", [ref, ref]))
+    return rows[0] if rows else None
+
+
+def distinct_values(db: sqlite_utils.Database, column: str) -> list[str]:
+    """Distinct non-empty values of an observations column (indicator, place, period, qualifier)."""
+    if column not in ("indicator", "place", "period", "qualifier", "subject"):
+        raise ValueError(f"no observations column {column!r}")
+    return [r[0] for r in db.execute(f"SELECT DISTINCT {column} FROM observations WHERE {column} IS NOT NULL "
+                                     f"AND {column} != '' ORDER BY {column}").fetchall()]
+
+
+def rekey_observations(db: sqlite_utils.Database, key) -> int:
+    """Recompute every observation's indicator with key(subject, kind, unit, context), context being its
+    sentence up to the figure; returns how many changed."""
+    changed = 0
+    with db.atomic():
+        for oid, subject, kind, unit, old, text, sentence in db.execute(
+                "SELECT id, subject, kind, unit, indicator, text, sentence FROM observations").fetchall():
+            sentence = sentence or ""
+            at = sentence.find(text or "\0")
+            new = key(subject, kind, unit, sentence[:at] if at >= 0 else "")
+            if new != old:
+                db.execute("UPDATE observations SET indicator = ? WHERE id = ?", [new, oid])
+                changed += 1
+    return changed

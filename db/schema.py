@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -41,6 +43,8 @@ TABLES: dict[str, dict] = {
             "period": str, "approx": int, "place": str, "text": str, "sentence": str,
             "span_start": int, "span_end": int, "published_at": str, "extracted_at": str,
             "extractor_version": str,
+            # facts/series: the period as a span of days, and the area (ward, former district) of the place
+            "period_start": str, "period_end": str, "granularity": str, "place_area": str,
         },
         pk="id",
         not_null={"article_id", "value", "kind"},
@@ -63,6 +67,7 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("observations", ["article_id"], False),
     ("observations", ["indicator", "published_at"], False),
     ("observations", ["subject"], False),
+    ("observations", ["indicator", "place", "period_end"], False),
     ("article_urls", ["article_id"], False),
 ]
 
@@ -94,6 +99,34 @@ def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     except (OSError, sqlite_utils.db.sqlite3.Error) as exc:
         raise DatabaseError(f"cannot open database {target}: {exc}") from exc
     return db
+
+
+class MissingDatabase(DatabaseError):
+    """A command that reads was pointed at a database file that does not exist."""
+
+
+def open_existing(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
+    """Open an existing database for a command that reads: never creates one; read-only files work."""
+    target = Path(path).expanduser() if path else default_db_path()
+    if not target.is_file():
+        raise MissingDatabase(f"no database at {target}; run `solieu crawl` or `solieu demo` first")
+    if os.access(target, os.W_OK) and os.access(target.parent, os.W_OK):
+        return open_db(target)
+    return open_readonly(target)
+
+
+def open_readonly(path: str | os.PathLike) -> sqlite_utils.Database:
+    """Open a database without writing to it (mode=ro; immutable when a read-only directory forbids the WAL index)."""
+    last: Exception | None = None
+    for flags in ("mode=ro", "immutable=1"):
+        try:
+            conn = sqlite3.connect(f"file:{quote(str(Path(path).absolute()))}?{flags}", uri=True)
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA query_only = 1")
+            return sqlite_utils.Database(conn)
+        except sqlite3.Error as exc:
+            last = exc
+    raise DatabaseError(f"cannot open database {path} read-only: {last}")
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:

@@ -7,6 +7,8 @@ included, maintains it), and sqlite-utils' `enable_fts(create_triggers=True)` ke
 index `article_search_fts` current from the shadow table. The tokenizer strips the remaining
 diacritics, so "ho ngheo" finds "hộ nghèo", NFD text matches NFC queries, and "hoà" = "hòa".
 Folding đ→d keeps lengths, so highlight offsets map back to the original text for snippets.
+Words typed *with* diacritics must match as typed ("hồ" is not "hỗ"): the folded index finds
+candidates, db/diacritics checks them against the article's own text (NFC, tone placement aside).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
+from db.diacritics import exact_filter, keep_span
 from db.filters import conditions
 
 SEARCH_TABLE = "article_search"
@@ -65,7 +68,7 @@ def ensure_fts(db: sqlite_utils.Database) -> None:
 
 def as_phrase(term: str) -> str:
     """A plain term as one FTS5 phrase ("hộ nghèo" = those words in a row); FTS syntax is kept as is."""
-    term = fold_query(term)
+    term = unicodedata.normalize("NFC", term)
     if re.search(r'["*()^:]|\b(?:AND|OR|NOT|NEAR)\b', term):
         return term
     words = re.findall(r"\w+", term)
@@ -74,7 +77,12 @@ def as_phrase(term: str) -> str:
 
 def matching_ids(db: sqlite_utils.Database, query: str) -> list[int]:
     """Ids of the articles matching an FTS5 query (see `search` for the query language)."""
-    return [r["id"] for r in _run(db, "SELECT rowid AS id FROM {fts} WHERE {fts} MATCH ?", [], query)]
+    check = exact_filter(query)
+    if check is None:
+        return [r["id"] for r in _run(db, "SELECT rowid AS id FROM {fts} WHERE {fts} MATCH ?", [], query)]
+    rows = _run(db, "SELECT a.id, a.title, a.sapo, a.text FROM {fts} JOIN articles a ON a.id = {fts}.rowid "
+                "WHERE {fts} MATCH ?", [], query)
+    return [r["id"] for r in rows if check(r) is not None]
 
 
 def search(
@@ -86,6 +94,18 @@ def search(
     The query is FTS5 syntax (words, "phrases", prefix*, NEAR(a b), AND/OR/NOT); if the engine
     rejects it, it is retried as plain words; if that fails too, SearchError."""
     where, params = conditions(("a.source = ?", source), ("COALESCE(a.published_at, a.fetched_at) >= ?", since))
+    check = exact_filter(query)
+    if check is not None:  # diacritics typed: keep the candidates whose own text has the words as typed
+        order = (f"SELECT a.id, a.title, a.sapo, a.text, bm25({{fts}}, {', '.join(map(str, WEIGHTS))}) AS score "
+                 "FROM {fts} JOIN articles a ON a.id = {fts}.rowid WHERE {fts} MATCH ?"
+                 + "".join(f" AND {w}" for w in where) + " ORDER BY score, a.published_at DESC")
+        scored = [(check(r), n, r["id"]) for n, r in enumerate(_run(db, order, list(params), _boost_phrase(query)))]
+        ids = [i for _, _, i in sorted((-s, n, i) for s, n, i in scored if s is not None)]  # exact hits first
+        ids = ids[:limit] if limit is not None else ids
+        if not ids:
+            return []
+        where, params, limit = [f"a.id IN ({', '.join('?' for _ in ids)})"], list(ids), None
+    keep = keep_span(query) if check is not None else None
     hl = ", ".join(f"highlight({{fts}}, {i}, char(2), char(3)) AS hl_{c}" for i, c in enumerate(_COLS))
     sql = ("SELECT a.id, a.source, a.published_at, a.url, a.title, a.sapo, a.text, " + hl + ", "
            f"bm25({{fts}}, {', '.join(map(str, WEIGHTS))}) AS score "
@@ -95,10 +115,14 @@ def search(
         sql += " LIMIT ?"
         params.append(int(limit))
     out = []
-    for r in _run(db, sql, params, _boost_phrase(query)):
+    rows = _run(db, sql, params, _boost_phrase(query))
+    if check is not None:
+        rank = {i: n for n, i in enumerate(ids)}
+        rows.sort(key=lambda r: rank[r["id"]])
+    for r in rows:
         out.append({"id": r["id"], "source": r["source"], "published_at": r["published_at"],
                     "date": (r["published_at"] or "")[:10], "title": r["title"], "url": r["url"],
-                    "score": round(-r["score"], 3), "snippet": _snippet(r)})
+                    "score": round(-r["score"], 3), "snippet": _snippet(r, keep=keep)})
     return out
 
 
@@ -136,8 +160,9 @@ def _plain(query: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
-def _snippet(row: dict[str, Any], width: int = 180) -> str:
-    """A window of original text around the first hit, hits wrapped in ** (from highlight offsets)."""
+def _snippet(row: dict[str, Any], width: int = 180, keep=None) -> str:
+    """A window of original text around the first hit, hits wrapped in ** (from highlight offsets);
+    keep(span text) may leave out hits that matched only folded."""
     for col in ("text", "sapo", "title"):
         marked = row.get(f"hl_{col}") or ""
         if _HL_OPEN not in marked:
@@ -156,6 +181,10 @@ def _snippet(row: dict[str, Any], width: int = 180) -> str:
             i += 1
         stripped = marked.replace(_HL_OPEN, "").replace(_HL_CLOSE, "")
         text = original if len(original) == len(stripped) else stripped
+        if keep is not None:
+            spans = [(a, b) for a, b in spans if keep(text[a:b])]
+            if not spans:
+                continue
         first = spans[0][0]
         lo = max(0, first - 50)
         lo = text.rfind(" ", 0, lo) + 1 if lo else 0

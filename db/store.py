@@ -14,6 +14,7 @@ from db.entities import replace_article_entities
 OBSERVATION_FIELDS = (
     "indicator", "subject", "value", "value_max", "kind", "unit", "denominator", "qualifier",
     "period", "approx", "place", "text", "sentence", "span_start", "span_end",
+    "period_start", "period_end", "granularity", "place_area",
 )
 
 
@@ -58,18 +59,24 @@ def save_article(
     """Store an article and replace its observations in one transaction.
 
     Entities (db.entities rows; default article["entities"]) are replaced in the same transaction.
-    Returns (status, article_id) with status "new", "updated", "unchanged" or "duplicate"
-    (the same content already stored under another URL of the source: the URL is recorded)."""
+    Returns (status, article_id) with status "new", "updated", "unchanged", "duplicate" (the same content
+    already stored under another URL of the source: the URL is recorded) or "alternate" (a new URL whose
+    canonical names another stored article: recorded as its alternate URL, its content untouched)."""
     url = article["canonical_url"] or article["url"]
+    own_urls = [u for u in (fetched_url, article.get("url")) if u] or [url]
     digest = content_hash(article.get("title"), article.get("text"))
     now = utcnow()
     obs = list(observations)
     with db.atomic():
-        row = db.execute(
-            "SELECT a.id, a.content_hash, a.extractor_version FROM article_urls u "
-            "JOIN articles a ON a.id = u.article_id WHERE u.url IN (?, ?) LIMIT 1",
-            [url, fetched_url or url],
-        ).fetchone()
+        row = _stored_by_url(db, own_urls)
+        claimed = None if url in own_urls else _stored_by_url(db, [url])
+        if claimed is not None and (row is None or claimed[0] != row[0]):
+            # The page names another stored article as its canonical: never take over that article's
+            # content. A new URL is recorded as an alternate of it at most; a stored one keeps its own URL.
+            if row is None:
+                _record_urls(db, claimed[0], own_urls, now)
+                return ("unchanged" if claimed[1] == digest else "alternate"), claimed[0]
+            url = db.execute("SELECT url FROM articles WHERE id = ?", [row[0]]).fetchone()[0]
         record = {
             "source": source, "url": url, "title": article.get("title"), "sapo": article.get("sapo"),
             "author": article.get("author"), "published_at": article.get("published_at"),
@@ -85,7 +92,7 @@ def save_article(
                 "SELECT id FROM articles WHERE source = ? AND content_hash = ? LIMIT 1", [source, digest]
             ).fetchone()
             if dup is not None:
-                _record_urls(db, dup[0], [url, fetched_url], now)
+                _record_urls(db, dup[0], [url, *own_urls], now)
                 return "duplicate", dup[0]
             record["fetched_at"] = now
             article_id = db["articles"].insert(record).last_pk
@@ -93,17 +100,26 @@ def save_article(
         else:
             article_id, old_hash, old_version = row
             if old_hash == digest and old_version == extractor_version:
-                _record_urls(db, article_id, [url, fetched_url], now)
+                _record_urls(db, article_id, [url, *own_urls], now)
                 return "unchanged", article_id
             record.update(fetched_at=now, updated_at=now)
             db["articles"].update(article_id, record)
             status = "updated"
-        _record_urls(db, article_id, [url, fetched_url], now)
+        _record_urls(db, article_id, [url, *own_urls], now)
         _replace_observations(db, article_id, obs, article.get("published_at"), extractor_version, now)
         ents = entities if entities is not None else article.get("entities")  # set by NlpPipeline
         if ents is not None:
             replace_article_entities(db, article_id, list(ents))
     return status, article_id
+
+
+def _stored_by_url(db: sqlite_utils.Database, urls: list[str]) -> tuple | None:
+    """(id, content_hash, extractor_version) of the article stored under one of urls, or None."""
+    marks = ", ".join("?" for _ in urls)
+    return db.execute(
+        "SELECT a.id, a.content_hash, a.extractor_version FROM article_urls u "
+        f"JOIN articles a ON a.id = u.article_id WHERE u.url IN ({marks}) LIMIT 1", list(urls),
+    ).fetchone()
 
 
 def _record_urls(db: sqlite_utils.Database, article_id: int, urls: Iterable[str | None], now: str) -> None:

@@ -21,12 +21,12 @@ class Figure:
     denominator: float | None = None  # ratios only
     unit: str | None = None        # currency code for money, unit word otherwise
     subject: str | None = None     # the noun phrase measured
-    indicator: str | None = None   # the series key: one per concept, e.g. "tỷ lệ hộ nghèo (%)" (nlp/indicators.py)
     qualifier: str = "actual"      # one of QUALIFIERS
     reference: str | None = None   # the yardstick of a percent-of or a comparison: "kế hoạch", "cùng kỳ năm trước"
     period: str | None = None      # "2023", "2021-2025", "2024-Q1", "2024-H1", "2024-10", ...
     approx: bool = False           # hơn, gần, khoảng, trên, dưới, ước
     place: str | None = None       # the location the figure is about, when stated
+    indicator: str | None = None   # the series key: one per concept, e.g. "tỷ lệ hộ nghèo (%)" (nlp/indicators.py)
     sentence: str = ""             # the sentence the figure was found in
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -32,7 +32,7 @@ _TIME_RE = re.compile(
     r"|cùng kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|hằng năm|hàng năm|mỗi năm|đầu năm|cuối năm|\d{4})\b")
 _YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|bằng|vượt|tương đương)\b.*$"
                       r"|\b(?:kế hoạch|dự toán|chỉ tiêu)(?:\s+(?:năm|giao|đề ra|được giao|trung ương giao))*$")
-_LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
+_LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi|ước đạt|đạt|chiếm|có(?! thể)|là|với|còn)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
                       r"(?!hóa\b|liệu\b|sản phẩm\b|hợp\b|kết\b|cục\b|công ty\b|thu\b|chi\b|dư\b)(?=\S))+")
 _TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng))+$")
 # Subjects that carry no concept by themselves: the sentence around the figure must say what is measured.
@@ -47,7 +47,7 @@ _UNITS = {"lượt khách": "lượt", "lượt người": "lượt", "dn": "doa
 _CLASSIFIERS = frozenset("người ca vụ hộ bánh căn con chiếc cái lượt".split())
 _KIND_SUFFIX = {"percent": "%", "ratio": "tỷ lệ"}
 # Words that do not change what a phrase measures once a synonym explains the rest ("tăng trưởng tín dụng bình quân").
-_FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước|khoảng|đạt|cả năm|toàn ngành|hiện nay|hiện|tổng số|tổng|"
+_FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước|khoảng|đạt|cả năm|cả|toàn ngành|hiện nay|hiện|tổng số|tổng|"
                         r"số lượng|số|mức|lượng|tăng trưởng|tốc độ|tăng|giảm|của|và|trong|tại|ở|đó|này|đã|được|có|là|các|"
                         r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện)\b")
 _CLAUSE_RE = re.compile(r"[,;:]")
@@ -209,9 +209,9 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
         c = catalog_concept(subject, kind, sentence)
         if c is not None:
             return c, c.key
-        c = _generic_head(subject, kind, right, sentence)
-        if c is not None:
-            return c, c.key
+        if normalize_subject(subject) in _GENERIC_NOUNS:  # "18/30 quận, huyện ...": what is counted comes after it
+            c = _generic_head(subject, kind, sentence[len(left):], sentence)
+            return (c, c.key) if c is not None else (None, None)
     if not is_weak(subject):
         return None, normalize_subject(subject or "")
     cat, whole = load_catalog(), canon(sentence)
@@ -238,10 +238,8 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
 
 def _generic_head(subject: str, kind: str, right: str, sentence: str) -> Concept | None:
     """A bare counted noun ("18/30 quận huyện không còn hộ nghèo") names its concept with the words after it."""
-    head = canon(subject)
-    if head not in _GENERIC_NOUNS:
-        return None
-    form = canon(right)
+    head = normalize_subject(subject)
+    form = canon(re.split(r"[;:.]", right, maxsplit=1)[0])
     at = f" {form} ".find(f" {head} ")
     if at < 0:
         return None

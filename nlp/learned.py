@@ -181,7 +181,10 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
     for n, it in enumerate(items):
         subj = _pick(subject_rows(s, items, n, prev_subj), sw, it.rule_subject, margin)
         qf = qualifier_features(s, it, prev_q)
-        qual = max(qm["classes"], key=lambda c: score(qm["w"][c], qf))
+        qs = {c: score(qm["w"][c], qf) for c in qm["classes"]}
+        qual = max(qs, key=qs.get)
+        if it.rule_qualifier in qs and qs[qual] - qs[it.rule_qualifier] < qm.get("margin", 0.0):
+            qual = it.rule_qualifier  # the rules stand unless the classifier is clearly surer
         out.append((subj, qual))
         prev_subj, prev_q = subj, qual
     return out

@@ -126,8 +126,8 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     >>> settle("target", "percent", "thu ngân sách đạt ", "kế hoạch năm")
     'actual'
     """
-    if qual != "change" and not _MOVE.search(clause_left) and (
-            _RULE_LEVEL.search(clause_left) or (is_range and _FINE.search(clause_left))):
+    if qual != "change" and ((_RULE_LEVEL.search(clause_left) and not _MOVE.search(clause_left))
+                             or (is_range and _FINE.search(clause_left))):
         return "other"
     if qual == "target" and kind == "percent" and reference and _PLAN_REF.match(reference.lower()) \
             and not _GOAL.search(clause_left):

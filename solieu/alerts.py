@@ -1,11 +1,13 @@
 """Alerts: what is new for the watched terms, entities and indicators; as text, Markdown, HTML or a webhook POST."""
 from __future__ import annotations
 
+import http.client
 import json
-import urllib.error
-import urllib.request
+import socket
+import threading
+import time
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 import sqlite_utils
@@ -66,13 +68,10 @@ def _grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def value_text(o: dict[str, Any]) -> str:
-    """An observation's value with its unit, e.g. '0.03 %' or '1.2e+12 VND'."""
-    v = o.get("value")
-    num = "" if v is None else (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}")
-    if o.get("value_max") is not None:
-        num += f"–{o['value_max']:g}"
-    unit = "%" if o.get("kind") == "percent" else (o.get("unit") or "")
-    return f"{num} {unit}".strip()
+    """An observation's value with its unit, written the Vietnamese way: '0,03%', '1,2 nghìn tỷ đồng'."""
+    from solieu.output import format_value
+
+    return format_value(o)
 
 
 _TEMPLATES = {
@@ -138,17 +137,76 @@ def payload(items: list[dict[str, Any]]) -> dict[str, Any]:
             "items": [{k: it.get(k) for k in keep if it.get(k) is not None} for it in items]}
 
 
+MAX_REDIRECTS = 5
+
+
+def redact_url(url: str | None) -> str | None:
+    """A webhook URL without its secret parts (path, query, credentials): what may be stored."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}/…" if parts.path not in ("", "/") or parts.query else \
+        f"{parts.scheme}://{host}{port}/"
+
+
 def post_webhook(url: str, body: dict[str, Any], timeout: float = 15.0) -> int:
-    """POST body as JSON to an http(s) URL; returns the HTTP status or raises AlertDeliveryError."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise AlertDeliveryError(f"webhook URL must be http:// or https://, not {url!r}")
-    req = urllib.request.Request(url, data=json.dumps(body, ensure_ascii=False).encode("utf-8"), method="POST",
-                                 headers={"Content-Type": "application/json; charset=utf-8",
-                                          "User-Agent": "solieu-alerts/0.1"})
+    """POST body as JSON to an http(s) URL within one overall deadline; returns the 2xx status.
+
+    307/308 redirects are followed with the same POST; 301/302/303 (which would turn the POST into
+    a body-less GET), any other status, a network error or the deadline raise AlertDeliveryError."""
+    data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    deadline = time.monotonic() + timeout
+    for _ in range(MAX_REDIRECTS + 1):
+        status, location = _post_once(url, data, deadline, timeout)
+        if 200 <= status < 300:
+            return status
+        if status in (307, 308) and location:
+            url = urljoin(url, location)
+            continue
+        if status in (301, 302, 303):
+            raise AlertDeliveryError(f"webhook {redact_url(url)} redirects (HTTP {status}) to "
+                                     f"{redact_url(urljoin(url, location or ''))}; a POST cannot follow that "
+                                     "redirect: use the final URL")
+        raise AlertDeliveryError(f"webhook {redact_url(url)} answered HTTP {status}")
+    raise AlertDeliveryError(f"webhook {redact_url(url)}: more than {MAX_REDIRECTS} redirects")
+
+
+def _post_once(url: str, data: bytes, deadline: float, timeout: float) -> tuple[int, str | None]:
+    """One POST; (status, Location). A watchdog closes the socket at the deadline (a dripping server)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise AlertDeliveryError(f"webhook URL must be http:// or https://, not {redact_url(url)!r}")
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise AlertDeliveryError(f"webhook {redact_url(url)}: no answer within {timeout:g} s")
+    cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    conn = cls(parts.hostname, parts.port, timeout=left)
+    expired = threading.Event()
+
+    def cut() -> None:
+        expired.set()
+        sock = conn.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    watchdog = threading.Timer(left, cut)
+    watchdog.daemon = True
+    watchdog.start()
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status
-    except urllib.error.HTTPError as exc:
-        raise AlertDeliveryError(f"webhook {url} answered HTTP {exc.code}") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        raise AlertDeliveryError(f"webhook {url} unreachable: {getattr(exc, 'reason', exc)}") from exc
+        conn.request("POST", path, body=data, headers={"Content-Type": "application/json; charset=utf-8",
+                                                       "User-Agent": "solieu-alerts/0.1"})
+        resp = conn.getresponse()
+        return resp.status, resp.getheader("Location")
+    except (OSError, http.client.HTTPException) as exc:
+        if expired.is_set() or isinstance(exc, TimeoutError):
+            raise AlertDeliveryError(f"webhook {redact_url(url)}: no answer within {timeout:g} s") from exc
+        raise AlertDeliveryError(f"webhook {redact_url(url)} unreachable: {exc}") from exc
+    finally:
+        watchdog.cancel()
+        conn.close()

@@ -57,11 +57,47 @@ def series_points(rows: Sequence[dict[str, Any]]) -> dict[str, list[tuple[date, 
 
 
 def _fmt(v: float) -> str:
-    if abs(v) >= 1e9:
-        return f"{v / 1e9:.3g} tỷ"
-    if abs(v) >= 1e6:
-        return f"{v / 1e6:.3g} tr"
-    return f"{v:.4g}"
+    from solieu.output import scaled, vn_number
+
+    num, word = scaled(v)
+    return f"{vn_number(num, 2 if word else 1 if abs(v) < 100 else 0)} {word}".strip()
+
+
+def fill_periods(periods: Sequence[str], by: str) -> list[str]:
+    """Every period from the first to the last, so that empty months/weeks/days show as zero bars.
+
+    >>> fill_periods(["2024-11", "2025-02"], "month")
+    ['2024-11', '2024-12', '2025-01', '2025-02']
+    """
+    from datetime import timedelta
+
+    ps = sorted(p for p in periods if p)
+    if len(ps) < 2:
+        return ps
+    out: list[str] = []
+    try:
+        if by == "month":
+            y, m = map(int, ps[0].split("-"))
+            while f"{y}-{m:02d}" <= ps[-1] and len(out) < 1200:
+                out.append(f"{y}-{m:02d}")
+                y, m = (y, m + 1) if m < 12 else (y + 1, 1)
+        elif by == "week":
+            d = date.fromisocalendar(int(ps[0][:4]), int(ps[0][6:]), 1)
+            while len(out) < 2000:
+                y, w, _ = d.isocalendar()
+                key = f"{y}-W{w:02d}"
+                if key > ps[-1]:
+                    break
+                out.append(key)
+                d += timedelta(days=7)
+        else:
+            d, last = date.fromisoformat(ps[0]), date.fromisoformat(ps[-1])
+            while d <= last and len(out) < 4000:
+                out.append(d.isoformat())
+                d += timedelta(days=1)
+    except ValueError:
+        return ps
+    return sorted(set(out) | set(ps))
 
 
 def svg_time_chart(series: dict[str, list[tuple[date, float]]], title: str = "", unit: str = "",

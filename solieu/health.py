@@ -17,6 +17,8 @@ def source_health(sources: dict[str, Source], rows: list[dict[str, Any]], stale_
         row = {"name": name, "url": sources[name].url if name in sources else None, "articles": 0,
                "last_success": None, "last_new_article": None, "consecutive_failures": 0,
                **by_name.get(name, {})}
+        if name in sources:
+            row["url"] = sources[name].url  # the sources file is the truth, not a mirror once crawled
         flags = []
         if not row.get("last_attempt"):
             flags.append("never crawled")

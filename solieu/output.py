@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, Iterable, Sequence
 
 from rich.console import Console
@@ -23,7 +24,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({c: spreadsheet_safe(r.get(c)) for c in columns} for r in rows)
         return buf.getvalue()
     table = Table(title=title, show_lines=False, header_style="bold")
     for c in columns:
@@ -38,11 +39,33 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
     return None
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def is_formula_like(value: Any) -> bool:
+    """True for text a spreadsheet would run as a formula: it starts with = + - @, a tab or a CR.
+
+    >>> is_formula_like('=HYPERLINK("http://x", "Hà Nội")'), is_formula_like("-5,2%"), is_formula_like("-12.5")
+    (True, True, False)
+    """
+    return isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that spreadsheets show as text (OWASP): formula-like text gets a leading apostrophe.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("@SUM(A1)"), spreadsheet_safe("hộ nghèo"), spreadsheet_safe(-3)
+    ("'=1+1", "'@SUM(A1)", 'hộ nghèo', -3)
+    """
+    return "'" + value if is_formula_like(value) else value
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:,.10g}".replace(",", " ") if abs(value) >= 1e4 else f"{value:.10g}"
+        return vn_number(value)  # 1.234,5 — never 1e+12
     return str(value)
 
 
@@ -59,16 +82,38 @@ def jsonl(objs: Iterable[dict[str, Any]]) -> Iterable[str]:
 
 
 SCALES = ((1e12, "nghìn tỷ"), (1e9, "tỷ"), (1e6, "triệu"))
+CURRENCY_WORDS = {"VND": "đồng"}
 
 
-def vn_number(x: float) -> str:
-    """A number written the Vietnamese way: thousands dot, decimal comma ("1.234,5")."""
-    text = f"{x:,.2f}".rstrip("0").rstrip(".")
+def vn_number(x: float, decimals: int = 2) -> str:
+    """A number written the Vietnamese way: thousands dot, decimal comma ("1.234,5").
+
+    >>> vn_number(1234.5), vn_number(7.4), vn_number(1.2e12), vn_number(-0.5)
+    ('1.234,5', '7,4', '1.200.000.000.000', '-0,5')
+    """
+    text = f"{x:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def unit_word(kind: str | None, unit: str | None) -> str:
+    """The unit people read: "%" for percentages, "đồng" for VND, else the unit as stored."""
+    if kind == "percent" and not unit:
+        return "%"
+    return CURRENCY_WORDS.get(unit or "", unit or "")
+
+
+def scaled(value: float, unit: str | None = None) -> tuple[float, str]:
+    """A large value and its scale word: (1.2, "nghìn tỷ") for 1.2e12; unscaled below a million."""
+    for scale, word in SCALES:
+        if abs(value) >= scale:
+            return value / scale, word
+    return value, ""
+
+
 def format_value(o: dict[str, Any]) -> str:
-    """An observation's value as a reader would write it: "0,03%", "20/27", "1,2 nghìn tỷ VND"."""
+    """An observation's value as a reader would write it: "0,03%", "20/27", "1,2 nghìn tỷ đồng"."""
     v, vmax, kind, unit = o.get("value"), o.get("value_max"), o.get("kind"), o.get("unit")
     if v is None:
         return ""
@@ -78,11 +123,11 @@ def format_value(o: dict[str, Any]) -> str:
         for scale, word in SCALES:
             if abs(v) >= scale:
                 high = f"–{vn_number(vmax / scale)}" if vmax is not None else ""
-                return f"{vn_number(v / scale)}{high} {word} {unit or ''}".strip()
+                return f"{vn_number(v / scale)}{high} {word} {unit_word(kind, unit)}".strip()
     text = vn_number(v) + (f"–{vn_number(vmax)}" if vmax is not None else "")
     if kind == "percent":
         return text + ("%" if not unit else f" {unit}")
-    return f"{text} {unit or ''}".strip()
+    return f"{text} {unit_word(kind, unit)}".strip()
 
 
 def observation_row(o: dict) -> dict:

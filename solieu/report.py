@@ -1,7 +1,7 @@
 """`solieu report`: one self-contained HTML file (inline CSS and SVG, no requests) a staffer can email."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -9,9 +9,11 @@ import jinja2
 import sqlite_utils
 from markupsafe import Markup
 
-from solieu.alerts import value_text
-from solieu.charts import period_date, series_points, svg_bar_chart, svg_time_chart
-from db.coverage import coverage, new_observations, outlet_volume, series
+from solieu.charts import fill_periods, svg_bar_chart
+from solieu.output import format_value
+from solieu.series_chart import series_lines, svg_series
+from db.coverage import coverage, outlet_volume
+from db.facts import facts as load_facts
 from db.search import SearchError, as_phrase, matching_ids
 from db.store import utcnow
 
@@ -36,32 +38,44 @@ def build(db: sqlite_utils.Database, since: str | None, terms: Sequence[str]) ->
             term_sections.append({"term": term, "error": str(exc)})
             continue
         cov = coverage(db, ids, by="week", since=since)
-        periods = sorted({r["period"] for r in cov["periods"]})
+        periods = fill_periods({r["period"] for r in cov["periods"]}, "week")  # empty weeks as zero
         groups = {o["source"]: [sum(r["articles"] for r in cov["periods"] if r["source"] == o["source"]
                                     and r["period"] == p) for p in periods] for o in cov["outlets"]}
         chart = svg_bar_chart(periods, groups, f"“{term}”: articles per week") if periods else ""
         term_sections.append({"term": term, "outlets": cov["outlets"], "first_seen": cov["first_seen"],
                               "last_seen": cov["last_seen"], "articles": cov["articles"][:MAX_HEADLINES],
                               "more": max(0, len(cov["articles"]) - MAX_HEADLINES), "chart": Markup(chart)})
-    by_indicator: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for o in new_observations(db, since=since):
-        o["value_text"] = value_text(o)
-        by_indicator[o["indicator"]].append(o)
-    ranked = sorted(by_indicator.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:MAX_INDICATORS]
-    indicators, charts = [], 0
-    for key, obs in ranked:
-        chart = ""
-        if charts < MAX_CHARTS:
-            pts = series_points(series(db, key))
-            if sum(len(v) for v in pts.values()) >= 2:
-                unit = "%" if obs[0]["kind"] == "percent" else (obs[0]["unit"] or "")
-                chart = svg_time_chart(pts, key, unit)
-                charts += 1
-        obs.sort(key=lambda o: (str(period_date(o["period"], o["published_at"]) or ""), o["published_at"] or ""))
-        indicators.append({"indicator": key, "observations": obs, "chart": Markup(chart)})
+    indicators, count = figures_section(db, since)
     return {"generated_at": utcnow(), "since": since, "terms": list(terms), "outlets": outlets,
             "total_articles": sum(o["articles"] for o in outlets), "term_sections": term_sections,
-            "indicators": indicators, "observation_count": sum(len(v) for v in by_indicator.values())}
+            "indicators": indicators, "observation_count": count}
+
+
+def figures_section(db: sqlite_utils.Database, since: str | None) -> tuple[list[dict[str, Any]], int]:
+    """Facts with a source published since `since`, per indicator (most observed first), each with the
+    chart of its whole series (one line per qualifier and granularity) and its sources."""
+    from nlp.timespan import span_columns
+
+    everything = load_facts(db, span_fn=span_columns)
+    fresh = [f for f in everything
+             if not since or any((s.get("published_at") or "")[:10] >= since for s in f["sources"])]
+    by_indicator: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in fresh:
+        f["value_text"] = format_value(f)
+        by_indicator[f["indicator"]].append(f)
+    ranked = sorted(by_indicator.items(), key=lambda kv: (-sum(f["observations"] for f in kv[1]), kv[0]))
+    out, charts = [], 0
+    for key, facts in ranked[:MAX_INDICATORS]:
+        chart = ""
+        if charts < MAX_CHARTS:
+            place = Counter(f["place"] for f in facts).most_common(1)[0][0]
+            lines = series_lines([f for f in everything if f["indicator"] == key and f["place"] == place])
+            if sum(len(ln.points) for ln in lines) >= 2:
+                chart = svg_series(lines, f"{key} — {place or ''}", facts[0]["kind"], facts[0]["unit"])
+                charts += 1
+        facts.sort(key=lambda f: (f["period_end"] or "", f["qualifier"]))
+        out.append({"indicator": key, "facts": facts, "chart": Markup(chart)})
+    return out, sum(f["observations"] for f in fresh)
 
 
 def safe_url(url: Any) -> str:

@@ -40,7 +40,15 @@ PIXEL_GIF = (
 )
 
 
-def parse_dt(value) -> datetime:
+_RELATIVE = re.compile(r"^-(\d+)d(?: (\d{1,2}):(\d{2}))?$")
+
+
+def parse_dt(value, today=None) -> datetime:
+    """An article date: ISO 8601, or "-Nd HH:MM" (N days before today, Vietnam time), for recent demo news."""
+    m = _RELATIVE.match(str(value).strip())
+    if m:
+        day = (today or datetime.now(VN_TZ).date()) - timedelta(days=int(m.group(1)))
+        return datetime(day.year, day.month, day.day, int(m.group(2) or 8), int(m.group(3) or 0), tzinfo=VN_TZ)
     dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=VN_TZ)
@@ -95,6 +103,7 @@ class DemoSite:
     # ------------------------------------------------------------------ data
     def _prepare(self, a: dict) -> dict:
         a["id"] = int(a["id"])
+        a["relative"] = bool(_RELATIVE.match(str(a["published"]).strip()))
         a["dt"] = parse_dt(a["published"])
         a["mdt"] = parse_dt(a["modified"]) if a.get("modified") else a["dt"]
         a["published"] = a["dt"].isoformat()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as htmlmod
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -11,12 +12,12 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 import trafilatura
-from courlan import extract_domain
 from lxml.html import HtmlElement
 
 from crawler.extract.byline import find_author
 from crawler.extract.dates import jsonld_objects, meta_map, parse_modified, parse_published
 from crawler.extract.outlet import brands as outlet_brands, clean, first, fold, is_brand
+from crawler.extract.listing import article_verdict, is_noise as _is_noise, on_same_site
 from crawler.extract.urls import canonical_url
 
 ARTICLE_TYPES = {
@@ -24,18 +25,36 @@ ARTICLE_TYPES = {
     "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
 }
 _SEPARATORS_RE = re.compile(r"\s+[-|–—:]{1,2}\s+")
-_NOISE_RE = re.compile(
-    r"comment|binh-?luan|related|lien-?quan|footer|xem-?them|tin-?khac|other-?news|box-?tag|tags?-?list", re.I
-)
-_LISTING_PATH_RE = re.compile(r"/(tag|tags|chu-de|topic|tim-kiem|search|category|danh-muc)(/|$)", re.I)
 _VI_CHARS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HTML_HINT_RE = re.compile(r"<\s*(!doctype|html|head|body|p|div|article|h1|title|meta|span|main|section)\b", re.I)
 _BLOCK_TAGS = {"div", "p", "h2", "h3", "h4", "ul", "ol", "table", "section", "article", "figure", "header", "footer"}
+# Length caps: a hostile or broken page must not store a 1 MB "title".
+MAX_TITLE, MAX_SAPO, MAX_AUTHOR = 300, 1500, 200
 
 
 class ExtractionError(ValueError):
-    """Raised when a page cannot yield an article: empty page, no article text, not HTML."""
+    """Raised when a page cannot yield an article: empty page, no article text, not HTML, nested too deep.
+
+    `reason` is the drop counter the crawl counts it under."""
+
+    def __init__(self, message: str, reason: str = "no_article_text"):
+        super().__init__(message)
+        self.reason = reason
+
+
+def cap(text: str | None, limit: int) -> str | None:
+    """text cut to at most limit characters at a word boundary (with …); None stays None.
+
+    >>> cap("Hà Nội công bố số liệu mới", 12)
+    'Hà Nội công…'
+    """
+    if text is None or len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[:cut.rfind(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 @dataclass
@@ -54,6 +73,7 @@ class Article:
     site_name: str | None
     tags: list[str] = field(default_factory=list)
     is_article: bool = False
+    not_article_reason: str | None = None  # drop counter when is_article is False (listing_page, not_article)
 
     def to_dict(self) -> dict:
         """Plain dict (JSON-serialisable)."""
@@ -97,15 +117,19 @@ def _strip_outlet_prefix(text: str) -> str:
 
 def canonical(url: str, tree: HtmlElement, meta: dict[str, list[str]]) -> str:
     """<link rel=canonical>/og:url when on the same site, else url; tracking params and fragments dropped."""
-    base_domain = extract_domain(url) if url else None
     chosen = url
     links = tree.xpath("//link[contains(concat(' ', translate(@rel,'CANONICAL','canonical'), ' '),' canonical ')]/@href")
     for cand in [*links, *meta.get("og:url", [])]:
         cand = urljoin(url, cand.strip())
-        if cand.startswith("http") and (base_domain is None or extract_domain(cand) == base_domain):
+        if on_same_site(cand, url):
             chosen = cand
             break
     return canonical_url(chosen)
+
+
+def ld_text(value: object) -> str:
+    """A JSON-LD string as plain text: HTML entities unescaped ("B&#236;nh" -> "Bình"), whitespace collapsed."""
+    return clean(htmlmod.unescape(value)) if isinstance(value, str) else ""
 
 
 def _ld_article(jsonld: list[dict]) -> dict | None:
@@ -118,16 +142,6 @@ def _ld_article(jsonld: list[dict]) -> dict | None:
     return None
 
 
-def _is_noise(el: HtmlElement) -> bool:
-    """True when the element sits inside comments, related links or the footer."""
-    for node in (el, *el.iterancestors()):
-        if node.tag in ("footer", "nav", "aside"):
-            return True
-        if _NOISE_RE.search(f"{node.get('class', '')} {node.get('id', '')}"):
-            return True
-    return False
-
-
 def _heading_text(h: HtmlElement) -> str:
     """Heading text up to the first block child (unclosed <h1> in broken HTML swallows the page)."""
     parts = [h.text or ""]
@@ -135,16 +149,27 @@ def _heading_text(h: HtmlElement) -> str:
         if child.tag in _BLOCK_TAGS:
             break
         if isinstance(child.tag, str):
-            parts.append(child.text_content())
+            inner = child.text_content()
+            # <span>A:</span><span>B</span>: two inline elements back to back are two words
+            last = next((p for p in reversed(parts) if p), "")
+            if inner and last and not last[-1].isspace() and not inner[0].isspace() and _after_element(child):
+                parts.append(" ")
+            parts.append(inner)
         parts.append(child.tail or "")
     text = clean("".join(parts))
     return text if len(text) <= 300 else ""
 
 
+def _after_element(el: HtmlElement) -> bool:
+    """True when el directly follows another element (no text between them)."""
+    prev = el.getprevious()
+    return prev is not None and isinstance(prev.tag, str) and not (prev.tail or "")
+
+
 def _title(tree: HtmlElement, meta: dict[str, list[str]], ld: dict | None, brands: set[str]) -> str:
     """Headline: h1 matching og:title, a headline-ish h1, og:title, any h1, <title>, all without site suffix."""
-    ld_head = ld.get("headline") if ld and isinstance(ld.get("headline"), str) else None
-    meta_title = first(meta, "og:title", "twitter:title") or clean(ld_head) or None
+    ld_head = ld_text(ld.get("headline")) if ld else None
+    meta_title = first(meta, "og:title", "twitter:title") or ld_head or None
     meta_title = _strip_site_suffix(meta_title, brands) if meta_title else None
     h1s = [(h, _heading_text(h)) for h in tree.iter("h1") if not _is_noise(h)]
     h1s = [(h, t) for h, t in h1s if t and not (fold(t) in brands or (len(t.split()) <= 3 and is_brand(t, brands)))]
@@ -174,8 +199,8 @@ def _sapo(tree: HtmlElement, meta: dict[str, list[str]], ld: dict | None, brands
     found = [t for el in tree.xpath(xp) if not _is_noise(el) and 30 <= len(t := clean(el.text_content())) < 1500]
     if 1 <= len(found) <= 2:  # many matches means per-item teasers of a listing page
         return _strip_outlet_prefix(found[0])
-    ld_desc = ld.get("description") if ld and isinstance(ld.get("description"), str) else None
-    for cand in (first(meta, "og:description", "twitter:description"), clean(ld_desc), first(meta, "description")):
+    ld_desc = ld_text(ld.get("description")) if ld else None
+    for cand in (first(meta, "og:description", "twitter:description"), ld_desc, first(meta, "description")):
         if cand and len(cand) >= 20:
             return _strip_outlet_prefix(_strip_site_suffix(cand, brands))
     return None
@@ -251,30 +276,18 @@ def _dedupe_lead(text: str, title: str, sapo: str | None) -> str:
     return "\n".join(lines)
 
 
-def _looks_like_listing(tree: HtmlElement, url: str) -> bool:
-    """Many headline links (h2/h3 > a) or a tag/search URL suggest a listing page."""
-    headline_links = tree.xpath("//*[self::h2 or self::h3 or self::h4][.//a]")
-    return len(headline_links) >= 6 or bool(_LISTING_PATH_RE.search(urlsplit(url).path))
-
-
-def _is_article(tree: HtmlElement, meta: dict[str, list[str]], ld: dict | None, title: str, text: str,
-                url: str) -> bool:
-    """Explicit article markup, or a headline with a substantial non-listing body."""
-    explicit = (first(meta, "og:type") or "").lower() == "article" or ld is not None \
-        or bool(meta.get("article:published_time"))
-    if explicit:  # trust the markup unless the URL itself is a tag/search/category page
-        return not _LISTING_PATH_RE.search(urlsplit(url).path)
-    paragraphs = [ln for ln in text.splitlines() if len(ln) >= 80]
-    return bool(title) and len(paragraphs) >= 2 and len(text) >= 300 and not _looks_like_listing(tree, url)
-
-
 def _parse_tree(html: str) -> HtmlElement:
     """Parse HTML into an lxml tree, tolerating XML declarations and broken markup."""
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    parser = lxml.html.HTMLParser()
     try:
-        return lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise ExtractionError(f"not HTML: {exc}") from exc
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        # libxml2 stops at 256 levels: what follows (the body) is lost, so this is no article
+        raise ExtractionError("page nested too deeply (over 256 levels): body lost", reason="too_deep")
+    return tree
 
 
 def extract_article(html: str | bytes, url: str, *, now: datetime | None = None) -> Article:
@@ -301,25 +314,27 @@ def extract_article(html: str | bytes, url: str, *, now: datetime | None = None)
         site_name = ld["publisher"].get("name")
     site_name = site_name or (urlsplit(url).hostname or "").removeprefix("www.") or None
     brands = outlet_brands(url, site_name, meta, jsonld)
-    title = _title(tree, meta, ld, brands) or clean(traf.get("title"))
-    sapo = _sapo(tree, meta, ld, brands)
+    title = cap(_title(tree, meta, ld, brands) or clean(traf.get("title")), MAX_TITLE)
+    sapo = cap(_sapo(tree, meta, ld, brands), MAX_SAPO)
     text = _dedupe_lead(body, title, sapo)
     author, byline_line = find_author(tree, meta, ld, text, brands, _is_noise)
     if byline_line and text.splitlines() and text.splitlines()[-1] == byline_line:
         text = "\n".join(text.splitlines()[:-1])
     if not text.strip():
         raise ExtractionError("no article text")
+    verdict = article_verdict(tree, meta, ld, title, text, url)
     return Article(
         url=url,
         canonical_url=canonical(url, tree, meta) if url else url,
         title=title,
         sapo=sapo,
         text=text,
-        author=author,
+        author=cap(author, MAX_AUTHOR),
         published_at=parse_published(tree, url, now=now, meta=meta, jsonld=jsonld),
         modified_at=parse_modified(tree, now=now, meta=meta, jsonld=jsonld),
         language=_language(tree, meta, text),
         site_name=clean(site_name) or None,
         tags=_tags(tree, meta, ld),
-        is_article=_is_article(tree, meta, ld, title, text, url),
+        is_article=verdict is None,
+        not_article_reason=verdict,
     )

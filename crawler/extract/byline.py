@@ -1,6 +1,7 @@
 """Who wrote an article: JSON-LD Person, byline elements, or a name on the body's last line (not the outlet)."""
 from __future__ import annotations
 
+import html
 import re
 from typing import Callable
 
@@ -51,7 +52,7 @@ def ld_person_names(ld: dict | None, brands: set[str]) -> list[str]:
         return []
     authors = ld.get("author")
     authors = authors if isinstance(authors, list) else [authors]
-    names = [clean(a["name"]) for a in authors
+    names = [clean(html.unescape(a["name"])) for a in authors
              if isinstance(a, dict) and a.get("@type") != "Organization" and isinstance(a.get("name"), str)]
     return [n for n in names if n and not is_brand(n, brands)]
 

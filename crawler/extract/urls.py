@@ -20,8 +20,23 @@ def canonical_url(url: str) -> str:
     return url_query_cleaner(cleaned, EXTRA_TRACKING, remove=True, keep_fragments=False)
 
 
+FETCHABLE_SCHEMES = ("http", "https")
+
+
+def is_fetchable(url: str) -> bool:
+    """True for an absolute http(s) URL with a host: the only URLs the crawler may ever request."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in FETCHABLE_SCHEMES and bool(parts.hostname)
+
+
 def same_site(url: str, base: str) -> bool:
-    """True when url is on the same host as base (ignoring a leading www. and m. and amp.)."""
+    """True when url is an http(s) URL on the same host as base (ignoring a leading www. and m. and amp.)."""
+    if not is_fetchable(url):
+        return False
+
     def host(u: str) -> str:
         h = urlsplit(u).netloc.lower()
         for prefix in ("www.", "m.", "amp."):

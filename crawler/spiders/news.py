@@ -5,7 +5,7 @@ Site quirks live in the sources file (crawler/sources.yaml), not here.
 """
 from __future__ import annotations
 
-import gzip
+import asyncio
 import re
 from datetime import datetime, timezone
 from typing import Any, Iterator
@@ -15,15 +15,16 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap
 
 from crawler.items import PageItem
+from crawler.sitemaps import SitemapError, SitemapReader, SitemapTooLarge, is_gzip
 from crawler.sources import Source, get_source
 from crawler.extract.dates import aware_datetime
-from crawler.extract.urls import canonical_url, same_site
+from crawler.extract.urls import canonical_url, is_fetchable, same_site
 
 NEXT_PAGE_TEXT = re.compile(r"^\s*(trang sau|tiếp|xem thêm|sau|next|»|›|>>)\s*$", re.I)
 PAGE_PARAM = re.compile(r"([?&](page|p|trang)=\d+|/(page|trang)[-/]\d+)", re.I)
+XML_ROOT = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(?:[\w-]+:)?(urlset|sitemapindex|rss|feed)\b", re.S)
 ARTICLE_META = ('meta[property="og:type"][content="article"]', 'meta[property="article:published_time"]')
 
 
@@ -33,6 +34,9 @@ class NewsSpider(scrapy.Spider):
     name = "news"
     source_name: str | None = None
     custom_settings: dict[str, Any] = {}
+    sitemap_max_bytes = 50 * 1024 * 1024  # SOLIEU_SITEMAP_MAX_BYTES, SOLIEU_SITEMAP_MAX_URLS and
+    sitemap_budget = 5000                 # SOLIEU_SITEMAP_MAX_CHILDREN override these in configure()
+    sitemap_children = 100
 
     def __init__(self, source: str | None = None, base_url: str | None = None,
                  max_pages: str | int | None = None, since: str | None = None, **kwargs: Any):
@@ -62,6 +66,9 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = [urlsplit(src.url).hostname or ""]
         if self.since is None and settings.get("SOLIEU_SINCE"):
             self.since = _parse_since(settings.get("SOLIEU_SINCE"))
+        self.sitemap_max_bytes = settings.getint("SOLIEU_SITEMAP_MAX_BYTES", 50 * 1024 * 1024)
+        self.sitemap_budget = settings.getint("SOLIEU_SITEMAP_MAX_URLS", 5000)  # per source, all sitemaps
+        self.sitemap_children = settings.getint("SOLIEU_SITEMAP_MAX_CHILDREN", 100)
 
     # -- discovery ---------------------------------------------------------------------------
     async def start(self):
@@ -71,33 +78,46 @@ class NewsSpider(scrapy.Spider):
     def discovery_requests(self) -> Iterator[scrapy.Request]:
         """Homepage, feeds, sitemaps (or robots.txt to find them) and section pages."""
         src = self.source
-        yield self._listing(src.url, page=1, home=True)
+        yield from self._listing(src.url, page=1, home=True)
         for feed in src.feeds:
-            yield scrapy.Request(src.absolute(feed), callback=self.parse_feed, errback=self.on_error)
+            yield from self._fetch(src.absolute(feed), self.parse_feed)
         if src.sitemaps:
             for sm in src.sitemaps:
-                yield scrapy.Request(src.absolute(sm), callback=self.parse_sitemap, errback=self.on_error)
+                yield from self._fetch(src.absolute(sm), self.parse_sitemap)
         else:
-            yield scrapy.Request(src.absolute("/robots.txt"), callback=self.parse_robots, errback=self.on_error)
+            yield from self._fetch(src.absolute("/robots.txt"), self.parse_robots)
         for section in src.sections:
-            yield self._listing(src.absolute(section), page=1)
+            yield from self._listing(src.absolute(section), page=1)
 
-    def _listing(self, url: str, page: int, home: bool = False) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
-                              cb_kwargs={"page": page, "home": home}, meta={"solieu_kind": "listing"})
+    def _fetchable(self, url: str) -> bool:
+        """Only http(s) URLs are ever requested, whatever path discovered them (counted otherwise)."""
+        if is_fetchable(url):
+            return True
+        self.crawler.stats.inc_value("solieu/refused/scheme")
+        return False
 
-    def _article(self, url: str) -> scrapy.Request:
-        return scrapy.Request(canonical_url(url), callback=self.parse_article, errback=self.on_error,
-                              priority=10, meta={"solieu_kind": "article"})
+    def _listing(self, url: str, page: int, home: bool = False) -> Iterator[scrapy.Request]:
+        if self._fetchable(url):
+            yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
+                                 cb_kwargs={"page": page, "home": home}, meta={"solieu_kind": "listing"})
+
+    def _article(self, url: str) -> Iterator[scrapy.Request]:
+        if self._fetchable(url):
+            yield scrapy.Request(canonical_url(url), callback=self.parse_article, errback=self.on_error,
+                                 priority=10, meta={"solieu_kind": "article"})
+
+    def _fetch(self, url: str, callback) -> Iterator[scrapy.Request]:
+        if self._fetchable(url):
+            yield scrapy.Request(url, callback=callback, errback=self.on_error)
 
     def _candidate_links(self, response: TextResponse, urls: list[str]) -> Iterator[scrapy.Request]:
         for raw in urls:
             url = response.urljoin(raw.strip())
-            if not url.startswith(("http://", "https://")) or not same_site(url, self.source.url):
+            if not self._fetchable(url) or not same_site(url, self.source.url):
                 continue
             # No article pattern (None): fetch it and let the page itself tell (ExtractPipeline).
             if self.source.is_article_url(url) is not False:
-                yield self._article(url)
+                yield from self._article(url)
 
     def parse_listing(self, response: Response, page: int = 1, home: bool = False):
         """A homepage or section page: article links, pagination, feeds and sections."""
@@ -107,13 +127,15 @@ class NewsSpider(scrapy.Spider):
         if home and not self.source.feeds:
             for href in response.css('link[rel="alternate"][type*="rss"]::attr(href), '
                                      'link[rel="alternate"][type*="atom"]::attr(href)').getall():
-                yield scrapy.Request(response.urljoin(href), callback=self.parse_feed, errback=self.on_error)
+                url = response.urljoin(href)
+                if same_site(url, self.source.url):
+                    yield from self._fetch(url, self.parse_feed)
         if home and not self.source.sections:
             for href in response.css("nav a::attr(href), header a::attr(href), .menu a::attr(href)").getall():
                 url = response.urljoin(href)
                 if same_site(url, self.source.url) and not self.source.is_excluded(url) \
                         and not self.source.is_article_url(url):
-                    yield self._listing(url, page=1)
+                    yield from self._listing(url, page=1)
         if page < self.max_pages:
             for link in response.css("a"):
                 href = link.attrib.get("href")
@@ -123,7 +145,7 @@ class NewsSpider(scrapy.Spider):
                 if link.attrib.get("rel") == "next" or NEXT_PAGE_TEXT.match(text):
                     url = response.urljoin(href)
                     if same_site(url, self.source.url) and PAGE_PARAM.search(url):
-                        yield self._listing(url, page=page + 1)
+                        yield from self._listing(url, page=page + 1)
 
     def parse_feed(self, response: Response):
         """An RSS or Atom feed: every item link is an article candidate."""
@@ -139,46 +161,79 @@ class NewsSpider(scrapy.Spider):
             return
         for line in response.text.splitlines():
             if line.lower().startswith("sitemap:"):
-                url = line.split(":", 1)[1].strip()
-                if same_site(url, self.source.url):
-                    yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error)
+                url = response.urljoin(line.split(":", 1)[1].strip())
+                if self._fetchable(url) and same_site(url, self.source.url):
+                    yield from self._fetch(url, self.parse_sitemap)
 
-    def parse_sitemap(self, response: Response):
-        """A sitemap index (follow it) or a urlset (article candidates, newest allowed by --since)."""
-        body = response.body
-        if body[:2] == b"\x1f\x8b":
-            try:
-                body = gzip.decompress(body)
-            except OSError:
-                self.crawler.stats.inc_value("solieu/errors/bad_sitemap")
-                return
+    async def parse_sitemap(self, response: Response):
+        """A sitemap index (follow it) or a urlset (article candidates, newest allowed by --since).
+
+        Parsed incrementally under SOLIEU_SITEMAP_MAX_BYTES (gzip bombs are refused), keeping only the
+        newest entries the source's sitemap budget allows; yields to the reactor between chunks so
+        that a stop signal is honoured at once."""
+        stats = self.crawler.stats
+        since = self.since.timestamp() if self.since else None
+        old = [0]
+
+        def keep(loc: str, when: float) -> bool:
+            if not same_site(loc, self.source.url):
+                if not is_fetchable(loc):
+                    stats.inc_value("solieu/refused/scheme")
+                return False
+            if reader.kind == "urlset" and self.source.is_article_url(loc) is False:
+                return False
+            if since is not None and when != float("-inf") and when < since:
+                old[0] += 1
+                return False
+            return True
+
+        reader = SitemapReader(self.sitemap_max_bytes, max(self.sitemap_budget, self.sitemap_children), keep)
         try:
-            sitemap = Sitemap(body)
-        except Exception:  # lxml raises several types on garbage
-            self.crawler.stats.inc_value("solieu/errors/bad_sitemap")
+            for _ in reader.steps(response.body):
+                if not self.crawler.crawling:
+                    return
+                await asyncio.sleep(0)
+        except SitemapTooLarge:
+            stats.inc_value("solieu/refused/sitemap_too_large")
+            self.logger.warning("sitemap refused, larger than %s bytes decompressed: %s",
+                                self.sitemap_max_bytes, response.url)
+            # the entries read up to the cap stand
+        except SitemapError:
+            stats.inc_value("solieu/errors/bad_sitemap")
             return
-        if sitemap.type == "sitemapindex":
-            for entry in sitemap:
-                if same_site(entry["loc"], self.source.url) and not self._too_old(entry.get("lastmod")):
-                    yield scrapy.Request(entry["loc"], callback=self.parse_sitemap, errback=self.on_error)
-        elif sitemap.type == "urlset":
-            for entry in sitemap:
-                if self._too_old(entry.get("lastmod")):
-                    self.crawler.stats.inc_value("solieu/skipped_old")
-                    continue
-                if same_site(entry["loc"], self.source.url) and self.source.is_article_url(entry["loc"]) is not False:
-                    yield self._article(entry["loc"])
-
-    def _too_old(self, lastmod: str | None) -> bool:
-        """True when a sitemap lastmod is before --since (unparsable or missing: not too old)."""
-        if not self.since or not lastmod:
-            return False
-        when = aware_datetime(lastmod)
-        return when is not None and when < self.since
+        if not self.crawler.crawling:
+            return
+        if reader.kind == "sitemapindex":
+            for loc, _ in reader.newest()[:self.sitemap_children]:
+                for request in self._fetch(loc, self.parse_sitemap):
+                    yield request
+            return
+        stats.inc_value("solieu/skipped_old", old[0])
+        over = reader.over_limit
+        for loc, _ in reader.newest():
+            if self.source.is_article_url(loc) is False:
+                continue
+            if self.sitemap_budget <= 0:
+                over += 1
+                continue
+            self.sitemap_budget -= 1
+            for request in self._article(loc):
+                yield request
+        if over:  # the oldest entries beyond SOLIEU_SITEMAP_MAX_URLS are left for another day
+            stats.inc_value("solieu/sitemap/over_budget", over)
 
     # -- fetching ----------------------------------------------------------------------------
-    def parse_article(self, response: Response):
-        """Hand an article response to the pipelines, untouched."""
+    async def parse_article(self, response: Response):
+        """Hand an article response to the pipelines, untouched (a sitemap or feed linked as a page is read as one)."""
+        kind = XML_ROOT.match(response.body[:1024])
+        if kind or is_gzip(response.body):
+            if kind and kind.group(3) in (b"rss", b"feed"):
+                for request in self.parse_feed(response):
+                    yield request
+            else:
+                async for request in self.parse_sitemap(response):
+                    yield request
+            return
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("solieu/dropped/not_text")
             return

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from solieu.cli.io import since_option
-from solieu.cli.util import DB_OPTION, open_or_fail
+from solieu.cli.util import DB_OPTION, open_or_fail, unknown_name
 from solieu.output import render
 
 COMMANDS: list[click.Command] = []
@@ -24,15 +24,44 @@ COMMANDS.append(watch)
 @click.argument("kind", type=click.Choice(["term", "entity", "indicator"]))
 @click.argument("value")
 @DB_OPTION
-def watch_add(kind, value, db_path) -> None:
+@click.option("--force", is_flag=True, help="Watch an indicator key or entity the database does not know yet.")
+def watch_add(kind, value, db_path, force) -> None:
     """Watch a term ("hộ nghèo"), an entity (watchlist name or alias) or an indicator key."""
     from db.alerts import WatchError, add_watch
 
+    db = open_or_fail(db_path)
+    if not force:  # --force: watch a key before any observation of it is stored
+        _check_watch_value(db, kind, value)
     try:
-        wid = add_watch(open_or_fail(db_path), kind, value)
+        wid = add_watch(db, kind, value)
     except WatchError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Watching {kind} {value!r} (id {wid}).")
+
+
+def _check_watch_value(db, kind: str, value: str) -> None:
+    """Refuse an indicator key or entity name the database and watchlist do not know (a typo)."""
+    from db import queries
+
+    if kind == "indicator":
+        keys = queries.indicator_keys(db)
+        if value not in keys:
+            raise unknown_name("indicator", value, keys, see="`solieu indicators`")
+    elif kind == "entity":
+        from crawler.watchlist import WatchlistError, load_watchlist
+        from db.entities import find_entities, top_entities
+        from nlp.entities import entity_key
+        from nlp.watchlist import canonical
+
+        try:
+            watchlist = load_watchlist()
+        except WatchlistError as exc:
+            raise click.ClickException(str(exc)) from exc
+        names = {n for w in watchlist for n in (w.name, *w.aliases)}
+        if canonical(value, watchlist) not in {w.name for w in watchlist} and \
+                not find_entities(db, entity_key(value)):
+            raise unknown_name("entity", value, names | {e["name"] for e in top_entities(db, limit=2000)},
+                               see="`solieu entities` and crawler/watchlist.yaml")
 
 
 @watch.command("list")
@@ -70,13 +99,15 @@ def watch_remove(ident, db_path) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 @click.option("--webhook", envvar="SOLIEU_ALERT_WEBHOOK",
               help="POST the alert as JSON to this http(s) URL (default: $SOLIEU_ALERT_WEBHOOK).")
+@click.option("--webhook-timeout", type=click.FloatRange(0.1), default=15.0, show_default=True,
+              help="Seconds the whole webhook delivery may take (redirects included).")
 @click.option("--dry-run", is_flag=True, help="Show, but do not remember as reported.")
-def alerts(db_path, since_last, since, fmt, output, webhook, dry_run) -> None:
+def alerts(db_path, since_last, since, fmt, output, webhook, webhook_timeout, dry_run) -> None:
     """What is new for the watches: articles mentioning watched terms or entities, observations
     of watched indicators. Remembers what it reported; --since-last leaves those out.
 
     Exit code 0 with output when something is new; 0 and "Nothing new." otherwise."""
-    from solieu.alerts import AlertDeliveryError, collect, marks, payload, post_webhook, render_alerts
+    from solieu.alerts import AlertDeliveryError, collect, marks, payload, post_webhook, redact_url, render_alerts
     from db.alerts import list_watches, record_run
 
     db = open_or_fail(db_path)
@@ -88,7 +119,7 @@ def alerts(db_path, since_last, since, fmt, output, webhook, dry_run) -> None:
         return
     if webhook:
         try:
-            status = post_webhook(webhook, payload(items))
+            status = post_webhook(webhook, payload(items), timeout=webhook_timeout)
         except AlertDeliveryError as exc:
             raise click.ClickException(f"{exc} (nothing marked as reported)") from exc
         click.echo(f"Posted {len(items)} items to the webhook (HTTP {status}).", err=True)
@@ -103,7 +134,7 @@ def alerts(db_path, since_last, since, fmt, output, webhook, dry_run) -> None:
         else:
             click.echo(text, nl=not text.endswith("\n"))
     if not dry_run:
-        record_run(db, marks(items), webhook)
+        record_run(db, marks(items), redact_url(webhook))  # the URL's token stays out of the database
 
 
 COMMANDS.append(alerts)
@@ -139,9 +170,12 @@ COMMANDS.append(report)
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
-def serve(db_path, host, port) -> None:
-    """Browse the database in Datasette, read-only: tables with plain-language descriptions,
-    facets, search, canned queries, CSV/JSON export. Restart it to see newer crawls."""
+@click.option("--refresh", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="Seconds between checks for newer crawls (0: keep the start-up snapshot).")
+def serve(db_path, host, port, refresh) -> None:
+    """Browse a read-only snapshot of the database in Datasette: tables with plain-language
+    descriptions, facets, search, canned queries, CSV/JSON export (spreadsheet-safe). The
+    snapshot follows newer crawls every --refresh seconds; watches and alert runs are not shown."""
     from solieu.serve import ServeError, exec_datasette, is_loopback
     from db import default_db_path
 
@@ -150,7 +184,7 @@ def serve(db_path, host, port) -> None:
         click.echo(f"Warning: listening on {host} makes the database readable from other machines.", err=True)
     click.echo(f"Datasette on http://{host}:{port}/ (read-only) — Ctrl-C to stop.", err=True)
     try:
-        exec_datasette(path, host, port)
+        exec_datasette(path, host, port, refresh)
     except ServeError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -1,13 +1,12 @@
-"""Commands for analysts and communications staff (search, coverage, series, entities; see alerts)."""
+"""Commands for analysts and communications staff (search, coverage, entities; see facts, alerts)."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 
 import click
 
 from solieu.cli.io import ExportError, emit, format_option, since_option
-from solieu.charts import ChartError, period_date, series_points, write_bar_chart, write_time_chart
+from solieu.charts import ChartError, fill_periods, write_bar_chart
 from solieu.cli.util import DB_OPTION, open_or_fail
 from solieu.output import shorten
 
@@ -109,7 +108,7 @@ def coverage(term, entity, db_path, by, source, since, fmt, output, chart) -> No
     for r in cov["periods"] + cov["outlets"]:
         r["share_pct"] = None if r["share"] is None else round(100 * r["share"], 1)
     if chart:
-        periods = sorted({r["period"] for r in cov["periods"]})
+        periods = fill_periods({r["period"] for r in cov["periods"]}, by)  # empty months as zero
         groups = {s["source"]: [next((r["articles"] for r in cov["periods"] if r["source"] == s["source"]
                                       and r["period"] == p), 0) for p in periods] for s in cov["outlets"]}
         try:
@@ -135,48 +134,7 @@ def coverage(term, entity, db_path, by, source, since, fmt, output, chart) -> No
     _emit({"a": (heads, article_cols)}, fmt, output, title="Headlines")
 
 
-SERIES_COLUMNS = ["date", "period", "value", "unit", "qualifier", "source", "published_at", "article_url", "sentence"]
-
-
-@_command
-@click.command()
-@click.argument("indicator")
-@DB_OPTION
-@format_option()
-@click.option("--chart", type=click.Path(dir_okay=False), help="Draw actual vs target over time: .png, .svg or .html.")
-def series(indicator, db_path, fmt, output, chart) -> None:
-    """Every observation of one INDICATOR (key, or text of the key/subject), in time order."""
-    from pathlib import Path
-
-    from db.coverage import series as run_series
-
-    rows = run_series(open_or_fail(db_path), indicator)
-    if not rows:
-        raise click.ClickException(f"no observations of {indicator!r}; `solieu indicators` lists the keys")
-    counts = Counter(r["indicator"] for r in rows)
-    if len(counts) > 1 and not any(r["indicator"] == indicator for r in rows):
-        key = counts.most_common(1)[0][0]
-        click.echo(f"{indicator!r} matches {len(counts)} indicators ({', '.join(sorted(map(str, counts)))[:300]}); "
-                   f"showing {key!r}. Give an exact key to choose.", err=True)
-        rows = [r for r in rows if r["indicator"] == key]
-    for r in rows:
-        d = period_date(r["period"], r["published_at"])
-        r["date"] = d.isoformat() if d else None
-        r["unit"] = r["unit"] or ("%" if r["kind"] == "percent" else None)
-    rows.sort(key=lambda r: (r["date"] or "", r["published_at"] or ""))
-    keys = sorted({r["indicator"] for r in rows if r["indicator"]})
-    if chart:
-        unit = next((r["unit"] for r in rows if r["unit"]), "")
-        try:
-            write_time_chart(Path(chart), series_points(rows), ", ".join(keys)[:80] or indicator, unit or "")
-        except ChartError as exc:
-            raise click.ClickException(str(exc)) from exc
-        click.echo(f"Chart: {chart}", err=True)
-    if fmt == "table":
-        rows = [{**r, "sentence": shorten(r["sentence"], 90)} for r in rows]
-    _emit({"series": (rows, SERIES_COLUMNS + ([] if fmt == "table" else ["indicator", "subject", "value_max",
-                                                                         "kind", "article_title"]))},
-          fmt, output, title=f"{', '.join(keys)[:100]}: {len(rows)} observations")
+# `series` is in solieu/cli/facts.py (built on facts).
 
 
 @_command

@@ -10,7 +10,7 @@ import click
 from rich.markup import escape
 
 from solieu import timespec
-from solieu.output import render
+from solieu.output import is_formula_like, render
 
 EXPORT_FORMATS = ("table", "csv", "json", "xlsx")
 
@@ -23,7 +23,7 @@ class ExportError(ValueError):
     """Rows cannot be written in the requested format (xlsx without -o, bad path)."""
 
 
-def parse_since(value: str | None, today: date | None = None) -> str | None:
+def parse_since(value: str | None, today: date | None = None, allow_future: bool = False) -> str | None:
     """A --since value ('7d', '2w', '3mo', '1y', 'YYYY-MM-DD', …) as the date 'YYYY-MM-DD' it starts on."""
     if value is None or not value.strip():
         return None
@@ -31,7 +31,7 @@ def parse_since(value: str | None, today: date | None = None) -> str | None:
         value = (value.strip() + "-01-01")[:10]
     now = datetime.combine(today, datetime.min.time(), timezone.utc) if today else None
     try:
-        return timespec.parse_since(value, now=now).date().isoformat()
+        return timespec.parse_since(value, now=now, allow_future=allow_future).date().isoformat()
     except ValueError as exc:
         raise SinceError(str(exc)) from exc
 
@@ -45,6 +45,17 @@ def since_option(default: str | None = None):
             raise click.BadParameter(str(exc)) from exc
     return click.option("--since", callback=convert, default=default, show_default=default is not None,
                         help="Published on or after: a date (2024-03-01) or a span back from today (7d, 2w, 3mo, 1y).")
+
+
+def until_option():
+    """The --until option (published before), parsed like --since; a date in the future is fine."""
+    def convert(ctx, param, value):
+        try:
+            return parse_since(value, allow_future=True)
+        except SinceError as exc:
+            raise click.BadParameter(str(exc).replace("--since", "--until")) from exc
+    return click.option("--until", callback=convert,
+                        help="Published before: a date (2024-03-01, 2024 = before 2024-01-01) or a span back (7d).")
 
 
 def format_option(formats: Sequence[str] = EXPORT_FORMATS):
@@ -100,6 +111,7 @@ def write_xlsx(sheets: dict[str, tuple[list[dict[str, Any]], Sequence[str]]], pa
                 cell = ws.cell(row=n, column=i, value=_xlsx_value(r.get(c)))
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # scraped text starting with "=" stays text, never a formula
+                    cell.quotePrefix = is_formula_like(cell.value)  # and stays text when edited
         ws.freeze_panes = "A2"
         for i, c in enumerate(columns, 1):
             width = max([len(str(c))] + [len(str(r.get(c) or "")) for r in rows[:200]])

@@ -61,10 +61,16 @@ def listing_html(title: str, links: list[str], next_url: str | None = None) -> s
 
 @dataclass
 class FaultSite:
-    """The fault site's pages; `slow` > 0 makes every article take that many seconds (stop tests)."""
+    """The fault site's pages; `slow` > 0 makes every article take that many seconds (stop tests).
+
+    With `gate_after` = N > 0 the articles after the first N are held until `gate` is set (or 60 s):
+    a stop test signals the crawl while they are held, so the crawl cannot have fetched them all."""
 
     slow: float = 0.0
     n_plain: int = 4
+    gate_after: int = 0
+    gate: threading.Event = field(default_factory=threading.Event)
+    served: int = 0
     now: datetime = field(default_factory=lambda: datetime.now(VN).replace(microsecond=0))
     requests: list[tuple[float, str, str]] = field(default_factory=list)  # (time, Host, path?query)
     stop: threading.Event = field(default_factory=threading.Event)
@@ -149,6 +155,10 @@ class FaultSite:
             if self.slow:  # one article at a time, however many connections the client opens
                 with self._slow_lock:
                     self.stop.wait(self.slow)
+                    self.served += 1
+                    held = self.gate_after and self.served > self.gate_after
+                if held:
+                    self.gate.wait(60)
             title, published = self.articles[path]
             n_fig = int(path.rsplit("-", 1)[1][:6]) % 50
             if path == "/tieng-viet-cu-100025.htm":

@@ -157,7 +157,7 @@ def test_article_pages_metadata(server, pages):
         published = datetime.fromisoformat(meta[0])
         assert published.utcoffset() == PLUS7
         assert datetime.fromisoformat("2024-01-01T00:00:00+07:00") <= published
-        assert published < datetime.fromisoformat("2026-11-01T00:00:00+07:00")
+        assert published < datetime.now(published.tzinfo)  # never in the future; some are dated "-Nd"
         assert doc.xpath('//link[@rel="canonical"]/@href') == [url]
         assert doc.xpath('//meta[@property="og:url"]/@content') == [url]
         assert doc.xpath('//meta[@property="og:type"]/@content') == ["article"]
@@ -289,7 +289,8 @@ def test_content_requirements():
     for a in arts:
         assert a["title"] and a["sapo"] and len(a["author"].split()) >= 2
         assert a["path"] == f"/{slugify(a['title'])}-{a['id']}.htm"
-        assert 2024 <= a["dt"].year <= 2026 and a["dt"].utcoffset() == PLUS7
+        assert 2024 <= a["dt"].year and a["dt"].utcoffset() == PLUS7
+        assert a["relative"] or a["dt"].year <= 2026  # fixed dates; "-Nd" ones are recent
         assert a["dt"] <= a["mdt"]
     text = "\n".join(a["sapo"] + "\n" + "\n".join(a["paragraphs"]) for a in arts)
     patterns = {
@@ -325,3 +326,16 @@ def test_python_m_crawler_demo_serves_in_foreground():
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_relative_dates_keep_recent_news_recent():
+    """Articles dated "-Nd HH:MM" are N days before today, so `report --since 7d` always has news."""
+    from datetime import date
+
+    from crawler.demo.site import parse_dt
+
+    assert parse_dt("-2d 09:30", today=date(2026, 3, 1)).isoformat() == "2026-02-27T09:30:00+07:00"
+    recent = [a for a in DemoSite().articles if a["relative"]]
+    assert len(recent) >= 2
+    now = datetime.now(recent[0]["dt"].tzinfo)
+    assert all(timedelta(0) < now - a["dt"] < timedelta(days=7) for a in recent)

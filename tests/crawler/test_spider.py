@@ -1,6 +1,7 @@
 """Unit tests of the crawl machinery: --since parsing, Retry-After, the dupe filter, exit codes, check."""
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import time
 from datetime import datetime, timedelta, timezone
@@ -104,7 +105,12 @@ def _spider(since: str | None):
     spider = NewsSpider(since=since, crawler=crawler)
     spider.crawler = crawler
     spider.source = Source("t", "https://t.vn/", article_pattern=ARTICLE_PATTERN)
+    crawler.crawling = True  # parse_sitemap stops early when the crawl is stopping
     return spider, crawler
+
+
+async def _collect(agen) -> list:
+    return [x async for x in agen]
 
 
 def test_sitemap_entries_older_than_since_are_skipped():
@@ -115,7 +121,7 @@ def test_sitemap_entries_older_than_since_are_skipped():
       <url><loc>https://t.vn/cu-100002.htm</loc><lastmod>2024-04-30T23:00:00+07:00</lastmod></url>
       <url><loc>https://t.vn/bien-gio-100003.htm</loc><lastmod>2024-04-30T17:30:00Z</lastmod></url>
       <url><loc>https://t.vn/khong-ngay-100004.htm</loc></url></urlset>"""
-    out = list(spider.parse_sitemap(XmlResponse("https://t.vn/sitemap.xml", body=body)))
+    out = asyncio.run(_collect(spider.parse_sitemap(XmlResponse("https://t.vn/sitemap.xml", body=body))))
     assert [r.url for r in out] == ["https://t.vn/moi-100001.htm", "https://t.vn/bien-gio-100003.htm",
                                     "https://t.vn/khong-ngay-100004.htm"]
     assert crawler.stats.get_value("solieu/skipped_old") == 1

@@ -94,3 +94,25 @@ def test_observation_query_filters(db):
     assert queries.observations(db, since="2025-01-01") == []
     assert len(queries.observations(db, until="2025-01-01", kind="percent")) == 1
     assert queries.observations(db, source="other") == []
+
+
+def test_a_canonical_naming_another_stored_article_never_takes_it_over(db):
+    victim = article("https://example.vn/goc-100001.htm", text="Thu ngân sách tăng 5%.", title="Bài gốc")
+    status, victim_id = save_article(db, "demo", victim, [obs(5)])
+    assert status == "new"
+    evil = article("https://example.vn/goc-100001.htm", text="Thu ngân sách giảm 90%.", title="Bài giả")
+    evil["url"] = "https://example.vn/gia-100002.htm"
+    status, article_id = save_article(db, "demo", evil, [obs(90)], fetched_url=evil["url"])
+    assert (status, article_id) == ("alternate", victim_id)
+    row = db.execute("SELECT title, text FROM articles WHERE id = ?", [victim_id]).fetchone()
+    assert row == ("Bài gốc", "Thu ngân sách tăng 5%.")
+    assert [r[0] for r in db.execute("SELECT value FROM observations WHERE article_id = ?", [victim_id])] == [5]
+    # A stored article whose canonical now names the victim is updated under its own URL only.
+    other = article("https://example.vn/khac-100003.htm", text="Giá điện tăng 3%.", title="Bài khác")
+    _, other_id = save_article(db, "demo", other, [obs(3)])
+    other.update(canonical_url="https://example.vn/goc-100001.htm", text="Giá điện tăng 4%.")
+    status, got = save_article(db, "demo", other, [obs(4)], fetched_url="https://example.vn/khac-100003.htm")
+    assert (status, got) == ("updated", other_id)
+    assert db.execute("SELECT url FROM articles WHERE id = ?", [other_id]).fetchone()[0] == \
+        "https://example.vn/khac-100003.htm"
+    assert db.execute("SELECT title FROM articles WHERE id = ?", [victim_id]).fetchone()[0] == "Bài gốc"

@@ -65,7 +65,7 @@ def _same_period(gold, pred) -> bool:
 
 
 def score(gold: list[dict], pred: dict[str, list[dict]]) -> dict[str, float]:
-    tp = fp = fn = subj = qual = per = neg = clean = 0
+    tp = fp = fn = subj = exact = qual = per = neg = clean = 0
     for g in gold:
         preds = pred.get(g["id"], [])
         golds = g["figures"]
@@ -82,13 +82,14 @@ def score(gold: list[dict], pred: dict[str, list[dict]]) -> dict[str, float]:
             tp += 1
             p = preds[hit]
             subj += _overlap_f1(gf.get("subject"), p.get("subject")) >= 0.5
+            exact += _norm(gf.get("subject")) == _norm(p.get("subject"))
             qual += (gf.get("qualifier") or "actual") == (p.get("qualifier") or "actual")
             per += _same_period(gf.get("period"), p.get("period"))
         fp += len(preds) - len(used)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"f1": f1, "subject": subj / tp if tp else 0.0, "qualifier": qual / tp if tp else 0.0,
+    return {"f1": f1, "subject": subj / tp if tp else 0.0, "exact": exact / tp if tp else 0.0, "qualifier": qual / tp if tp else 0.0,
             "period": per / tp if tp else 0.0, "clean": clean / neg if neg else 1.0}
 
 

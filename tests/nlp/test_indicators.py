@@ -86,6 +86,7 @@ def test_indicator_key(subject, kind, unit, expected):
 
 @pytest.mark.parametrize("subject, weak", [
     (None, True), ("kế hoạch", True), ("cùng kỳ năm trước", True), ("Quảng Bình", True), ("tỷ lệ", True),
+    ("đạt tỷ lệ", True), ("có thể chạy", False),
     ("hộ nghèo", False), ("xe đạp công cộng", False),
 ])
 def test_is_weak(subject, weak):
@@ -119,6 +120,8 @@ def test_bare_counted_noun_takes_the_words_after_it():
     figs = extract_figures("Đến nay 9/12 huyện không còn hộ nghèo, 4/12 huyện có trường chuẩn.")
     assert figs[0].indicator == "số quận huyện không còn hộ nghèo (tỷ lệ)"
     assert figs[1].indicator != figs[0].indicator
+    # a counted noun whose concept nobody names gets no key rather than one shared by every count of districts
+    assert [f.indicator for f in extract_figures("Dịch bệnh đã xuất hiện tại 12/30 quận, huyện của thành phố.")] == [None]
 
 
 def test_figure_dict_carries_the_key():
@@ -193,9 +196,9 @@ def test_version_exported():
 # ------------------------------------------------------------------ floors on the shared corpus
 # B-cubed F1 of the keys against the annotated concepts, computed by bench/indicators_eval.py in-process.
 # "extracted" keys come from extract_figures' own subjects; "gold" feeds the gold subjects (the key function alone).
-FLOORS = {  # file: (extracted F1, gold-subject F1)
-    "corpus": (0.81, 0.89),
-    "dev_figures.jsonl": (0.85, 0.88),
+FLOORS = {  # file: (extracted F1, gold-subject F1), a little below the scores reached (0.867/0.908, 0.902/0.909)
+    "corpus": (0.83, 0.89),
+    "dev_figures.jsonl": (0.87, 0.89),
 }
 
 

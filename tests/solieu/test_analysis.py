@@ -133,11 +133,12 @@ def test_series_in_time_order_with_charts(db, tmp_path, series_key):
     assert all(r["article_url"].startswith("http") and r["sentence"] for r in rows)
     run_ok("series", key, "--db", db, "--chart", str(tmp_path / "s.html"))
     page = (tmp_path / "s.html").read_text()
-    assert "<svg" in page and "actual" in page and "target" in page and "<script" not in page
+    assert "<svg" in page and "thực hiện" in page and "mục tiêu" in page and "<script" not in page
+    assert 'stroke-dasharray="6,4"' in page  # the target line is dashed
     run_ok("series", key, "--db", db, "--chart", str(tmp_path / "s.png"), "--format", "csv")
     assert (tmp_path / "s.png").stat().st_size > 1000
     proc = solieu("series", "không có chỉ tiêu này", "--db", db)
-    assert proc.returncode == 1 and "no observations" in proc.stderr
+    assert proc.returncode == 2 and "no observations" in proc.stderr  # an unknown name, as everywhere
     proc = solieu("series", key, "--db", db, "--chart", str(tmp_path / "s.gif"))
     assert proc.returncode == 1 and ".png" in proc.stderr
 

@@ -31,7 +31,7 @@ def test_unwritable_db_is_a_clear_error(tmp_path):
     blocker.write_text("x")
     proc = solieu("observations", "--db", str(blocker / "sub" / "x.db"))
     assert proc.returncode == 1
-    assert "cannot open database" in proc.stderr and "Traceback" not in proc.stderr
+    assert "no database at" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_figures_reads_and_writes_json_lines():
@@ -61,7 +61,7 @@ def test_observations_formats(demo_db):
     assert rows and {r["kind"] for r in rows} == {"percent"}
     table = solieu("observations", "--db", str(path), "--limit", "5").stdout
     assert "5 observations" in table
-    none = json.loads(solieu("observations", "--db", str(path), "--since", "2099-01-01", "--format",
+    none = json.loads(solieu("observations", "--db", str(path), "--until", "2000-01-01", "--format",
                              "json").stdout)
     assert none == []
 
@@ -77,12 +77,15 @@ def _copy_db(src, dst):
 def test_indicators_lists_keys_with_counts_and_dates(demo_db):
     path, proc = demo_db
     rows = json.loads(solieu("indicators", "--db", str(path), "--format", "json").stdout)
-    assert rows, "the demo site yields indicator keys"
-    total = sum(r["observations"] for r in rows)
+    assert rows, "the demo site yields catalog indicators"
+    free = json.loads(solieu("indicators", "--db", str(path), "--format", "json", "--unmapped").stdout)
+    assert not {r["indicator"] for r in rows} & {r["indicator"] for r in free}
+    total = sum(r["observations"] for r in rows + free)  # catalog keys and free keys: every keyed observation
     import sqlite_utils
 
     db = sqlite_utils.Database(path)
     assert total == db.execute("SELECT COUNT(*) FROM observations WHERE indicator IS NOT NULL").fetchone()[0]
+    assert "tỷ lệ hộ nghèo (%)" in {r["indicator"] for r in rows}
     for r in rows:
         assert r["indicator"] and r["first"] <= r["last"]
     assert rows == sorted(rows, key=lambda r: -r["observations"])
@@ -155,6 +158,8 @@ def test_demo_twice_stores_nothing_twice(tmp_path):
     first = solieu("demo", "--db", str(path))
     assert first.returncode == 0, first.stderr[-2000:]
     assert f"articles: {n} new" in first.stdout and "Newest observations" in first.stdout
+    assert "Series: " in first.stdout and "— Hà Nội" in first.stdout and "2025-Q2" in first.stdout  # a real series
+    assert "Conflict: số lượt khách du lịch (lượt) 2026-Q2" in first.stdout and "7.200.000 lượt" in first.stdout
     second = solieu("demo", "--db", str(path))  # another port: other URLs, same stories
     assert second.returncode == 0, second.stderr[-2000:]
     assert f"articles: 0 new, 0 updated, {n} already stored" in second.stdout

@@ -7,10 +7,10 @@ from solieu.output import format_value, render, vn_number
 
 
 @pytest.mark.parametrize("obs, expected", [
-    ({"value": 3.8e10, "kind": "money", "unit": "VND"}, "38 tỷ VND"),
-    ({"value": 1.2e12, "kind": "money", "unit": "VND"}, "1,2 nghìn tỷ VND"),
+    ({"value": 3.8e10, "kind": "money", "unit": "VND"}, "38 tỷ đồng"),
+    ({"value": 1.2e12, "kind": "money", "unit": "VND"}, "1,2 nghìn tỷ đồng"),
     ({"value": 2.3e6, "kind": "money", "unit": "USD"}, "2,3 triệu USD"),
-    ({"value": 400000, "kind": "money", "unit": "VND"}, "400.000 VND"),
+    ({"value": 400000, "kind": "money", "unit": "VND"}, "400.000 đồng"),
     ({"value": 0.03, "kind": "percent"}, "0,03%"),
     ({"value": 5, "value_max": 7, "kind": "percent"}, "5–7%"),
     ({"value": 1.5, "kind": "percent", "unit": "điểm phần trăm"}, "1,5 điểm phần trăm"),

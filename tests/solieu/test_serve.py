@@ -83,10 +83,11 @@ def test_bound_to_loopback_and_pages_load(server):
     assert status == 200 and "One row per news article" in page
 
 
-def test_settings_immutable_metadata(server):
-    base, db, _ = server
+def test_serves_a_snapshot_with_metadata(server):
+    base, db, path = server
     dbs = json.loads(_get(base + "/-/databases.json")[1])
-    assert [d["is_mutable"] for d in dbs if d["name"] == db] == [False]
+    served = [d["path"] for d in dbs if d["name"] == db]
+    assert len(served) == 1 and "solieu-serve-" in served[0] and served[0] != str(path)
     meta = json.loads(_get(base + "/-/metadata.json")[1])
     cols = meta["databases"][db]["tables"]["observations"]["columns"]
     assert "target" in cols["qualifier"]
@@ -128,3 +129,14 @@ def test_a_missing_database_is_a_clear_error(tmp_path):
 
     proc = solieu("serve", "--db", str(tmp_path / "nope" / "x.db"), "--port", str(_free_port()))
     assert proc.returncode == 1 and "no database" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_fact_queries_list_facts_and_the_conflict(server):
+    base, db, _ = server
+    facts = _rows(base, db, "facts_of_indicator", indicator="số lượt khách du lịch (lượt)")
+    quarters = {r["period"] for r in facts if r["granularity"] == "quarter"}
+    assert {"2025-Q1", "2025-Q2", "2025-Q3", "2026-Q1", "2026-Q2"} <= quarters
+    conflicts = _rows(base, db, "conflicting_facts")
+    tourism = [r for r in conflicts if r["indicator"] == "số lượt khách du lịch (lượt)" and r["period"] == "2026-Q2"]
+    assert {r["value"] for r in tourism} == {6900000.0, 7200000.0}
+    assert all(r["link"].startswith("http://127.0.0.1:") for r in tourism)

@@ -1,0 +1,92 @@
+"""The learned layer: candidate spans, the committed model file, references, the guide's fixed qualifier cases."""
+from __future__ import annotations
+
+import pytest
+
+from nlp import learned
+from nlp.qualifier import settle
+from nlp.reference import find_reference, sentence_reference
+from nlp.sentences import fold
+from nlp.spans import span_text, tokenize
+
+
+def test_spans_stay_inside_a_segment_and_skip_blocked_edges():
+    text = "Doanh thu của hợp tác xã đạt 12 tỷ đồng; lợi nhuận tăng 5%."
+    s = tokenize(text, fold(text), block_start=frozenset({"của"}), block_end=frozenset({"của"}))
+    spans = {span_text(s, i, j) for i, j in s.spans}
+    assert "Doanh thu" in spans and "hợp tác xã" in spans and "lợi nhuận" in spans
+    assert not any(t.startswith("của") or t.endswith("của") for t in spans)
+    assert not any(";" in t or "12" in t for t in spans)
+
+
+def test_committed_model_loads_once_and_has_both_heads():
+    learned.set_model(None)
+    m = learned.load_model()
+    assert m["subject"]["w"] and m["qualifier"]["classes"]
+    assert set(m["qualifier"]["classes"]) <= {"actual", "target", "change", "other"}
+    assert learned.load_model() is m
+
+
+def test_without_a_model_the_rules_answer():
+    learned.set_model({})
+    try:
+        items = [learned.Item(0, 5, "percent", None, "hộ nghèo", "actual")]
+        assert learned.refine("12,5% hộ nghèo", "12,5% hộ nghèo", items) == [("hộ nghèo", "actual")]
+    finally:
+        learned.set_model(None)
+
+
+@pytest.mark.parametrize("text, figure, left, expected", [
+    ("Thu ngân sách đạt 1.200 tỷ đồng, bằng 95% kế hoạch năm.", "95%", "bằng ", "kế hoạch năm"),
+    ("Doanh thu tăng 7,4% so với cùng kỳ năm trước.", "7,4%", "Doanh thu tăng ", "cùng kỳ năm trước"),
+    ("Giá điện tăng 3% so với tháng trước và 9% so với cùng kỳ.", "3%", "Giá điện tăng ", "tháng trước"),
+    ("So với tháng trước tăng 0,5%, chỉ số giá giảm nhẹ.", "0,5%", "So với tháng trước tăng ", "tháng trước"),
+    ("Lợi nhuận đạt 40 tỷ đồng (+12% YoY).", "+12%", "(", "YoY"),
+    ("Nhóm này chiếm 35% tổng kim ngạch xuất khẩu, tăng nhẹ.", "35%", "Nhóm này chiếm ", "tổng kim ngạch xuất khẩu"),
+    ("Tỷ lệ hộ nghèo còn 1,2% vào cuối năm.", "1,2%", "Tỷ lệ hộ nghèo còn ", None),
+])
+def test_reference(text, figure, left, expected):
+    a = text.index(figure)
+    assert find_reference(text, fold(text), a, a + len(figure), len(text), fold(left)) == expected
+
+
+def test_sentence_head_reference_reaches_every_change():
+    from nlp import extract_figures
+
+    text = "So với cùng kỳ, số vụ cháy giảm 12 vụ, số người bị thương giảm 5 người."
+    assert sentence_reference(text, fold(text)) == "cùng kỳ"
+    figs = extract_figures(text)
+    assert [f.reference for f in figs] == ["cùng kỳ", "cùng kỳ"]
+
+
+@pytest.mark.parametrize("qual, kind, left, ref, is_range, expected", [
+    ("actual", "money", "mức phạt tiền tối đa là ", None, False, "other"),
+    ("actual", "money", "mức giảm trừ gia cảnh cho người nộp thuế là ", None, False, "other"),
+    ("actual", "percent", "ngưỡng an toàn nợ công là ", None, False, "other"),
+    ("actual", "money", "người vi phạm bị phạt tiền từ ", None, True, "other"),
+    ("actual", "money", "mức lương cơ sở tăng từ ", None, False, "actual"),
+    ("actual", "count", "để hoàn thành chỉ tiêu, tỉnh cần tạo việc làm cho ", None, False, "target"),
+    ("actual", "percent", "mục tiêu đến năm 2030 tỷ lệ đô thị hóa đạt ", None, False, "target"),
+    ("target", "percent", "vốn đầu tư công giải ngân đạt ", "kế hoạch", False, "actual"),
+    ("change", "percent", "doanh thu vượt ", "kế hoạch", False, "change"),
+    ("actual", "count", "mục tiêu năm nay đã đạt ", None, False, "actual"),
+])
+def test_settle(qual, kind, left, ref, is_range, expected):
+    assert settle(qual, kind, left, ref, is_range) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Số ca mắc giảm gần một nửa so với năm trước.", 0.5),
+    ("Một phần ba số xã đã đạt chuẩn.", 1 / 3),
+    ("Hai phần ba số hộ đã có nước sạch.", 2 / 3),
+])
+def test_fraction_words_are_fractions(extract, text, value):
+    (f,) = extract(text)
+    assert f.kind == "ratio" and f.value == pytest.approx(value) and f.denominator == 1.0
+
+
+def test_percent_of_plan_keeps_the_measured_subject(extract):
+    figs = extract("Năm nay tỉnh giải quyết việc làm cho 25.000 lao động, đạt 110% kế hoạch năm.")
+    pct = next(f for f in figs if f.kind == "percent")
+    assert pct.reference == "kế hoạch năm" and pct.qualifier == "actual"
+    assert pct.subject and "kế hoạch" not in pct.subject
