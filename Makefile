@@ -36,11 +36,14 @@ test: install-test
 ## BENCH_PAGES=500 make bench for a quick run.
 BENCH_PAGES ?= 1000,5000
 BENCH_TIMEOUT ?= 900
+## The scale-out bench (1, 2, 4 `crawl --frontier` processes, one `store`) needs Debian's redis-server.
+SCALE_PAGES ?= 600
 bench: install-test
 	$(BIN)/python bench/nlp_bench.py
 	$(BIN)/python bench/entities_eval.py
 	$(BIN)/python bench/crawl_bench.py --pages $(BENCH_PAGES) --trafilatura 1000 --timeout $(BENCH_TIMEOUT)
 	$(BIN)/python bench/documents_bench.py
+	$(BIN)/python bench/scale_bench.py --pages $(SCALE_PAGES)
 
 clean:
 	rm -rf $(VENV) solieu-demo.db solieu-demo.db-wal solieu-demo.db-shm .pytest_cache
