@@ -71,3 +71,16 @@ SOLIEU_SITEMAP_MAX_BYTES = 50 * 1024 * 1024     # decompressed size cap of one s
 SOLIEU_SITEMAP_MAX_URLS = 5000                  # article URLs all sitemaps of a source may enqueue (newest first)
 SOLIEU_SITEMAP_MAX_CHILDREN = 100               # sitemaps of a sitemap index followed (newest first)
 SOLIEU_STOP_TIMEOUT = 15.0                      # after a first Ctrl-C/SIGTERM, seconds to finish in-flight work
+
+# Many crawl processes on one shared frontier (crawler/frontier.py): redis://HOST:PORT/DB, or None.
+# Set (here via the environment, e.g. for Scrapyd; or `solieu crawl --frontier`), requests and seen
+# requests live in Redis and items go to a Redis list for `solieu store --from` instead of SQLite.
+SOLIEU_FRONTIER = os.environ.get("SOLIEU_FRONTIER")
+SOLIEU_FRONTIER_PREFIX = os.environ.get("SOLIEU_FRONTIER_PREFIX") or "solieu"  # Redis key prefix
+SOLIEU_FRONTIER_TTL = 60                         # seconds without a heartbeat before a worker counts as dead
+SOLIEU_FRONTIER_SEEN_TTL = 7 * 86400             # seen requests expire this long after the last addition
+if SOLIEU_FRONTIER:
+    from crawler.frontier import frontier_settings as _frontier_settings
+
+    globals().update(_frontier_settings(SOLIEU_FRONTIER, ITEM_PIPELINES, EXTENSIONS))
+    SOLIEU_SKIP_KNOWN = bool(SOLIEU_DB)          # a worker only reads a database it is given

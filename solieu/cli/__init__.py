@@ -2,7 +2,8 @@
 
 One module per command group: crawl (crawl, demo, runs, sources), figures (figures, observations,
 reprocess), analysis (search, coverage, entities), facts (facts, series, indicators, article) and
-alerts (watch, alerts, report, serve). Each lists its commands in COMMANDS; this module builds the group from them.
+alerts (watch, alerts, report, serve), store (store --from: the one writer of a crawl on many machines).
+Each lists its commands in COMMANDS; this module builds the group from them.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sqlite3
 
 import click
 
-from solieu.cli import alerts, analysis, crawl, facts, figures, ingest
+from solieu.cli import alerts, analysis, crawl, facts, figures, ingest, store
 
 
 class _Group(click.Group):
@@ -35,7 +36,7 @@ def cli() -> None:
     """solieu: crawl Vietnamese news, extract the figures, query them as indicator observations."""
 
 
-for _module in (crawl, figures, analysis, facts, alerts, ingest):
+for _module in (crawl, figures, analysis, facts, alerts, ingest, store):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

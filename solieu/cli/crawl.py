@@ -32,6 +32,8 @@ def already_stored(stats: dict) -> int:
 @click.option("--since", help="Skip older articles: a span back from now (12h, 2d, 1w) or a date (2024-05-01).")
 @click.option("--jobdir", type=click.Path(file_okay=False), envvar="SOLIEU_JOBDIR",
               help="Keep the crawl queue on disk here; an interrupted crawl resumes from it.")
+@click.option("--frontier", metavar="redis://HOST:PORT/DB", envvar="SOLIEU_FRONTIER",
+              help="Share the crawl with other processes through Redis; items go there for `solieu store --from`.")
 @click.option("-s", "--set", "set_pairs", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
 @click.option("--no-throttle", is_flag=True,
               help="Politeness delays off (AutoThrottle): only for local mirrors, tests and benchmarks.")
@@ -39,7 +41,7 @@ def already_stored(stats: dict) -> int:
               help="Scrapy's own logging (default: WARNING with the progress display, INFO without).")
 @click.option("--progress/--no-progress", default=None,
               help="A live table per source (default: when stderr is a terminal).")
-def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_pairs, no_throttle,
+def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, frontier, set_pairs, no_throttle,
           log_level, progress) -> None:
     """Crawl SOURCE... (default: every source in the sources file) into the database.
 
@@ -67,8 +69,13 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_
     chosen = [known[n] for n in (names or known)]
     progress = sys.stderr.isatty() if progress is None else progress
     log_level = log_level or ("WARNING" if progress else "INFO")
-    db = _open(db_path, create=True)
-    db.close()
+    if frontier:  # many workers, one writer (`solieu store`): no lock, the database is only read
+        from solieu.cli.store import frontier_overrides
+
+        extra = {**frontier_overrides(frontier, db_path, jobdir, project_settings()), **extra}
+    else:
+        db = _open(db_path, create=True)
+        db.close()
     settings = project_settings(SOLIEU_DB=str(db_path or default_db_path()), SOLIEU_SOURCES=sources_path,
                                 SOLIEU_MAX_PAGES=max_pages, LOG_LEVEL=log_level, SOLIEU_SINCE=since_iso,
                                 SOLIEU_JOBDIR=jobdir, **(NO_THROTTLE if no_throttle else {}), **extra)
@@ -77,7 +84,7 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_
     display = CrawlProgress() if progress else None
     started = time.monotonic()
     try:
-        with CrawlLock(db_path or default_db_path()):
+        with contextlib.nullcontext() if frontier else CrawlLock(db_path or default_db_path()):
             try:
                 results = run_crawl(chosen, settings, base_url=base_url,
                                     on_start=display.attach if display else None)
@@ -91,8 +98,10 @@ def crawl(names, db_path, sources_path, base_url, max_pages, since, jobdir, set_
         s = r.stats
         seen = already_stored(s)
         click.echo(f"{r.source}: {r.status} — pages {s.get('downloader/response_count', 0)}, "
-                   f"new {s.get('solieu/articles/new', 0)}, updated {s.get('solieu/articles/updated', 0)}, "
-                   f"{seen} already stored, observations {s.get('solieu/observations', 0)}", err=True)
+                   + (f"queued {s.get('solieu/queued', 0)} for the store, " if frontier else
+                      f"new {s.get('solieu/articles/new', 0)}, updated {s.get('solieu/articles/updated', 0)}, "
+                      f"{seen} already stored, ")
+                   + f"observations {s.get('solieu/observations', 0)}", err=True)
     click.echo(summary_line(results, time.monotonic() - started), err=True)
     sys.exit(exit_code(results))
 

@@ -158,12 +158,12 @@ def test_demo_twice_stores_nothing_twice(tmp_path):
 
     n = len(DemoSite().articles)
     path = tmp_path / "demo.db"
-    first = solieu("demo", "--db", str(path))
+    first = solieu("demo", "--db", str(path), "--port", "0")  # any free port: tests run side by side
     assert first.returncode == 0, first.stderr[-2000:]
     assert f"articles: {n} new" in first.stdout and "Newest observations" in first.stdout
     assert "Series: " in first.stdout and "— Hà Nội" in first.stdout and "2025-Q2" in first.stdout  # a real series
     assert "Conflict: số lượt khách du lịch (lượt) 2026-Q2" in first.stdout and "7.200.000 lượt" in first.stdout
-    second = solieu("demo", "--db", str(path))  # another port: other URLs, same stories
+    second = solieu("demo", "--db", str(path), "--port", "0")  # another port: other URLs, same stories
     assert second.returncode == 0, second.stderr[-2000:]
     assert f"articles: 0 new, 0 updated, {n} already stored" in second.stdout
     import sqlite_utils
