@@ -1,9 +1,11 @@
 """Crawl benchmark: a generated local news site (N article pages, ~600 words with figures) crawled by `solieu crawl`.
 
-Reports (a) the machine's limit — CPU time per page of extract + figures + store in one process, as pages/s
-for all cores, (b) the full crawl's pages/s, (c) peak RSS of the crawl process tree. The site is served by a
-separate process that shares the cores with the crawl. Last line: (b)/(a).
-Usage: python bench/crawl_bench.py [--pages 5000] [--sample 150] [--workers N]
+Reports (a) the per-stage CPU time per page (extract, entities, figures, store; median and mean) in one
+process and the machine's limit (cores / CPU per page), (b) for each site size the full crawl's pages/s and
+its ratio to (a), (c) peak PSS/RSS of the crawl process tree, (d) trafilatura's own download + extract over the
+same site in the same run (bench/trafilatura_side.py) and our ratio to it, (e) PSS growth with site size.
+The site is served by a separate process that shares the cores with the crawl.
+Usage: python bench/crawl_bench.py [--pages 1000,5000] [--sample 150] [--workers N] [--trafilatura 1000]
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 VN = timezone(timedelta(hours=7))
 PLACES = ["Hà Nội", "Nghệ An", "Thanh Hóa", "Đà Nẵng", "Cần Thơ", "Quảng Ninh", "Lâm Đồng", "Bình Dương"]
@@ -111,145 +115,147 @@ def serve_forever(pages: int, port_file: str) -> None:
     httpd.serve_forever()
 
 
-def machine_limit(sample: int, workdir: Path) -> tuple[float, dict[str, float]]:
-    """CPU seconds per page of the pipelines' work (extract, entities, figures, store) in this process."""
+def machine_limit(sample: int, workdir: Path) -> tuple[list[float], dict[str, list[float]]]:
+    """CPU seconds of each page for the pipelines' work (extract, entities, figures, store), in this process."""
     import nlp
     from crawler.jobs import article_observations, extract_page
+    from crawler.watchlist import load_watchlist
     from db import open_db
     from db.store import save_article, upsert_source
-
-    from crawler.watchlist import load_watchlist
     from nlp.watchlist import article_entities
 
     watchlist = load_watchlist(None)
     db = open_db(workdir / "limit.db")
     upsert_source(db, "bench", "http://127.0.0.1/")
     pages = [article(i) for i in range(sample + 5)]
-    stages = {"extract": 0.0, "entities": 0.0, "figures": 0.0, "store": 0.0}
+    stages: dict[str, list[float]] = {"extract": [], "entities": [], "figures": [], "store": []}
 
     def one(path: str, html: str) -> None:
         url = "http://127.0.0.1" + path
         t0 = time.process_time()
         data = extract_page(html, url)
         t1 = time.process_time()
-        data["entities"] = article_entities(data, watchlist)  # first, as NlpPipeline does: figures reuse its tags
+        data["entities"] = article_entities(data, watchlist)  # first, as NlpPipeline does
         t2 = time.process_time()
         obs = article_observations(data, None)
         t3 = time.process_time()
         save_article(db, "bench", data, obs, html=html, fetched_url=url, extractor_version=nlp.EXTRACTOR_VERSION)
         t4 = time.process_time()
         for key, dt in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
-            stages[key] += dt
+            stages[key].append(dt)
 
-    for path, html in pages[:5]:
+    for path, html in pages[:5]:  # warm-up: models load
         one(path, html)
-    stages = dict.fromkeys(stages, 0.0)
+    stages = {k: [] for k in stages}
     for path, html in pages[5:]:
         one(path, html)
-    per_stage = {k: v / sample for k, v in stages.items()}
-    return sum(per_stage.values()), per_stage
+    totals = [sum(v) for v in zip(*stages.values())]
+    return totals, stages
 
 
-def _pss(pid: int) -> int:
-    """Proportional set size (bytes): shared pages split among the processes sharing them."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+def crawl_once(pages: int, work: Path, workers: int | None, timeout: float) -> dict:
+    """Serve a site of `pages` articles in its own process and crawl it with `solieu crawl`; measure it."""
+    import multiprocessing
+
+    from proctree import _cpu_seconds, tree_cpu, tree_rss
+
+    work.mkdir(parents=True, exist_ok=True)
+    port_file = work / "port"
+    server = multiprocessing.get_context("spawn").Process(target=serve_forever, args=(pages, str(port_file)),
+                                                         daemon=True)
+    server.start()
+    while not port_file.exists() or not port_file.read_text():
+        time.sleep(0.05)
+    url = f"http://127.0.0.1:{port_file.read_text()}"
+    (work / "bench.yaml").write_text("- name: bench\n  url: http://127.0.0.1/\n  article_pattern: '-\\d{6}\\.htm$'\n")
+    env = {**os.environ, **({"SOLIEU_WORKERS": str(workers)} if workers is not None else {})}
+    cmd = [sys.executable, "-m", "solieu.cli", "crawl", "bench", "--sources", str(work / "bench.yaml"),
+           "--base-url", url, "--db", str(work / "crawl.db"), "--no-throttle", "--log-level", "WARNING"]
+    start, peak, peak_pss, cpu_seen = time.monotonic(), 0, 0, {}
+    server_cpu0 = _cpu_seconds(server.pid)
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while proc.poll() is None:
+        if time.monotonic() - start > timeout:
+            proc.terminate()
+        rss, pss = tree_rss(proc.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        tree_cpu(proc.pid, cpu_seen)
+        time.sleep(0.2)
+    wall = time.monotonic() - start
+    server_cpu = _cpu_seconds(server.pid) - server_cpu0
+    err = proc.stderr.read() if proc.stderr else ""
+    server.terminate()
+    from db import open_db
+
+    db = open_db(work / "crawl.db")
+    stored = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    stats = json.loads(db.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0] or "{}")
+    if proc.returncode != 0 or stored < pages:
+        print(f"crawl exit {proc.returncode}, stored {stored}/{pages}\n{err[-2000:]}")
+    elapsed = float(stats.get("elapsed_time_seconds") or wall)
+    return {"pages": pages, "stored": stored, "elapsed": elapsed, "wall": wall, "rate": stored / elapsed,
+            "rss": peak, "pss": peak_pss, "server_cpu": server_cpu, "tree_cpu": sum(cpu_seen.values()),
+            "url": url}
 
 
-def tree_rss(pid: int) -> tuple[int, int]:
-    """Resident memory (bytes) of a process and all its descendants, from /proc: (RSS sum, PSS sum).
-
-    The RSS sum counts every shared page (libpython, numpy, lxml) once per process; PSS does not."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(entry))
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
-    total, pss, todo = 0, 0, [pid]
-    while todo:
-        p = todo.pop()
-        total += rss.get(p, 0)
-        pss += _pss(p)
-        todo.extend(children.get(p, []))
-    return total, pss
+def _ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:8.1f} {statistics.fmean(values) * 1000:8.1f}"
 
 
 def main() -> None:
     """Run the benchmark and print the report."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pages", type=int, default=5000)
+    ap.add_argument("--pages", default="5000", help="site sizes to crawl, comma-separated (e.g. 1000,5000)")
     ap.add_argument("--sample", type=int, default=150, help="pages timed for the machine limit")
     ap.add_argument("--workers", type=int, default=None, help="SOLIEU_WORKERS for the crawl (default: cores)")
+    ap.add_argument("--trafilatura", type=int, default=1000,
+                    help="pages for trafilatura's download+extract in the same run (0: skip)")
+    ap.add_argument("--timeout", type=float, default=900, help="stop a crawl after this many seconds")
     args = ap.parse_args()
+    sizes = [int(n) for n in args.pages.split(",")]
     cores = os.cpu_count() or 1
-    import multiprocessing
-
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        cpu, stages = machine_limit(min(args.sample, args.pages), work)
+        totals, stages = machine_limit(min(args.sample, max(sizes)), work)
+        cpu = statistics.fmean(totals)
         limit = cores / cpu
-        detail = ", ".join(f"{k} {v * 1000:.1f}" for k, v in stages.items())
-        print(f"(a) machine limit: {cpu * 1000:.1f} ms CPU/page ({detail}) -> {limit:.1f} pages/s on {cores} cores")
-        port_file = work / "port"
-        server = multiprocessing.get_context("spawn").Process(target=serve_forever, args=(args.pages, str(port_file)),
-                                                             daemon=True)
-        server.start()
-        while not port_file.exists() or not port_file.read_text():
-            time.sleep(0.05)
-        url = f"http://127.0.0.1:{port_file.read_text()}"
-        (work / "bench.yaml").write_text("- name: bench\n  url: http://127.0.0.1/\n  article_pattern: '-\\d{6}\\.htm$'\n")
-        env = {**os.environ, **({"SOLIEU_WORKERS": str(args.workers)} if args.workers is not None else {})}
-        cmd = [sys.executable, "-m", "solieu.cli", "crawl", "bench", "--sources", str(work / "bench.yaml"),
-               "--base-url", url, "--db", str(work / "crawl.db"), "--no-throttle", "--log-level", "WARNING"]
-        start, peak, peak_pss = time.monotonic(), 0, 0
-        server_cpu0 = _cpu_seconds(server.pid)
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        while proc.poll() is None:
-            rss, pss = tree_rss(proc.pid)
-            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
-            time.sleep(0.2)
-        wall = time.monotonic() - start
-        server_cpu = _cpu_seconds(server.pid) - server_cpu0
-        err = proc.stderr.read() if proc.stderr else ""
-        server.terminate()
-        from db import open_db
+        print(f"(a) CPU per page, {len(totals)} pages in one process (ms)   median     mean")
+        for name, values in stages.items():
+            print(f"    {name:<44}{_ms(values)}")
+        print(f"    {'total':<44}{_ms(totals)}")
+        print(f"    machine limit: {cores} cores / {cpu * 1000:.1f} ms = {limit:.1f} pages/s")
+        runs = []
+        for n in sizes:
+            r = crawl_once(n, work / f"crawl-{n}", args.workers, args.timeout)
+            runs.append(r)
+            print(f"(b) crawl {n} pages: {r['stored']} stored in {r['elapsed']:.1f} s crawling ({r['wall']:.1f} s wall) "
+                  f"-> {r['rate']:.1f} pages/s = {r['rate'] / limit:.2f} of the machine limit; crawl tree CPU "
+                  f"{r['tree_cpu'] / max(r['stored'], 1) * 1000:.1f} ms/page; site server "
+                  f"{r['server_cpu'] / r['elapsed'] * 100:.0f}% of one core")
+            print(f"(c) peak memory of the crawl process tree at {n} pages: PSS {r['pss'] / 2**20:.0f} MB "
+                  f"(RSS sum {r['rss'] / 2**20:.0f} MB)")
+        if args.trafilatura:
+            from trafilatura_side import run_trafilatura
 
-        db = open_db(work / "crawl.db")
-        stored = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        stats = json.loads(db.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0] or "{}")
-        elapsed = float(stats.get("elapsed_time_seconds") or wall)
-        if proc.returncode != 0 or stored < args.pages:
-            print(f"crawl exit {proc.returncode}, stored {stored}/{args.pages}\n{err[-2000:]}")
-        crawl_rate = stored / elapsed
-        print(f"(b) crawl: {stored} articles in {elapsed:.1f} s crawling ({wall:.1f} s wall with start-up) -> "
-              f"{crawl_rate:.1f} pages/s ({stored / wall:.1f} with start-up); site server used {server_cpu:.1f} s CPU "
-              f"({server_cpu / elapsed * 100:.0f}% of one core) on the same {cores} cores")
-        print(f"(c) peak memory of the crawl process tree: RSS sum {peak / 2**20:.0f} MB, "
-              f"PSS sum {peak_pss / 2**20:.0f} MB (shared pages counted once)")
-        print(f"(b)/(a) = {crawl_rate / limit:.2f}")
+            import multiprocessing
 
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process, from /proc."""
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except OSError:
-        return 0.0
+            n = min(args.trafilatura, max(sizes))
+            port_file = work / "traf-port"
+            server = multiprocessing.get_context("spawn").Process(target=serve_forever, args=(n, str(port_file)),
+                                                                 daemon=True)
+            server.start()
+            while not port_file.exists() or not port_file.read_text():
+                time.sleep(0.05)
+            base = f"http://127.0.0.1:{port_file.read_text()}"
+            done, secs = run_trafilatura([f"{base}/tin-{100000 + i}.htm" for i in range(n)], work, cores)
+            server.terminate()
+            ours = next((r for r in runs if r["pages"] == n), runs[0])
+            print(f"(d) trafilatura fetch_url + extract, {n} pages, {cores} processes: {done} extracted in {secs:.1f} s "
+                  f"-> {done / secs:.1f} pages/s; solieu crawl (fetch, extract, entities, figures, store) "
+                  f"{ours['rate']:.1f} pages/s = {ours['rate'] / (done / secs):.2f}x trafilatura")
+        if len(runs) > 1:
+            print(f"(e) peak PSS {runs[0]['pages']} -> {runs[-1]['pages']} pages: {runs[0]['pss'] / 2**20:.0f} -> "
+                  f"{runs[-1]['pss'] / 2**20:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ import time
 from typing import Any
 
 import nlp
-from crawler.extract.article import ExtractionError, extract_article
 from nlp.observation import situate
 from nlp.place import dateline_place
 from nlp.watchlist import article_entities
@@ -22,6 +21,8 @@ from nlp.watchlist import article_entities
 
 def extract_page(html: str, url: str) -> dict[str, Any] | str:
     """Worker job: the article record as a dict, or "reason: message" (reason a drop counter) when none."""
+    from crawler.extract.article import ExtractionError, extract_article  # trafilatura: not for `reprocess`
+
     try:
         article = extract_article(html, url)
     except ExtractionError as exc:
@@ -62,6 +63,17 @@ def article_observations(article: dict[str, Any], home_place: str | None) -> lis
         row.update(situate(fig.sentence, fig.period, article.get("published_at"), home_place, dateline))
         out.append(row)
     return out
+
+
+def warm_up() -> None:
+    """Load the models a worker uses (trafilatura, underthesea's CRFs, the gazetteer) by running them once.
+
+    Run in the forkserver (crawler.preload) so that forked workers share these pages instead of each
+    loading its own copy."""
+    extract_page("<html><body><article><p>" + "Hà Nội có 30 quận. " * 20 + "</p></article></body></html>",
+                 "http://127.0.0.1/tin-1.htm")
+    article_entities({"title": "Ông Nguyễn Văn An thăm Hà Nội", "text": "Sở Y tế Hà Nội có 12 bệnh viện."}, [])
+    article_observations({"text": "Năm 2024, Hà Nội có 12 doanh nghiệp mới, tăng 5%."}, None)
 
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>

@@ -18,7 +18,8 @@ from twisted.python.failure import Failure
 
 from crawler.extract.urls import canonical_url, is_fetchable
 from db import open_db
-from db.store import known_url
+from db.documents import known_document, link_document
+from db.store import known_url, utcnow
 
 
 class HttpOnlyMiddleware:
@@ -54,10 +55,19 @@ class KnownArticleMiddleware:
                    crawler.stats)
 
     def process_request(self, request, spider=None):
-        if not self.enabled or request.meta.get("solieu_kind") != "article":
+        kind = request.meta.get("solieu_kind")
+        if not self.enabled or kind not in ("article", "document"):
             return None
         if self.db is None:
             self.db = open_db(self.db_path)
+        if kind == "document":  # stored (or failed) before: record the new link, don't fetch it again
+            doc_id = known_document(self.db, request.url)
+            if doc_id is None:
+                return None
+            with self.db.atomic():
+                link_document(self.db, doc_id, request.meta.get("solieu_linked_from"), utcnow())
+            self.stats.inc_value("solieu/documents/skipped_known")
+            raise IgnoreRequest(f"document already stored: {request.url}")
         if known_url(self.db, canonical_url(request.url)):
             self.stats.inc_value("solieu/skipped_known")
             raise IgnoreRequest(f"already stored: {request.url}")

@@ -10,12 +10,15 @@ from concurrent.futures.process import BrokenProcessPool
 from scrapy.exceptions import DropItem
 
 import nlp
+from crawler.documents import VERSION as DOCUMENT_VERSION, process_document
+from crawler.items import DocumentItem
 from crawler.jobs import analyze_article, extract_page
 from crawler.extract.dates import aware_datetime
 from crawler.watchlist import load_watchlist
 from crawler.workers import PoolStopping, pool_for
 from db import open_db
-from db.store import save_article
+from db.documents import save_document
+from db.store import save_article, utcnow
 
 
 # Drops that are part of a normal crawl log at INFO; the others (worker deaths…) at WARNING.
@@ -42,6 +45,8 @@ class ExtractPipeline:
         return cls(pool_for(crawler), crawler.stats, since=crawler.settings.get("SOLIEU_SINCE"))
 
     async def process_item(self, item, spider=None):
+        if isinstance(item, DocumentItem):
+            return item
         try:
             data = await self.pool.run(extract_page, item["html"], item["url"])
         except PoolStopping:
@@ -79,6 +84,8 @@ class NlpPipeline:
         return pipe
 
     async def process_item(self, item, spider=None):
+        if isinstance(item, DocumentItem):
+            return item
         article = item["article"]
         source = getattr(self.crawler.spider, "source", None)
         place = self.home_place or (source.place if source else None)
@@ -116,6 +123,8 @@ class StorePipeline:
             self.db.close()
 
     def process_item(self, item, spider=None):
+        if isinstance(item, DocumentItem):
+            return item
         status, article_id = save_article(
             self.db, item["source"], item["article"], item["observations"],
             html=item["html"] if self.keep_html else None, fetched_url=item["request_url"],
@@ -123,4 +132,49 @@ class StorePipeline:
         )
         self.stats.inc_value(f"solieu/articles/{status}")
         item["store_status"] = status
+        return item
+
+
+class DocumentPipeline:
+    """A linked document: text, tables and figures in a worker (crawler.documents), then one transaction.
+
+    Counts solieu/documents/{stored,duplicate,failed}; a failed document is stored with its reason."""
+
+    def __init__(self, pool, stats, db_path: str | None = None, home_place: str | None = None):
+        self.pool = pool
+        self.stats = stats
+        self.db_path = db_path
+        self.home_place = home_place
+        self.db = None
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "DocumentPipeline":
+        pipe = cls(pool_for(crawler), crawler.stats, db_path=crawler.settings.get("SOLIEU_DB"),
+                   home_place=crawler.settings.get("SOLIEU_PLACE"))
+        pipe.crawler = crawler
+        return pipe
+
+    def close_spider(self, spider=None) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    async def process_item(self, item, spider=None):
+        if not isinstance(item, DocumentItem):
+            return item
+        source = getattr(self.crawler.spider, "source", None)
+        place = self.home_place or (source.place if source else None)
+        try:
+            result = await self.pool.run(process_document, item["body"], item["url"], place)
+        except BrokenProcessPool:
+            result = {"status": "failed", "code": "worker_died", "reason": "the extraction worker died"}
+        if self.db is None:
+            self.db = open_db(self.db_path)
+        status, _ = save_document(self.db, item["url"], result, data=item["body"], now=utcnow(),
+                                  source=item["source"], linked_from=item["linked_from"],
+                                  version=DOCUMENT_VERSION, also_urls=[item["request_url"]])
+        self.stats.inc_value(f"solieu/documents/{status}")
+        if status == "stored":
+            self.stats.inc_value("solieu/document_observations", len(result["observations"]))
+        item["store_status"] = status
+        item["body"] = b""  # the bytes are stored; don't keep them in the item
         return item

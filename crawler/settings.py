@@ -26,6 +26,7 @@ REDIRECT_MAX_TIMES = 10
 DEPTH_LIMIT = 6
 
 ITEM_PIPELINES = {
+    "crawler.pipelines.DocumentPipeline": 50,   # documents (PDF/DOCX/XLSX); the others pass them on
     "crawler.pipelines.ExtractPipeline": 100,
     "crawler.pipelines.NlpPipeline": 200,
     "crawler.pipelines.StorePipeline": 300,
@@ -63,6 +64,8 @@ SOLIEU_KEEP_HTML = True                         # keep raw HTML (gzip) for re-pr
 SOLIEU_SINCE = os.environ.get("SOLIEU_SINCE")   # ISO datetime: skip sitemap entries/articles older than it
 SOLIEU_RETRY_AFTER_MAX = 120.0                  # longest Retry-After wait honoured (seconds)
 SOLIEU_DUPEFILTER_MAX = 400_000                 # request fingerprints kept in memory (no JOBDIR)
+SOLIEU_DOCUMENTS = True                         # follow .pdf/.docx/.doc/.xlsx links and document listing pages
+SOLIEU_DOCUMENT_MAXSIZE = 50 * 1024 * 1024      # largest document downloaded (bytes)
 SOLIEU_JOBDIR = os.environ.get("SOLIEU_JOBDIR") # disk queues + seen requests per source under it (resumable)
 SOLIEU_SITEMAP_MAX_BYTES = 50 * 1024 * 1024     # decompressed size cap of one sitemap (gzip bombs refused)
 SOLIEU_SITEMAP_MAX_URLS = 5000                  # article URLs all sitemaps of a source may enqueue (newest first)

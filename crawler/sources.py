@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -29,6 +29,8 @@ class Source:
     exclude_patterns: list[str] = field(default_factory=list)
     place: str | None = None
     max_pages: int = 5
+    documents: list[str] = field(default_factory=list)       # document listing pages ("/van-ban")
+    document_hosts: list[str] = field(default_factory=list)  # other hosts its attachments live on
     home_url: str | None = field(default=None, repr=False)  # set by with_base: the outlet's own URL
 
     def __post_init__(self) -> None:
@@ -53,6 +55,11 @@ class Source:
     def absolute(self, path: str) -> str:
         """A feed/sitemap/section entry as an absolute URL on this source."""
         return urljoin(self.url, path)
+
+    def is_document_host(self, url: str) -> bool:
+        """True when a document link may be followed to this URL's host (the source's own or a listed one)."""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == h.lower() or host.endswith("." + h.lower()) for h in self.document_hosts)
 
     def is_excluded(self, url: str) -> bool:
         """True when an exclude pattern matches the URL."""

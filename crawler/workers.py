@@ -20,6 +20,22 @@ from scrapy import signals
 from crawler.jobs import worker_init
 
 _pools: dict[int, "WorkerPool"] = {}
+PRELOAD = ["crawler.preload"]  # imported once by the forkserver: models loaded before workers fork
+
+
+def _context():
+    """forkserver: never fork the process that runs the reactor; fork a fresh one that preloaded the models.
+
+    The forkserver exits when the crawl process does (it reads EOF on its pipe); spawn where there is no
+    forkserver."""
+    try:
+        ctx = multiprocessing.get_context("forkserver")
+    except ValueError:  # pragma: no cover - platforms without fork
+        return multiprocessing.get_context("spawn")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
@@ -61,9 +77,11 @@ class WorkerPool:
                 from multiprocessing import resource_tracker
 
                 resource_tracker.ensure_running()
-            ctx = multiprocessing.get_context("spawn")  # never fork a process that runs a reactor
+            ctx = _context()
+            # A forkserver's workers are its children: they watch it, and it exits with the crawl process.
+            parent = None if ctx.get_start_method() == "forkserver" else os.getpid()
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
-                                                 initializer=worker_init, initargs=(os.getpid(),))
+                                                 initializer=worker_init, initargs=(parent,))
         return self._executor
 
     async def run(self, func: Callable[..., Any], *args: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from db.alerts import ensure_alerts
+from db.documents import ensure_documents
 from db.entities import ensure_entities
 from db.facts import ensure_facts
 from db.search import ensure_fts
@@ -15,3 +16,4 @@ def ensure_extras(db: sqlite_utils.Database) -> None:
     ensure_entities(db)
     ensure_alerts(db)
     ensure_facts(db)
+    ensure_documents(db)

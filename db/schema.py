@@ -45,9 +45,10 @@ TABLES: dict[str, dict] = {
             "extractor_version": str,
             # facts/series: the period as a span of days, and the area (ward, former district) of the place
             "period_start": str, "period_end": str, "granularity": str, "place_area": str,
+            "document_id": int, "page": int,  # a figure from a document (db/documents.py): its page
         },
         pk="id",
-        not_null={"article_id", "value", "kind"},
+        not_null={"value", "kind"},  # article_id or document_id (db/documents.py): a figure's origin
         foreign_keys=[("article_id", "articles", "id")],
     ),
     "crawl_runs": dict(
@@ -69,6 +70,7 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("observations", ["subject"], False),
     ("observations", ["indicator", "place", "period_end"], False),
     ("article_urls", ["article_id"], False),
+    ("observations", ["document_id", "page"], False),
 ]
 
 
@@ -95,6 +97,9 @@ def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
         db.execute("PRAGMA foreign_keys = ON")
         if db.journal_mode != "wal":
             db.enable_wal()
+        # WAL + NORMAL: commits survive a crash of the process, only an OS crash/power loss may undo the last
+        # ones; FULL fsyncs every commit (~12 ms here), which blocked the crawl's reactor once per article.
+        db.execute("PRAGMA synchronous = NORMAL")
         ensure_schema(db)
     except (OSError, sqlite_utils.db.sqlite3.Error) as exc:
         raise DatabaseError(f"cannot open database {target}: {exc}") from exc
@@ -143,6 +148,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
                 for col, typ in missing.items():
                     table.add_column(col, typ)
+                if name == "observations" and any(c.name == "article_id" and c.notnull for c in table.columns):
+                    table.transform(not_null={"article_id": False})  # figures from documents have no article
         for table, cols, unique in INDEXES:
             db.table(table).create_index(cols, unique=unique, if_not_exists=True)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

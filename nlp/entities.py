@@ -1,33 +1,26 @@
-"""People, organizations and places named in Vietnamese text (underthesea NER) + watchlist matching.
+"""People, organizations and places named in Vietnamese text (underthesea NER, cleaned) + watchlist matching.
 
-Pure: no I/O besides loading underthesea's model lazily on first use. To stay cheap, NER runs
-once per sentence and only on sentences with a capitalized word after the first one; long
-sentences are cut to MAX_SENTENCE characters.
+Pure: no I/O besides loading underthesea's models and the gazetteer lazily on first use. NER reuses the POS
+tags of nlp.tagger (the figure extractor reads the same cached tags: one tagging pass per sentence) and runs
+only on sentences with a capitalized word after the first one, and — when the caller says where the lead
+ends (`lead`) — only in the lead and in sentences that attribute words to someone.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
+from nlp.entity_rules import ADMIN, CONNECT, ORG_HEADS, cap, extend_org, judge
 from nlp.sentences import split_sentences
-from nlp.tagger import remember_tags
 
-MAX_SENTENCE = 400
+MAX_SENTENCE = 1200  # = nlp.tagger.MAX_CHARS: longer sentences are read on their first characters only
 KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
-_OLD_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
-              "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-# Organisation heads underthesea's model rarely tags: "Sở Y tế Hà Nội", "Bộ Tài chính", "UBND TP Hà Nội".
-ORG_HEADS = frozenset({
-    "Sở", "Bộ", "Ủy ban", "Uỷ ban", "UBND", "HĐND", "Tổng cục", "Cục", "Viện", "Bệnh viện", "Trường", "Công ty",
-    "Tập đoàn", "Ngân hàng", "Thành ủy", "Thành uỷ", "Quận ủy", "Huyện ủy", "Hội", "Trung tâm", "Văn phòng",
-    "Quốc hội", "Chính phủ", "Tòa án", "Viện kiểm sát", "Công an", "Đại học",
-})
-ADMIN = frozenset({"quận", "huyện", "phường", "xã", "thị xã", "tỉnh", "thành phố", "TP", "TP.", "thị trấn"})
-_NOISE = frozenset({"tây", "nam", "bắc", "đông", "bảy", "tết", "sở", "bộ", "quận", "huyện", "phường", "xã", "ông",
-                    "bà", "anh", "chị", "thủ", "đô", "trung", "ương", "nhà", "nước"})
-_CONNECT = frozenset({"-", "–", "&", "và"})
+# A sentence attributing words or figures to someone: quotes, "cho biết", "theo ông …".
+_ATTRIBUTION = re.compile(r"[\"“”]|(?<!\w)(?:cho biết|nói|phát biểu|khẳng định|nhấn mạnh|chia sẻ|thông tin|"
+                          r"đề nghị|yêu cầu|kết luận|[Tt]heo (?:ông|bà|anh|chị|đại diện|lãnh đạo|[A-ZĐÀ-Ỹ]))(?!\w)")
 _ner: Callable[[str], list] | None = None
 
 
@@ -55,19 +48,18 @@ def entity_key(name: str) -> str:
 
 
 def _default_ner(sentence: str) -> list:
-    global _ner
-    if _ner is None:
-        from underthesea import ner
+    """(word, POS, NER label) per token: the shared POS tags of nlp.tagger + underthesea's NER model."""
+    from nlp.crf import ner_tags
+    from nlp.tagger import tagged
 
-        _ner = ner
-    return _ner(sentence)
+    tokens = tagged(sentence)
+    return [(w, t, label) for (w, t), label in zip(tokens, ner_tags(tokens))]
 
 
 def _sentences(text: str) -> Iterable[tuple[int, str]]:
     """The same sentences the figure extractor reads (numbers like "1.120" and "TP." don't split)."""
     for start, end in split_sentences(text):
-        if text[start:end].strip():
-            yield start, text[start:end]
+        yield start, text[start:end]
 
 
 def worth_tagging(sentence: str) -> bool:
@@ -76,22 +68,33 @@ def worth_tagging(sentence: str) -> bool:
     return any(w.lstrip("\"'“‘(«").strip()[:1].isupper() for w in words)
 
 
-def extract_entities(text: str, ner: Callable[[str], list] | None = None) -> list[Entity]:
-    """Named people, organizations and places in text, in order, with offsets into text."""
+def attributes(sentence: str) -> bool:
+    """True for a sentence that attributes words to someone (a quote, "cho biết", "theo ông").
+
+    >>> attributes("Bà Lê Thị Hoa cho biết số ca giảm."), attributes("Số ca giảm mạnh.")
+    (True, False)
+    """
+    return bool(_ATTRIBUTION.search(sentence))
+
+
+def extract_entities(text: str, ner: Callable[[str], list] | None = None, lead: int | None = None) -> list[Entity]:
+    """Named people, organizations and places in text, in order, with offsets into text.
+
+    With `lead`, sentences starting at or after that offset are read only when they attribute (attributes()).
+
+    >>> [(e.kind, e.text) for e in extract_entities("Theo ông Nguyễn Văn An, quận Hoàng Mai có 5 trường.")]
+    [('person', 'Nguyễn Văn An'), ('place', 'quận Hoàng Mai')]
+    """
     text = unicodedata.normalize("NFC", text or "")
     tag = ner or _default_ner
     found: list[Entity] = []
     for offset, sent in _sentences(text):
-        if not worth_tagging(sent):
+        if not worth_tagging(sent) or (lead is not None and offset >= lead and not attributes(sent)):
             continue
-        whole = len(sent) <= MAX_SENTENCE
         sent = sent[:MAX_SENTENCE]
-        tagged = tag(sent)
-        if whole and tagged and len(tagged[0]) >= 4:  # ner(): (word, POS, chunk, NER); figures reuse the POS
-            remember_tags(sent.strip(), tagged)
-        tokens = [(t[0], t[-1]) for t in tagged]
+        tokens = [(t[0], t[1] if len(t) > 2 else "", t[-1]) for t in tag(sent)]
         pos, offsets = 0, []
-        for word, _ in tokens:
+        for word, _, _ in tokens:
             at = sent.find(word, pos)
             offsets.append((at, at + len(word)) if at >= 0 else None)
             pos = at + len(word) if at >= 0 else pos
@@ -99,29 +102,23 @@ def extract_entities(text: str, ner: Callable[[str], list] | None = None) -> lis
             if offsets[i] is None or offsets[j - 1] is None:
                 continue
             a, b = offsets[i][0], offsets[j - 1][1]
-            if not plausible(sent[a:b], label):
+            kept = judge(sent[a:b], KINDS[label], tokens[i - 1][0] if i else "", offsets[i][0] == 0)
+            if kept is None:
                 continue
-            found.append(Entity(sent[a:b], KINDS[label], offset + a, offset + b))
+            b = a + len(kept[0]) if sent[a:a + len(kept[0])] == kept[0] else b
+            found.append(Entity(sent[a:b], kept[1], offset + a, offset + b))
     return found
 
 
 def plausible(name: str, label: str) -> bool:
-    """False for tagger noise: one-syllable directions and numerals, codes, acronyms tagged as people/places."""
-    if any(c.isdigit() for c in name) or len(name) < 2:
-        return False
-    if label != "ORG" and (name.isupper() or "-" in name and name.replace("-", "").isupper()):
-        return False
-    return " " in name or name.lower() not in _NOISE
+    """False for tagger noise (numerals, one-syllable and common-word names, places outside the gazetteer)."""
+    return judge(name, KINDS.get(label, label), "", False) is not None
 
 
-def _cap(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def _spans(tokens: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
-    """Token index spans [i, j) with a label: cleaned NER spans plus organisation-head spans."""
+def _spans(tokens: Sequence[tuple[str, str, str]]) -> list[tuple[int, int, str]]:
+    """Token index spans [i, j) with a label: trimmed NER spans plus organisation-head spans, at full length."""
     raw: list[list] = []
-    for k, (word, tagv) in enumerate(tokens):
+    for k, (_, _, tagv) in enumerate(tokens):
         if tagv.startswith("B-") or (tagv.startswith("I-") and (not raw or raw[-1][1] != k or raw[-1][2] != tagv[2:])):
             raw.append([k, k + 1, tagv[2:]])
         elif tagv.startswith("I-"):
@@ -130,26 +127,22 @@ def _spans(tokens: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
     for i, j, label in raw:
         if label not in KINDS:
             continue
-        while i < j and not _cap(tokens[i][0]) and not (label == "LOC" and tokens[i][0] in ADMIN
-                                                         and i + 1 < j and _cap(tokens[i + 1][0])):
+        while i < j and not cap(tokens[i][0]) and not (label == "LOC" and tokens[i][0] in ADMIN
+                                                        and i + 1 < j and cap(tokens[i + 1][0])):
             i += 1
-        while j > i and not _cap(tokens[j - 1][0]):
+        while j > i and not cap(tokens[j - 1][0]):
             j -= 1
-        if j > i:
-            spans.append((i, j, "ORG" if tokens[i][0] in ORG_HEADS else label))
-    for i, (word, _) in enumerate(tokens):
-        if word not in ORG_HEADS:
-            continue
-        j = i + 1
-        while j < len(tokens) and not (tokens[j][0] in _CONNECT and j + 1 < len(tokens)
-                                       and tokens[j + 1][0] in ORG_HEADS) and (
-                _cap(tokens[j][0]) or tokens[j][0] in _CONNECT or (
-                tokens[j][0] in ADMIN and j + 1 < len(tokens) and _cap(tokens[j + 1][0]))):
-            j += 1
-        while j > i + 1 and tokens[j - 1][0] in _CONNECT:
-            j -= 1
-        if j > i + 1:
-            spans.append((i, j, "ORG"))
+        if j > i and label == "LOC" and i > 0 and tokens[i - 1][0] in ADMIN:
+            i -= 1  # "quận Hoàng Mai", not "Hoàng Mai"
+        j = next((k for k in range(i + 1, j - 1) if tokens[k][0] in CONNECT and tokens[k + 1][0] in ORG_HEADS), j)
+        if j > i:  # ("Văn phòng Bộ Công an và Cục Hàng hải": two organisations, cut before "và Cục")
+            org = tokens[i][0] in ORG_HEADS
+            spans.append((i, extend_org(tokens, i, j) if org else j, "ORG" if org else label))
+    for i, (word, _, _) in enumerate(tokens):
+        if word in ORG_HEADS:
+            j = extend_org(tokens, i, i + 1)
+            if j > i + 1:
+                spans.append((i, j, "ORG"))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[tuple[int, int, str]] = []
     for s in spans:
@@ -161,33 +154,29 @@ def _spans(tokens: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
 
 @dataclass(frozen=True)
 class WatchName:
-    """A name staff care about: canonical name, kind and aliases (all matched diacritic-insensitively)."""
+    """A name staff care about: canonical name, kind and aliases (case, NFC/NFD and tone placement insensitive)."""
 
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
 
 
-def _fold_tones(s: str) -> str:
-    s = unicodedata.normalize("NFC", s)
-    for old, new in _OLD_TONES.items():
-        s = s.replace(old, new).replace(old.capitalize(), new.capitalize())
-    return s
+@lru_cache(maxsize=8)
+def _matcher(watchlist: tuple[WatchName, ...]):
+    from nlp.matcher import build
+
+    return build(watchlist)
 
 
 def match_watchlist(text: str, watchlist: Sequence[WatchName]) -> list[Entity]:
-    """Mentions of watchlist names or aliases in text (case, NFC/NFD and tone placement insensitive)."""
-    norm = _fold_tones(text or "")
-    low = norm.lower()
-    out: list[Entity] = []
-    for w in watchlist:
-        for alias in sorted({w.name, *w.aliases}, key=len, reverse=True):
-            pat = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, _fold_tones(alias).lower().split())) + r"(?!\w)")
-            for m in pat.finditer(low):
-                if any(e.start <= m.start() < e.end for e in out):
-                    continue
-                out.append(Entity(norm[m.start():m.end()], w.kind, m.start(), m.end(), name=w.name, watch=True))
-    return sorted(out, key=lambda e: e.start)
+    """Mentions of watchlist names or aliases in text, whole words, one Aho–Corasick pass (nlp.matcher).
+
+    >>> [e.name for e in match_watchlist("Sở y tế họp.", [WatchName("Sở Y tế Hà Nội", "organization", ("Sở Y tế",))])]
+    ['Sở Y tế Hà Nội']
+    """
+    norm = unicodedata.normalize("NFC", text or "")
+    return [Entity(norm[a:b], w.kind, a, b, name=w.name, watch=True)
+            for a, b, w in _matcher(tuple(watchlist)).find(norm)]
 
 
 def resolve(entities: Iterable[Entity], watchlist: Sequence[WatchName]) -> list[Entity]:

@@ -126,7 +126,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         )
         out.append(fig)
         items.append(Item(r.start, pend, r.kind, fig.unit, fig.subject, qual, r.value_max is not None, r.approx))
-        lefts.append(fs[local_a:r.start])
+        lefts.append(fs[:r.start])
         floor = max(r.end, np_end)
         if subj and not (r.kind == "percent" and r.unit != "điểm phần trăm" and PCT_PLAN.match(fs, r.end)):
             prev_subj = subj
@@ -135,7 +135,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         prev_unit = r.unit
         prev_qual = qual
     for fig, left, (subj, qual) in zip(out, lefts, refine(sent, fs, items)):
-        fig.subject, fig.qualifier = subj or None, settle(qual, fig.kind, left, fig.reference, fig.value_max is not None)
+        fig.subject = subj or None
+        fig.qualifier = settle(qual, fig.kind, left, fig.reference, fig.value_max is not None, fig.subject)
     carry(out, sent, fs)
     return out
 

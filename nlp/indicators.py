@@ -23,7 +23,8 @@ _PLACE_RE = re.compile(
     r"|trên địa bàn(?:\s+" + _PLACE_WORDS + r")?\b|\bcủa\s+" + _PLACE_WORDS + r"\b|\bviệt nam\b")
 # A named place of any level, as written: "ở quận Hoàng Mai", "tại Duy Xuyên", "xã Cẩm Thanh".
 _ADMIN = r"(?:[Qq]uận|[Hh]uyện|[Xx]ã|[Pp]hường|[Tt]hị xã|[Tt]hị trấn|[Tt]ỉnh|[Tt]hành phố|TP\.?)"
-_NAME = r"(?:[A-ZĐ][\w-]*|\d+)(?:\s+(?:[A-ZĐ][\w-]*|\d+))*"
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())  # Ứ, Ân, Đ...
+_NAME = r"(?:[" + _UPPER + r"][\w-]*|\d+)(?:\s+(?:[" + _UPPER + r"][\w-]*|\d+))*"
 _NAMED_PLACE_RE = re.compile(r"(?:\b(?:ở|tại)\s+(?:các\s+)?(?:địa phương\s+)?(?:" + _ADMIN + r"\s+)?" + _NAME
                              + r"|\b" + _ADMIN + r"\s+" + _NAME + r")(?=\s*(?:$|[,;()]))")
 _TIME_RE = re.compile(

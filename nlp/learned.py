@@ -7,15 +7,24 @@ The rules' own answers are features, so the models learn when to trust them.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from dataclasses import dataclass
 from importlib.resources import files
 
-from nlp.spans import Sent, dynamic, span_text, tok_index, tokenize, words_of
+from nlp.spans import MAX_LEN, YARDSTICKS, Sent, dynamic, span_text, static_features, tok_index, tokenize, words_of
 
 MODEL_FILE = "figure_model.json"
 WINDOW_LEFT, WINDOW_RIGHT = 45, 16  # tokens around a figure where its subject is looked for
 _CLAUSE_BREAKS = frozenset(",;:()")
 _STATE: dict[str, dict] = {}
+SUSPECT_LEN = 8
+# Predicate and linking words: a rule subject holding one is likely a clause fragment, worth a second look.
+_SUSPECT_WORDS = frozenset("đạt là được đã sẽ đang chiếm vượt tăng giảm ở tại với cho hơn khoảng".split())
+_GENERIC = frozenset(("mức", "mức giá", "giá", "trung bình", "bình quân", "cao nhất", "thấp nhất", "tỷ lệ", "tỉ lệ",
+                      "usd", "đồng", "con số", "tổng", "số", "lũy kế", "kết quả"))
+_SUSPECT_PHRASES = ("niêm yết", "ghi nhận", "công bố", "kỳ vọng", "thu hút", "thu mua", "báo cáo", "cho biết") + YARDSTICKS
+
+
 # Words before a figure anywhere in its sentence that tell a goal or a rule-set level.
 TARGET_CUES = ("mục tiêu", "phấn đấu", "dự kiến", "kế hoạch", "chỉ tiêu", "định hướng", "kỳ vọng", "đến năm",
                "nghị quyết", "quy định", "mức phạt", "phạt tiền", "ngưỡng", "mức lương", "giảm trừ", "để hoàn thành",
@@ -64,37 +73,67 @@ class Item:
     approx: bool = False
 
 
+def _sets(m: dict) -> tuple:
+    """The model's word lists as frozensets, built once per model."""
+    got = _STATE.get("sets")
+    if got is None or got[0] is not m:
+        sub = m.get("subject", {})
+        opt = [frozenset(m[k]) if m.get(k) is not None else None for k in ("vocab",)]
+        opt += [frozenset(sub[k]) if sub.get(k) is not None else None for k in ("before", "after")]
+        got = (m, frozenset(sub.get("block_start", ())), frozenset(sub.get("block_end", ())), *opt)
+        _STATE["sets"] = got
+    return got[1:]
+
+
 def sentence(text: str, folded: str, model: dict | None = None) -> Sent:
     """Tokenise with the model's learned span-boundary blocks."""
-    m = load_model() if model is None else model
-    sub = m.get("subject", {})
-    vocab, before, after = m.get("vocab"), sub.get("before"), sub.get("after")
-    return tokenize(text, folded, frozenset(sub.get("block_start", ())), frozenset(sub.get("block_end", ())),
-                    frozenset(vocab) if vocab is not None else None,
-                    frozenset(before) if before is not None else None, frozenset(after) if after is not None else None)
+    return tokenize(text, folded, *_sets(load_model() if model is None else model))
+
+
+def _candidates(s: Sent, items: list[Item], n: int, prev_subj: str | None):
+    """(span index or None, text, figure-dependent features) of figure n's subject candidates."""
+    it = items[n]
+    a, b = tok_index(s, it.start), tok_index(s, it.end)
+    figs_tok = s.cache.get("figs")
+    if figs_tok is None:
+        figs_tok = s.cache["figs"] = [tok_index(s, x.start) for x in items]
+    rule_w, prev_w = words_of(it.rule_subject), words_of(prev_subj)
+    out = []
+    seen = set()
+    first = s.cache.get("span_starts")
+    if first is None:
+        first = s.cache["span_starts"] = [i for i, _j in s.spans]
+    for k in range(bisect_left(first, a - WINDOW_LEFT - MAX_LEN), bisect_left(first, b + WINDOW_RIGHT)):
+        i, j = s.spans[k]
+        if j <= a - WINDOW_LEFT or (i < b and j > a):
+            continue
+        seen.add(" ".join(s.words[i:j]))
+        out.append((k, span_text(s, i, j), dynamic(s, k, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w)))
+    if it.rule_subject and " ".join(rule_w) not in seen:
+        out.append((None, it.rule_subject, {"bias": 1.0, "rule_only": 1.0, "rule_only=" + it.kind: 1.0}))
+    if prev_subj and " ".join(prev_w) not in seen:
+        out.append((None, prev_subj, {"bias": 1.0, "prev_only": 1.0, "prev_only=" + it.kind: 1.0}))
+    return out
 
 
 def subject_rows(s: Sent, items: list[Item], n: int, prev_subj: str | None) -> list[tuple[str, dict[str, float]]]:
-    """(candidate text, features) for figure n's subject: spans near it, plus the rule's answer."""
-    it = items[n]
-    a, b = tok_index(s, it.start), tok_index(s, it.end)
-    figs_tok = [tok_index(s, x.start) for x in items]
-    rule_w, prev_w = words_of(it.rule_subject), words_of(prev_subj)
-    rows = []
-    seen = set()
-    for k, (i, j) in enumerate(s.spans):
-        if j <= a - WINDOW_LEFT or i >= b + WINDOW_RIGHT or (i < b and j > a):
-            continue
-        f = dict(s.static[k])
-        f.update(dynamic(s, k, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w))
-        text = span_text(s, i, j)
-        seen.add(" ".join(s.words[i:j]))
-        rows.append((text, f))
-    if it.rule_subject and " ".join(rule_w) not in seen:
-        rows.append((it.rule_subject, {"bias": 1.0, "rule_only": 1.0, "rule_only=" + it.kind: 1.0}))
-    if prev_subj and " ".join(prev_w) not in seen:
-        rows.append((prev_subj, {"bias": 1.0, "prev_only": 1.0, "prev_only=" + it.kind: 1.0}))
-    return rows
+    """(candidate text, all features) for figure n's subject: spans near it, plus the rule's answer."""
+    return [(text, {**static_features(s, k), **dyn} if k is not None else dyn)
+            for k, text, dyn in _candidates(s, items, n, prev_subj)]
+
+
+def _scored(s: Sent, items: list[Item], n: int, prev_subj: str | None, w: dict[str, float]):
+    """(score, text, figure-dependent features) of each candidate; a span's own score is cached."""
+    out = []
+    for k, text, dyn in _candidates(s, items, n, prev_subj):
+        total = score(w, dyn)
+        if k is not None:
+            key = ("score", k)
+            if key not in s.cache:
+                s.cache[key] = score(w, static_features(s, k))
+            total += s.cache[key]
+        out.append((total, text, dyn))
+    return out
 
 
 def qualifier_features(s: Sent, it: Item, prev_q: str | None) -> dict[str, float]:
@@ -147,19 +186,34 @@ def qualifier_features(s: Sent, it: Item, prev_q: str | None) -> dict[str, float
 
 def score(weights: dict[str, float], feats: dict[str, float]) -> float:
     """Linear score of a feature dict."""
-    return sum(weights.get(k, 0.0) * v for k, v in feats.items())
+    get = weights.get
+    total = 0.0
+    for k, v in feats.items():
+        total += get(k, 0.0) * v
+    return total
 
 
-def _pick(rows: list[tuple[str, dict[str, float]]], weights: dict[str, float], rule: str | None,
-          margin: float) -> str | None:
+def suspect(subject: str) -> bool:
+    """A rule subject worth a second look: long, or holding a verb, a yardstick or a linking word."""
+    w = words_of(subject)
+    if len(w) > SUSPECT_LEN or any(x in _SUSPECT_WORDS for x in w) or " ".join(w) in _GENERIC:
+        return True
+    if all(x[:1].isupper() for x in subject.split()):
+        return True  # a name alone ("Đắk Lắk") is where, not what
+    phrase = " ".join(w)
+    return any(y in phrase for y in _SUSPECT_PHRASES)
+
+
+def _pick(scored: list[tuple[float, str, dict]], rule: str | None, margin: float) -> str | None:
     """The best-scored candidate, unless the rule's own answer scores within margin of it."""
-    if not rows:
+    if not scored:
         return rule
-    scored = [(score(weights, f), t, f) for t, f in rows]
     best = max(scored, key=lambda x: x[0])
     ruled = [x for x in scored if "rule_exact" in x[2] or "rule_only" in x[2]]
-    if ruled and best[0] - max(x[0] for x in ruled) < margin:
-        return max(ruled, key=lambda x: x[0])[1]
+    if ruled:
+        top = max(ruled, key=lambda x: x[0])
+        if best[0] - top[0] < margin:
+            return top[1]
     return best[1]
 
 
@@ -169,8 +223,9 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
     if rec is not None:
         rec.setdefault("rows", []).append((text, folded, items))
     m = load_model()
-    if not m or not items:
-        return [(it.rule_subject, it.rule_qualifier) for it in items]
+    if not m or not items or (m["subject"].get("gate", True) and all(
+            it.rule_subject and not suspect(it.rule_subject) for it in items)):
+        return [(it.rule_subject, it.rule_qualifier) for it in items]  # the rules are sure of every subject
     s = sentence(text, folded, m)
     sw = m["subject"]["w"]
     margin = m["subject"].get("margin", 0.0)
@@ -179,7 +234,10 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
     prev_subj: str | None = None
     prev_q: str | None = None
     for n, it in enumerate(items):
-        subj = _pick(subject_rows(s, items, n, prev_subj), sw, it.rule_subject, margin)
+        if m["subject"].get("gate", True) and it.rule_subject and not suspect(it.rule_subject):
+            subj = it.rule_subject  # a plain noun phrase from the rules: the ranker would keep it anyway
+        else:
+            subj = _pick(_scored(s, items, n, prev_subj, sw), it.rule_subject, margin)
         qf = qualifier_features(s, it, prev_q)
         qs = {c: score(qm["w"][c], qf) for c in qm["classes"]}
         qual = max(qs, key=qs.get)

@@ -111,12 +111,19 @@ _RULE_LEVEL = re.compile(r"(?<![\w])(?:mức phạt|mức giảm trừ|giảm tr
                          r"mức lương tối thiểu|lương tối thiểu)(?![\w])")
 _FINE = re.compile(r"(?<![\w])(?:phạt tiền|bị phạt)(?:\s+(?:từ|khoảng|tối đa|đến|lên đến|lên tới))*\s*$")
 _MOVE = re.compile(r"(?<![\w])(?:từ|lên|xuống|còn|tăng|giảm)(?:\s+(?:mức|khoảng|gần|hơn))*\s*$")
-_GOAL = re.compile(r"(?<![\w])(?:mục tiêu|phấn đấu|để hoàn thành|để đạt|nhằm đạt)(?![\w])")
+_GOAL = re.compile(r"(?<![\w])(?<!hoàn thành )(?<!vượt )(?<!đạt )(?<!so với )(?:mục tiêu|phấn đấu|để hoàn thành|để đạt|"
+                   r"nhằm đạt)(?![\w])")
+_FROM = re.compile(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn)?\s*$")
 _DONE = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ước đạt|ước thực hiện|hiện có|còn)(?![\w])")
 _PLAN_REF = re.compile(r"^(?:kế hoạch|dự toán|chỉ tiêu|mục tiêu)(?![\w])")
 
 
-def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_range: bool = False) -> str:
+_EQUALS = re.compile(r"(?<![\w])(?:bằng)\s*(?:khoảng|gần|hơn|xấp xỉ|tới)?\s*$")
+_GROWTH = re.compile(r"(?<![\w])(?:tăng trưởng|tốc độ tăng)(?![\w])")
+
+
+def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_range: bool = False,
+           subject: str | None = None) -> str:
     """The guide's fixed cases over a predicted qualifier (clause_left folded, ends at the figure).
 
     >>> settle("actual", "money", "mức phạt tiền tối đa là ", None)
@@ -125,6 +132,10 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     'target'
     >>> settle("target", "percent", "thu ngân sách đạt ", "kế hoạch năm")
     'actual'
+    >>> settle("change", "percent", "chi ngân sách bằng ", "cùng kỳ năm trước")
+    'actual'
+    >>> settle("actual", "percent", "tăng trưởng kinh tế của tỉnh đạt ", None, subject="tăng trưởng kinh tế")
+    'change'
     """
     if qual != "change" and ((_RULE_LEVEL.search(clause_left) and not _MOVE.search(clause_left))
                              or (is_range and _FINE.search(clause_left))):
@@ -132,9 +143,15 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     if qual == "target" and kind == "percent" and reference and _PLAN_REF.match(reference.lower()) \
             and not _GOAL.search(clause_left):
         return "actual"  # "đạt 116% kế hoạch": a result, measured against the plan
+    scope = clause_left[clause_left.rfind(";") + 1:]
     g = None
-    for g in _GOAL.finditer(clause_left):
+    for g in _GOAL.finditer(scope):
         pass
-    if g is not None and qual == "actual" and not _DONE.search(clause_left[g.end():]):
+    if g is not None and qual in ("actual", "change") and not _DONE.search(scope[g.end():]) \
+            and not _FROM.search(scope):
         return "target"
+    if qual == "change" and kind == "percent" and reference and _EQUALS.search(clause_left):
+        return "actual"  # "bằng 85,5% so với cùng kỳ": a level as a share of the base, not a change
+    if qual == "actual" and kind == "percent" and subject and _GROWTH.search(subject.lower()):
+        return "change"  # a growth rate is a change of the level, whatever verb states it
     return qual

@@ -9,6 +9,7 @@ in between, agreement with the rule-chosen subject and with the previous figure'
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from nlp.lexicon import VERBS, is_base_phrase
@@ -33,7 +34,7 @@ class Sent:
     is_word: list[bool] = field(default_factory=list)
     seg: list[int] = field(default_factory=list)        # segment id of each token (-1: a break)
     spans: list[tuple[int, int]] = field(default_factory=list)  # token index ranges [i, j)
-    static: list[dict[str, float]] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)           # span index -> static features / score
     vocab: frozenset[str] | None = None                 # words kept as features; others become "<w>"
 
     def v(self, k: int) -> str:
@@ -79,8 +80,15 @@ def tokenize(text: str, folded: str, block_start: frozenset[str] = frozenset(),
                 continue
             if s.is_word[j - 1] and s.words[j - 1] not in block_end:
                 s.spans.append((i, j))
-    s.static = [_static(s, i, j) for i, j in s.spans]
     return s
+
+
+def static_features(s: Sent, k: int) -> dict[str, float]:
+    """Features of span k's own words (computed once per sentence, on first use)."""
+    f = s.cache.get(k)
+    if f is None:
+        f = s.cache[k] = _static(s, *s.spans[k])
+    return f
 
 
 def _bucket(n: int) -> str:
@@ -151,10 +159,23 @@ def words_of(phrase: str | None) -> list[str]:
 
 def tok_index(s: Sent, pos: int) -> int:
     """Index of the first token starting at or after character offset pos."""
-    for k, (a, _b) in enumerate(s.toks):
-        if a >= pos:
-            return k
-    return len(s.toks)
+    starts = s.cache.get("starts")
+    if starts is None:
+        starts = s.cache["starts"] = [a for a, _b in s.toks]
+    return bisect_left(starts, pos)
+
+
+def _prefix(s: Sent) -> tuple[list[int], list[int], list[int]]:
+    """Prefix counts of words, clause breaks and semicolons over the tokens (cached per sentence)."""
+    got = s.cache.get("prefix")
+    if got is None:
+        pw, pb, ps = [0], [0], [0]
+        for t, x in enumerate(s.words):
+            pw.append(pw[-1] + s.is_word[t])
+            pb.append(pb[-1] + (x in ",;:()"))
+            ps.append(ps[-1] + (x == ";"))
+        got = s.cache["prefix"] = (pw, pb, ps)
+    return got
 
 
 def dynamic(s: Sent, k: int, fig_a: int, fig_b: int, kind: str, unit: str | None, figs_tok: list[int],
@@ -164,17 +185,14 @@ def dynamic(s: Sent, k: int, fig_a: int, fig_b: int, kind: str, unit: str | None
     w = s.words
     f: dict[str, float] = {}
     if j <= fig_a:
-        d = "L"
-        between = range(j, fig_a)
+        d, lo, hi = "L", j, fig_a
     elif i >= fig_b:
-        d = "R"
-        between = range(fig_b, i)
+        d, lo, hi = "R", fig_b, i
     else:
         return {"overlaps_figure": 1.0}
-    gap = sum(1 for t in between if s.is_word[t])
-    breaks = sum(1 for t in between if w[t] in ",;:()")
-    semis = sum(1 for t in between if w[t] == ";")
-    others = sum(1 for t in figs_tok if t in between)
+    pw, pb, ps = _prefix(s)
+    gap, breaks, semis = pw[hi] - pw[lo], pb[hi] - pb[lo], ps[hi] - ps[lo]
+    others = sum(1 for t in figs_tok if lo <= t < hi)
     dk = d + ":" + kind
     if figs_tok and j <= min(figs_tok):
         f["before_all=" + kind] = 1.0  # the sentence's topic, named before any figure
@@ -188,7 +206,7 @@ def dynamic(s: Sent, k: int, fig_a: int, fig_b: int, kind: str, unit: str | None
         f["semi_between"] = 1.0
     f["others=" + d + _bucket(others)] = 1.0
     if d == "L":
-        for t in list(between)[-3:]:
+        for t in range(max(lo, hi - 3), hi):
             if s.is_word[t]:
                 f["gw=" + s.v(t)] = 1.0
         if fig_a > 0:

@@ -1,4 +1,4 @@
-"""Lazy, bounded access to underthesea: one pos_tag call per figure sentence, at most.
+"""Lazy, bounded access to underthesea: one pos_tag call per sentence, at most, shared by figures and entities.
 
 pos_tag segments words (word_tokenize) and tags them, so its tokens answer both questions the
 extractor asks — where the multi-syllable words are ("doanh nghiệp") and which tokens are nouns —
@@ -17,7 +17,8 @@ _STATE: dict[str, object] = {}
 def _pos_fn():
     if "fn" not in _STATE:
         try:
-            from underthesea import pos_tag  # loaded once, lazily
+            import underthesea  # noqa: F401  # loaded once, lazily
+            from nlp.crf import pos_tag  # underthesea's models, compiled feature templates
             _STATE["fn"] = pos_tag
         except Exception:  # pragma: no cover - underthesea missing or broken
             _STATE["fn"] = None
@@ -68,12 +69,26 @@ def pos_spans(sentence: str) -> tuple[tuple[int, int, str], ...]:
 
 @lru_cache(maxsize=1024)
 def _tag(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    return _spans(sentence[:MAX_CHARS], tagged(sentence))
+
+
+@lru_cache(maxsize=1024)
+def tagged(sentence: str) -> tuple[tuple[str, str], ...]:
+    """underthesea's (word, POS) tokens of the sentence's first MAX_CHARS characters, computed once.
+
+    The figure extractor and the entity recogniser both read these: one tagging pass per sentence.
+
+    >>> tagged("Có 12 doanh nghiệp")[-1]
+    ('doanh nghiệp', 'N')
+    """
+    if not isinstance(sentence, str):
+        raise ValueError("sentence must be a str")
     fn = _pos_fn()
     text = sentence[:MAX_CHARS]
     if fn is None or not text.strip():
         return ()
     try:
-        return _spans(text, fn(text))
+        return tuple((w, t) for w, t in fn(text))
     except Exception:
         return ()
 

@@ -14,6 +14,7 @@ from solieu.output import format_value
 from solieu.series_chart import series_lines, svg_series
 from db.coverage import coverage, outlet_volume
 from db.facts import facts as load_facts
+from db.documents import new_documents
 from db.search import SearchError, as_phrase, matching_ids
 from db.store import utcnow
 
@@ -48,7 +49,8 @@ def build(db: sqlite_utils.Database, since: str | None, terms: Sequence[str]) ->
     indicators, count = figures_section(db, since)
     return {"generated_at": utcnow(), "since": since, "terms": list(terms), "outlets": outlets,
             "total_articles": sum(o["articles"] for o in outlets), "term_sections": term_sections,
-            "indicators": indicators, "observation_count": count}
+            "indicators": indicators, "observation_count": count,
+            "documents": new_documents(db, since=since)}
 
 
 def figures_section(db: sqlite_utils.Database, since: str | None) -> tuple[list[dict[str, Any]], int]:

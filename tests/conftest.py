@@ -40,7 +40,8 @@ def _indicator(db_path, having: str = "1") -> str:
     import sqlite_utils
 
     row = sqlite_utils.Database(db_path).execute(
-        "SELECT indicator FROM observations WHERE indicator IS NOT NULL GROUP BY indicator "
+        "SELECT indicator FROM observations WHERE indicator IS NOT NULL AND article_id IS NOT NULL "
+        "GROUP BY indicator "
         f"HAVING {having} ORDER BY COUNT(*) DESC, indicator LIMIT 1").fetchone()
     assert row, "the demo site yields such an indicator"
     return row[0]

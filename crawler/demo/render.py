@@ -185,7 +185,7 @@ def article_page(site, a: dict) -> str:
 <div class="article-body">
 {chr(10).join(body)}
 </div>
-<div class="article-tags"><span>Từ khóa:</span><ul>
+{_attachments(a)}<div class="article-tags"><span>Từ khóa:</span><ul>
 {tags}
 </ul></div>
 </article>
@@ -202,6 +202,23 @@ def article_page(site, a: dict) -> str:
 </section>"""
     return layout(site, title=a["title"], description=a["sapo"], path=a["path"], main=main,
                   og_type="article", head_extra=head, active=a["section"])
+
+
+def _attachments(a: dict) -> str:
+    """Links to the article's attached documents (the "Văn bản" section serves them)."""
+    docs = a.get("documents") or []
+    if not docs:
+        return ""
+    items = "\n".join(f'<li><a class="attachment" href="/van-ban/{esc(d)}">Tải văn bản đính kèm '
+                      f'({esc(d.rsplit(".", 1)[-1].upper())})</a></li>' for d in docs)
+    return f'<div class="article-attachments"><span>Văn bản:</span><ul>\n{items}\n</ul></div>\n'
+
+
+def documents_page(site, documents: dict[str, str]) -> str:
+    """The "Văn bản" section: every demo document with its title."""
+    items = "\n".join(f'<li><a href="/van-ban/{esc(name)}">{esc(title)}</a></li>' for name, title in documents.items())
+    main = f'<h1 class="section-title">Văn bản</h1>\n<ul class="document-list">\n{items}\n</ul>'
+    return layout(site, title="Văn bản", description="Văn bản, báo cáo, kế hoạch", path="/van-ban", main=main)
 
 
 def slugify(text: str) -> str:

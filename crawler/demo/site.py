@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
 
-from . import feeds, render
+from . import documents, feeds, render
 from .render import slugify
 
 DATA_FILE = Path(__file__).with_name("articles.yaml")
@@ -200,6 +200,11 @@ class DemoSite:
                 if v["path"] == p:
                     return page(render.video_page(self, v), v["dt"])
             return None
+        if p == "/van-ban":
+            return page(render.documents_page(self, documents.DOCUMENTS))
+        m = re.fullmatch(r"/van-ban/([a-z0-9.-]+)", p)
+        if m and m.group(1) in documents.DOCUMENTS:
+            return Response(200, documents.content_type(m.group(1)), documents.document_bytes(m.group(1)), newest)
         if p == "/lien-he":
             return page(render.contact_page(self))
         if p == "/admin/":

@@ -16,7 +16,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from crawler.items import PageItem
+from crawler.extract.document import declared_kind
+from crawler.items import DocumentItem, PageItem
 from crawler.sitemaps import SitemapError, SitemapReader, SitemapTooLarge, is_gzip
 from crawler.sources import Source, get_source
 from crawler.extract.dates import aware_datetime
@@ -63,7 +64,9 @@ class NewsSpider(scrapy.Spider):
             src = src.with_base(base)
         self.source = src
         self.max_pages = int(self._max_pages or settings.get("SOLIEU_MAX_PAGES") or src.max_pages)
-        self.allowed_domains = [urlsplit(src.url).hostname or ""]
+        self.allowed_domains = [urlsplit(src.url).hostname or "", *src.document_hosts]
+        self.follow_documents = settings.getbool("SOLIEU_DOCUMENTS", True)
+        self.document_maxsize = settings.getint("SOLIEU_DOCUMENT_MAXSIZE", 50 * 1024 * 1024)
         if self.since is None and settings.get("SOLIEU_SINCE"):
             self.since = _parse_since(settings.get("SOLIEU_SINCE"))
         self.sitemap_max_bytes = settings.getint("SOLIEU_SITEMAP_MAX_BYTES", 50 * 1024 * 1024)
@@ -88,6 +91,8 @@ class NewsSpider(scrapy.Spider):
             yield from self._fetch(src.absolute("/robots.txt"), self.parse_robots)
         for section in src.sections:
             yield from self._listing(src.absolute(section), page=1)
+        for listing in src.documents if self.follow_documents else ():
+            yield from self._listing(src.absolute(listing), page=1)
 
     def _fetchable(self, url: str) -> bool:
         """Only http(s) URLs are ever requested, whatever path discovered them (counted otherwise)."""
@@ -124,6 +129,7 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         yield from self._candidate_links(response, response.css("a::attr(href)").getall())
+        yield from self._document_links(response)
         if home and not self.source.feeds:
             for href in response.css('link[rel="alternate"][type*="rss"]::attr(href), '
                                      'link[rel="alternate"][type*="atom"]::attr(href)').getall():
@@ -222,7 +228,32 @@ class NewsSpider(scrapy.Spider):
         if over:  # the oldest entries beyond SOLIEU_SITEMAP_MAX_URLS are left for another day
             stats.inc_value("solieu/sitemap/over_budget", over)
 
+    def _document_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        """Attachments (.pdf .docx .doc .xlsx) on the source's site or its document hosts."""
+        if not self.follow_documents:
+            return
+        for href in response.css("a::attr(href)").getall():
+            url = response.urljoin(href.strip())
+            if not url.startswith(("http://", "https://")) or not declared_kind(url):
+                continue
+            if same_site(url, self.source.url) or self.source.is_document_host(url):
+                # dont_filter: a second article linking a stored document gets its link recorded
+                # (KnownArticleMiddleware) instead of being dropped as a duplicate request.
+                yield scrapy.Request(url, callback=self.parse_document, errback=self.on_error, priority=5,
+                                     dont_filter=True,
+                                     meta={"solieu_kind": "document", "solieu_linked_from": response.url,
+                                           "download_maxsize": self.document_maxsize})
+
     # -- fetching ----------------------------------------------------------------------------
+    def parse_document(self, response: Response):
+        """Hand a document's bytes to DocumentPipeline, untouched."""
+        redirects = response.request.meta.get("redirect_urls") or [response.url]
+        yield DocumentItem(
+            source=self.source.name, url=response.url, request_url=redirects[0], body=response.body,
+            linked_from=response.request.meta.get("solieu_linked_from"),
+            fetched_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        )
+
     async def parse_article(self, response: Response):
         """Hand an article response to the pipelines, untouched (a sitemap or feed linked as a page is read as one)."""
         kind = XML_ROOT.match(response.body[:1024])
@@ -237,6 +268,8 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("solieu/dropped/not_text")
             return
+        for request in self._document_links(response):  # attachments (.pdf, .docx…) it links
+            yield request
         redirects = response.request.meta.get("redirect_urls") or [response.url]
         yield PageItem(
             source=self.source.name, url=response.url, request_url=redirects[0],

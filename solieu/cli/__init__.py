@@ -11,7 +11,7 @@ import sqlite3
 
 import click
 
-from solieu.cli import alerts, analysis, crawl, facts, figures, store
+from solieu.cli import alerts, analysis, crawl, facts, figures, ingest, store
 
 
 class _Group(click.Group):
@@ -36,7 +36,7 @@ def cli() -> None:
     """solieu: crawl Vietnamese news, extract the figures, query them as indicator observations."""
 
 
-for _module in (crawl, figures, analysis, facts, alerts, store):
+for _module in (crawl, figures, analysis, facts, alerts, ingest, store):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

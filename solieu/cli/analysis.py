@@ -35,24 +35,36 @@ SEARCH_COLUMNS = ["rank", "date", "source", "title", "snippet", "url"]
 @click.option("--source", help="Only this outlet.")
 @since_option()
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@click.option("--documents/--no-documents", default=True, show_default=True,
+              help="Also search the pages of stored documents (after the articles, within --limit, with their page).")
 @format_option()
-def search(query, db_path, source, since, limit, fmt, output) -> None:
-    """Full-text search of titles, sapos and bodies, best matches first.
+def search(query, db_path, source, since, limit, documents, fmt, output) -> None:
+    """Full-text search of titles, sapos and bodies, best matches first; then document pages.
 
     Diacritics are optional ("ho ngheo" finds "hộ nghèo"). QUERY may use "phrases", prefix*,
     NEAR(a b, 5), AND / OR / NOT and title:word."""
+    from db.documents import search_documents
     from db.search import SearchError, search as run_search
 
+    db = open_or_fail(db_path)
     try:
-        rows = run_search(open_or_fail(db_path), query, source=source, since=since, limit=limit)
+        rows = run_search(db, query, source=source, since=since, limit=limit)
     except SearchError as exc:
         raise click.ClickException(str(exc)) from exc
+    n_articles = len(rows)
+    if documents and not source:
+        try:
+            found = search_documents(db, query, limit=limit)
+        except SearchError:
+            found = []  # article-only syntax (title:word): no document pages
+        rows += [r for r in found if not since or (r["date"] and r["date"] >= since[:10])]
+        rows = rows[:limit]
     for i, r in enumerate(rows, 1):
         r["rank"] = i
     if fmt == "table":
         rows = [{**r, "title": shorten(r["title"], 60), "snippet": shorten(r["snippet"], 160)} for r in rows]
     _emit({"search": (rows, SEARCH_COLUMNS + ([] if fmt == "table" else ["score", "id"]))}, fmt, output,
-          title=f"{len(rows)} articles matching {query}")
+          title=f"{n_articles} articles and {len(rows) - n_articles} document pages matching {query}")
 
 
 def _coverage_ids(db, term: str | None, entity: str | None) -> tuple[list[int], str]:

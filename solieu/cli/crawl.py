@@ -183,6 +183,21 @@ def _demo_summary(db_path: Path, results, limit: int) -> None:
     from solieu.cli.facts import print_story
 
     print_story(db)  # one real series and one conflict
+    _demo_documents(db, stats)
+
+
+def _demo_documents(db, stats) -> None:
+    """The documents the demo crawl stored and the figures found in them, with their pages."""
+    from db.documents import document_figures, list_documents
+
+    docs = list_documents(db)
+    click.echo(f"Documents: {stats.get('solieu/documents/stored', 0)} stored this run, "
+               f"{stats.get('solieu/documents/failed', 0)} failed; {len(docs)} in the database "
+               f"({sum(d['text_layer'] == 'ocr' for d in docs)} OCRed, "
+               f"{sum((d['encoding'] or 'unicode') != 'unicode' for d in docs)} converted from a legacy font).")
+    rows = [{**f, "page": f["page"] or "", "document": (f["document"] or "")[:40]} for f in document_figures(db)]
+    render(rows, "table", ["document", "page", "value", "kind", "subject", "qualifier", "period"],
+           title="Figures in documents")
 
 
 @click.command()

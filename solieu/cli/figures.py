@@ -21,7 +21,7 @@ def figures() -> None:
     then 1."""
     from nlp import extract_figures
 
-    bad = 0
+    bad: list[int] = []
     for n, raw in enumerate(sys.stdin.buffer, 1):
         if not raw.strip():
             continue
@@ -29,14 +29,16 @@ def figures() -> None:
             ident, text, published = _figures_input(raw)
             out = {"id": ident, "figures": [f.to_dict() for f in extract_figures(text, published=published)]}
         except _BadLine as exc:
-            bad += 1
+            bad.append(n)
             out = {"id": exc.ident, "error": f"line {n}: {exc}"}
         except ValueError as exc:  # the extractor's own refusal (a bad published date, …)
-            bad += 1
+            bad.append(n)
             out = {"id": ident, "error": f"line {n}: {exc}"}
         click.echo(json.dumps(out, ensure_ascii=False))
     if bad:
-        click.echo(f"Error: {bad} input line(s) could not be read; see their \"error\"", err=True)
+        where = ", ".join(map(str, bad[:10])) + (", …" if len(bad) > 10 else "")
+        click.echo(f"Error: {len(bad)} input line(s) could not be read (line {where}); see their \"error\" "
+                   "on stdout", err=True)
         sys.exit(1)
 
 

@@ -92,3 +92,29 @@ def test_resolve_gives_canonical_names():
 def test_entity_key():
     assert entity_key("Sở LĐ-TB&XH  Hà Nội") == "so ld tb&xh ha noi"
     assert entity_key(unicodedata.normalize("NFD", "Hoà")) == entity_key("Hòa") == "hoa"
+
+
+def test_lead_only_ner_but_watchlist_everywhere(real):
+    from nlp.watchlist import article_entities
+
+    body = "\n".join([
+        "Sáng nay, quận Hoàng Mai tổ chức hội nghị về giảm nghèo.",
+        "Hoàng Mai đặt mục tiêu không còn hộ nghèo vào năm sau.",
+        "Nhiều hộ đã có việc làm ổn định.",
+        "Tại buổi gặp, anh Trần Văn Bình kể về cửa hàng nhỏ của mình.",
+        "Đại diện Sở LĐTBXH Hà Nội cũng tham dự buổi gặp.",
+    ])
+    rows = article_entities({"title": "Hoàng Mai giảm nghèo", "sapo": "", "text": body}, [LDTBXH])
+    got = {(r["kind"], r["name"]): r for r in rows}
+    assert ("organization", LDTBXH.name) in got and got[("organization", LDTBXH.name)]["watch"]  # 5th paragraph
+    assert not any(r["kind"] == "person" for r in rows)  # 4th paragraph, no attribution: NER does not read it
+    place = got[("place", "Hoàng Mai")]  # "quận Hoàng Mai" and "Hoàng Mai" are one place, never a person
+    assert place["mentions"] >= 2
+
+
+def test_attribution_sentences_are_read_beyond_the_lead(real):
+    text = "Một.\nHai.\nBa.\nBà Lê Thị Hoa, Giám đốc Trung tâm Kiểm soát bệnh tật Hà Nội, cho biết số ca giảm."
+    got = {(e.kind, e.text) for e in real(text, lead=9)}
+    assert ("person", "Lê Thị Hoa") in got
+    assert ("organization", "Trung tâm Kiểm soát bệnh tật Hà Nội") in got
+    assert real("Một.\nHai.\nBa.\nBà Lê Thị Hoa đến thăm Hà Nội.", lead=9) == []

@@ -1,4 +1,4 @@
-"""underthesea runs at most once per sentence: figures reuse the POS tags that ner() returned."""
+"""underthesea runs at most once per sentence: figures and entities share nlp.tagger's cached POS tags."""
 import pytest
 
 import nlp.tagger as tagger
@@ -19,10 +19,14 @@ def pos_calls(monkeypatch):
         return real(text)
 
     monkeypatch.setitem(tagger._STATE, "fn", counting)
-    tagger._tag.cache_clear()
-    tagger._SEEDED.clear()
+    _clear()
     yield calls
+    _clear()
+
+
+def _clear():
     tagger._tag.cache_clear()
+    tagger.tagged.cache_clear()
     tagger._SEEDED.clear()
 
 
@@ -34,15 +38,17 @@ def test_figures_alone_tag_the_sentences_they_need(pos_calls):
 
 def test_after_entities_figures_tag_nothing_again(pos_calls):
     alone = [(f.text, f.subject) for f in extract_figures(TEXT)]
-    tagger._tag.cache_clear()
+    _clear()
     pos_calls.clear()
     entities = extract_entities(TEXT)
     assert any(e.text == "quận Ba Đình" for e in entities)
+    tagged_by_entities = list(pos_calls)
+    assert tagged_by_entities
     assert [(f.text, f.subject) for f in extract_figures(TEXT)] == alone
-    assert pos_calls == []
+    assert pos_calls == tagged_by_entities  # the figure extractor tagged nothing again
+    assert len(set(pos_calls)) == len(pos_calls)  # and each sentence was tagged once
 
 
-def test_entity_sentences_do_not_split_inside_numbers():
-    tagger._SEEDED.clear()
+def test_entity_sentences_do_not_split_inside_numbers(pos_calls):
     extract_entities(TEXT)
-    assert any("1.120 phiên" in s for s in tagger._SEEDED)
+    assert any("1.120 phiên" in s for s in pos_calls)

@@ -73,7 +73,7 @@ def test_a_source_with_only_name_and_url_stores_exactly_the_articles(tmp_path: P
     assert proc.returncode == 0, proc.stderr[-3000:]
     db = sqlite_utils.Database(tmp_path / "d.db")
     stored = {r[0] for r in db.execute("SELECT url FROM articles")}
-    assert len(expected) == 38
+    assert len(expected) >= 38                            # every article of the demo site, however many it has
     assert stored == expected                              # sections, author and tag pages are not articles
     stats = last_run(tmp_path / "d.db")["stats"]
     assert stats["solieu/dropped/listing_page"] >= 8       # the 6 sections and author pages at least

@@ -26,7 +26,7 @@ def slow_site(delay: float):
 
 
 def workers_of(pid: int) -> list[int]:
-    """The crawl's worker processes (multiprocessing spawn children)."""
+    """The crawl's worker processes: spawn children, or the children of its forkserver (crawler/workers.py)."""
     out = []
     for child in children(pid):
         try:
@@ -35,6 +35,8 @@ def workers_of(pid: int) -> list[int]:
             continue
         if b"spawn_main" in cmd:
             out.append(child)
+        elif b"multiprocessing.forkserver" in cmd:
+            out.extend(children(child))
     return out
 
 
@@ -62,19 +64,22 @@ def wait_until(predicate, timeout: float, what: str):
 def test_workers_exit_when_the_crawl_is_killed(tmp_path: Path):
     with serve(slow_site(0.5)) as site:
         proc = start(crawl_args(tmp_path, site, tmp_path / "k.db", "-s", "SOLIEU_WORKERS=2"))
+        workers: list[int] = []
         try:
             workers = wait_until(lambda: len(w := workers_of(proc.pid)) == 2 and w, 120, "two workers")
             site.wait_for(lambda paths: any(p.startswith("/bai-") for p in paths))
             os.kill(proc.pid, signal.SIGKILL)  # the crawl alone, as the OOM killer would
-            proc.communicate(timeout=30)
+            proc.wait(timeout=30)  # not communicate(): orphaned workers would hold its pipes open
             left = workers
             end = time.monotonic() + 15
             while time.monotonic() < end and (left := [w for w in workers if alive(w)]):
                 time.sleep(0.1)
             assert not left, f"workers {left} outlived the killed crawl"
         finally:
-            for w in workers_of(proc.pid):
+            for w in [w for w in workers if alive(w)]:  # never leave an orphan behind, whatever happened
                 os.kill(w, signal.SIGKILL)
+            proc.stdout.close()
+            proc.stderr.close()
 
 
 def test_ctrl_c_during_worker_start_up_is_clean(tmp_path: Path):

@@ -74,6 +74,9 @@ def test_report_content(report, top_indicator):
     assert "New figures by indicator" in report and f"<h3>{html.escape(top_indicator)}</h3>" in report
     assert 'href="http://127.0.0.1:' in report  # links to the source articles
     assert report.count("<svg") >= 2
+    # the demo crawl's attached documents, with their figures and pages
+    assert "<h2>Documents stored since 2020-01-01</h2>" in report and "215/BC-UBND" in report
+    assert "0,02% — tỷ lệ hộ nghèo (trang 2)" in report
 
 
 def test_scraped_text_is_escaped(evil_report):

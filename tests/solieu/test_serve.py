@@ -102,6 +102,8 @@ def test_canned_queries_return_rows(server, series_key):
     assert cov and all(r["articles"] <= r["outlet_total"] for r in cov)
     assert _rows(base, db, "watchlist_mentions", name="")
     assert _rows(base, db, "search_articles", phrase="ho ngheo")
+    by_doc = _rows(base, db, "figures_by_document", words="")
+    assert by_doc and {r["page"] for r in by_doc if r["doc_type"] == "báo cáo"} == {1, 2, 3}
 
 
 def test_table_search_facets_and_exports(server):

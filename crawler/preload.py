@@ -1,0 +1,19 @@
+"""Imported by the worker pool's forkserver: load the models once, before any worker is forked.
+
+Workers forked from the forkserver share these pages (copy-on-write) instead of loading a copy each.
+The forkserver ignores SIGTERM/SIGINT like the workers (a Ctrl-C or systemd stop reaches the whole process
+group; only the crawl process stops). It dies with the crawl process (PR_SET_PDEATHSIG: its workers hold
+the pipe it would otherwise wait on), and the workers, which watch the forkserver, die with it.
+"""
+import os
+import signal
+
+from crawler.jobs import _kill_me_with_parent, warm_up
+
+_PARENT = os.getppid()
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+_kill_me_with_parent()
+if os.getppid() != _PARENT:  # the crawl process died before prctl took effect
+    os._exit(1)
+warm_up()
