@@ -39,7 +39,7 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if not is_fetchable(urljoin(req.full_url, newurl)):
-            raise urllib.error.HTTPError(req.full_url, code, f"redirect to a non-http(s) URL refused", headers, fp)
+            raise urllib.error.HTTPError(req.full_url, code, "redirect to a non-http(s) URL refused", headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from solieu.cli.io import ExportError, emit, format_option, since_option
+from solieu.cli.io import emit_or_fail, format_option, since_option
 from solieu.charts import ChartError, fill_periods, write_bar_chart
 from solieu.cli.util import DB_OPTION, open_or_fail
 from solieu.output import shorten
@@ -16,13 +16,6 @@ COMMANDS: list[click.Command] = []
 def _command(f: click.Command) -> click.Command:
     COMMANDS.append(f)
     return f
-
-
-def _emit(sheets, fmt, output, title=None) -> None:
-    try:
-        emit(sheets, fmt, output, title)
-    except ExportError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 SEARCH_COLUMNS = ["rank", "date", "source", "title", "snippet", "url"]
@@ -63,7 +56,7 @@ def search(query, db_path, source, since, limit, documents, fmt, output) -> None
         r["rank"] = i
     if fmt == "table":
         rows = [{**r, "title": shorten(r["title"], 60), "snippet": shorten(r["snippet"], 160)} for r in rows]
-    _emit({"search": (rows, SEARCH_COLUMNS + ([] if fmt == "table" else ["score", "id"]))}, fmt, output,
+    emit_or_fail({"search": (rows, SEARCH_COLUMNS + ([] if fmt == "table" else ["score", "id"]))}, fmt, output,
           title=f"{n_articles} articles and {len(rows) - n_articles} document pages matching {query}")
 
 
@@ -135,15 +128,15 @@ def coverage(term, entity, db_path, by, source, since, fmt, output, chart) -> No
     outlet_cols = ["source", "articles", "total", "share_pct", "first_seen", "last_seen"]
     article_cols = ["date", "source", "title", "url"]
     if fmt != "table":
-        _emit({"coverage": (cov["periods"], period_cols), "outlets": (cov["outlets"], outlet_cols),
+        emit_or_fail({"coverage": (cov["periods"], period_cols), "outlets": (cov["outlets"], outlet_cols),
                "articles": (cov["articles"], article_cols)}, fmt, output)
         return
     click.echo(f"{label}: {len(cov['articles'])} articles, first seen {cov['first_seen'] or '-'}, "
                f"last seen {cov['last_seen'] or '-'}")
-    _emit({"o": (cov["outlets"], outlet_cols)}, fmt, output, title="Per outlet")
-    _emit({"p": (cov["periods"], period_cols)}, fmt, output, title=f"Per {by} (share = % of the outlet's articles)")
+    emit_or_fail({"o": (cov["outlets"], outlet_cols)}, fmt, output, title="Per outlet")
+    emit_or_fail({"p": (cov["periods"], period_cols)}, fmt, output, title=f"Per {by} (share = % of the outlet's articles)")
     heads = [{**a, "title": shorten(a["title"], 80)} for a in cov["articles"]]
-    _emit({"a": (heads, article_cols)}, fmt, output, title="Headlines")
+    emit_or_fail({"a": (heads, article_cols)}, fmt, output, title="Headlines")
 
 
 # `series` is in solieu/cli/facts.py (built on facts).
@@ -181,4 +174,4 @@ def entities(db_path, kind, source, since, watch_only, limit, article_id, backfi
     else:
         rows = dbe.top_entities(db, kind=kind, source=source, since=since, watch_only=watch_only, limit=limit)
         cols = ["name", "kind", "watch", "articles", "mentions", "first_seen", "last_seen"]
-    _emit({"entities": (rows, cols)}, fmt, output, title=f"{len(rows)} entities")
+    emit_or_fail({"entities": (rows, cols)}, fmt, output, title=f"{len(rows)} entities")

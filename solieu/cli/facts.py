@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from solieu.cli.io import ExportError, emit, format_option
+from solieu.cli.io import emit_or_fail, format_option
 from solieu.cli.lookup import LookupFailed, catalog_keys, is_catalog, resolve_indicator, resolve_period, resolve_place
 from solieu.cli.util import DB_OPTION, BadArgument, open_or_fail
 from nlp.timespan import span_columns
@@ -21,13 +21,6 @@ QUALIFIERS = ("actual", "target", "change", "other")
 def _command(f: click.Command) -> click.Command:
     COMMANDS.append(f)
     return f
-
-
-def _emit(sheets, fmt, output, title=None) -> None:
-    try:
-        emit(sheets, fmt, output, title)
-    except ExportError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _lookup(fn, *args):
@@ -77,7 +70,7 @@ def facts(db_path, indicator, place, period, qualifier, conflicts, limit, fmt, o
                   "last_seen": (r["last_seen"] or "")[:10]} for r in rows]
         cols = FACT_COLUMNS + (["conflict_group", "sources"] if conflicts else [])
         what = "conflicting facts" if conflicts else "facts"
-        _emit({"facts": (shown, cols)}, fmt, output, title=f"{len(rows)} {what}")
+        emit_or_fail({"facts": (shown, cols)}, fmt, output, title=f"{len(rows)} {what}")
         if conflicts and rows:
             for r in rows:
                 for s in r["sources"]:
@@ -90,7 +83,7 @@ def facts(db_path, indicator, place, period, qualifier, conflicts, limit, fmt, o
         cols = cols + ["sources"]
     elif fmt != "xlsx":
         rows = [{**r, "article_urls": " ".join(r["article_urls"])} for r in rows]
-    _emit({"facts": (rows, cols)}, fmt, output)
+    emit_or_fail({"facts": (rows, cols)}, fmt, output)
 
 
 SERIES_COLUMNS = ["line", "period", "date", "value", "articles", "conflict", "sources"]
@@ -143,7 +136,7 @@ def series(indicator, db_path, place, qualifier, fmt, output, chart) -> None:
     if fmt == "table":
         shown = [{**p, "sources": sources_text(p["sources"])} for p in points]
         summary = ", ".join(f"{ln.label}: {len(ln.points)}" for ln in lines)
-        _emit({"series": (shown, SERIES_COLUMNS)}, fmt, output, title=f"{title} ({summary})")
+        emit_or_fail({"series": (shown, SERIES_COLUMNS)}, fmt, output, title=f"{title} ({summary})")
         return
     cols = ["indicator", "place", "qualifier", "granularity", "line", "period", "date", "value", "raw_value",
             "articles", "conflict", "article_url", "sentence"]
@@ -152,7 +145,7 @@ def series(indicator, db_path, place, qualifier, fmt, output, chart) -> None:
     elif fmt != "xlsx":
         points = [{**p, "sources": sources_text(p["sources"])} for p in points]
         cols.append("sources")
-    _emit({"series": (points, cols)}, fmt, output)
+    emit_or_fail({"series": (points, cols)}, fmt, output)
 
 
 @_command
@@ -177,7 +170,7 @@ def indicators(db_path, source, unmapped, catalog_path, limit, fmt, output) -> N
     cols = ["indicator", "kind", "observations", "articles", "outlets", "places", "first", "last"]
     title = (f"{len(rows)} keys outside the catalog ({total} observations)" if unmapped
              else f"{len(rows)} catalog indicators ({total} observations)")
-    _emit({"indicators": (rows, cols)}, fmt, output, title=title)
+    emit_or_fail({"indicators": (rows, cols)}, fmt, output, title=title)
     if unmapped and fmt == "table" and rows:
         top = rows[0]["indicator"]
         name = top.rsplit(" (", 1)[0]

@@ -126,3 +126,12 @@ def _xlsx_value(v: Any) -> Any:
     if isinstance(v, str):
         return "".join(ch for ch in v if ch in "\t\n\r" or ord(ch) >= 32)  # XML-illegal controls out
     return v
+
+
+def emit_or_fail(sheets: dict[str, tuple[list[dict[str, Any]], Sequence[str]]], fmt: str, output: Path | None,
+                 title: str | None = None) -> None:
+    """emit(), with an export error turned into a one-line click error."""
+    try:
+        emit(sheets, fmt, output, title)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -8,7 +8,7 @@ import sqlite_utils
 
 from crawler.demo.site import serve as serve_demo
 from tests.conftest import solieu
-from tests.security.hostile import PARAGRAPH, Page, article, crawl, home, last_run, serve
+from tests.security.hostile import PARAGRAPH, Page, crawl, home, last_run, serve
 
 LONG = "Tiêu đề dài vô tận của một trang web cố tình phá cơ sở dữ liệu " * 80   # ~5,000 characters
 BODY = "".join(f"<p>{PARAGRAPH.format(n=n)}</p>" for n in range(3, 6))

@@ -9,7 +9,6 @@ import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
 import sqlite_utils
 
 from tests.security.hostile import Page, article, crawl_args, home, last_run, serve, solieu_measured, start
@@ -77,10 +76,10 @@ def million(base: str) -> bytes:
     """A gzipped 1M-URL urlset (~70 MB inflated) that stays under the 10 MB download cap."""
     z = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     out = [z.compress(f'<?xml version="1.0"?><urlset {XMLNS}>'.encode())]
-    for start in range(0, 1_000_000, 20_000):
+    for chunk in range(0, 1_000_000, 20_000):
         out.append(z.compress("".join(f"<url><loc>{base}/b{i}-{100000 + i % 900000}.htm</loc><lastmod>20"
                                       f"{10 + i % 16}-0{1 + i % 9}-1{i % 10}</lastmod></url>"
-                                      for i in range(start, start + 20_000)).encode()))
+                                      for i in range(chunk, chunk + 20_000)).encode()))
     return b"".join([*out, z.compress(b"</urlset>"), z.flush()])
 
 

@@ -27,6 +27,24 @@ def copy_db(source, target) -> str:
     return str(target)
 
 
+@pytest.fixture(scope="module")
+def db(demo_db) -> str:
+    """The path of the crawled demo database (the crawl must have succeeded)."""
+    path, proc = demo_db
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return str(path)
+
+
+def run_ok(*args):
+    """Run `solieu ARGS`; it must succeed without a traceback."""
+    from tests.conftest import solieu
+
+    proc = solieu(*args)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr
+    return proc
+
+
 @pytest.fixture
 def own_db(demo_db, tmp_path):
     """A private copy of the demo database."""

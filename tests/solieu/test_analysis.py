@@ -8,33 +8,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from tests.conftest import solieu
-
-
-@pytest.fixture(scope="module")
-def db(demo_db):
-    path, proc = demo_db
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return str(path)
-
-
-@pytest.fixture
-def own_db(db, tmp_path):
-    """A private copy of the demo database, for commands that write (watches, alerts)."""
-    target = tmp_path / "own.db"
-    import sqlite3
-
-    src, dst = sqlite3.connect(db), sqlite3.connect(target)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return str(target)
-
-
-def run_ok(*args):
-    proc = solieu(*args)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "Traceback" not in proc.stderr
-    return proc
+from tests.solieu.conftest import run_ok
 
 
 def test_search_without_diacritics_finds_vietnamese(db):

@@ -6,35 +6,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import solieu
+from tests.solieu.conftest import run_ok
 
 CHROMIUM = Path("/usr/bin/chromium")
 TOURISM = "số lượt khách du lịch (lượt)"
-
-
-@pytest.fixture(scope="module")
-def db(demo_db):
-    path, proc = demo_db
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return str(path)
-
-
-@pytest.fixture
-def own_db(db, tmp_path):
-    import sqlite3
-
-    target = tmp_path / "own.db"
-    src, dst = sqlite3.connect(db), sqlite3.connect(target)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return str(target)
-
-
-def run_ok(*args):
-    proc = solieu(*args)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "Traceback" not in proc.stderr
-    return proc
 
 
 def one_line_error(proc, *words, code=1):
