@@ -66,7 +66,7 @@ def ingest(items, db_path, max_mb, max_pages, max_ocr_pages, no_ocr, place) -> N
     from db.store import utcnow
 
     targets = _targets(items)
-    db = open_or_fail(db_path)
+    db = open_or_fail(db_path, create=True)  # like crawl, ingest writes: it creates the database
     limits = Limits(max_bytes=max_mb * 1024 * 1024, max_pages=max_pages, max_ocr_pages=max_ocr_pages, ocr=not no_ocr)
     counts = {"stored": 0, "duplicate": 0, "failed": 0}
     for target in targets:

@@ -66,7 +66,7 @@ def store(url, db_path, batch, follow, prefix, wait, retry_failed) -> None:
     server = _connect(url, "--from")
     queue = ItemQueue(server, prefix)
     db_path = Path(db_path or default_db_path())
-    db = _open(db_path)
+    db = _open(db_path, create=True)
     stopping: list[int] = []
 
     def _stop(signum, _frame) -> None:
