@@ -189,7 +189,8 @@ def crawl_once(pages: int, work: Path, workers: int | None, timeout: float) -> d
 
     db = open_db(work / "crawl.db")
     stored = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    stats = json.loads(db.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0] or "{}")
+    row = db.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+    stats = json.loads(row[0] or "{}") if row else {}
     if proc.returncode != 0 or stored < pages:
         print(f"crawl exit {proc.returncode}, stored {stored}/{pages}\n{err[-2000:]}")
     elapsed = float(stats.get("elapsed_time_seconds") or wall)

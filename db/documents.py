@@ -179,8 +179,8 @@ def new_documents(db: sqlite_utils.Database, since: str | None = None, limit: in
 def document_figures(db: sqlite_utils.Database, document_id: int | None = None,
                      limit: int | None = None) -> list[dict[str, Any]]:
     """Observations found in documents, with the document and the page they come from."""
-    sql = ("SELECT o.document_id, d.title AS document, o.page, o.text AS value, o.kind, o.subject, o.qualifier, "
-           "o.period, o.unit, o.sentence FROM observations o JOIN documents d ON d.id = o.document_id "
+    sql = ("SELECT o.document_id, d.title AS document, o.page, o.value, o.value_max, o.denominator, o.text, o.kind, "
+           "o.subject, o.qualifier, o.period, o.unit, o.sentence FROM observations o JOIN documents d ON d.id = o.document_id "
            + ("WHERE o.document_id = ? " if document_id is not None else "")
            + "ORDER BY o.document_id, o.page, o.id" + (" LIMIT ?" if limit else ""))
     params = ([document_id] if document_id is not None else []) + ([int(limit)] if limit else [])

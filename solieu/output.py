@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from fractions import Fraction
 from typing import Any, Iterable, Sequence
 
 from rich.console import Console
@@ -117,6 +118,9 @@ def format_value(o: dict[str, Any]) -> str:
     v, vmax, kind, unit = o.get("value"), o.get("value_max"), o.get("kind"), o.get("unit")
     if v is None:
         return ""
+    if kind == "ratio" and o.get("denominator") == 1 and 0 < v < 1:  # a fraction word: "một phần tư" -> 1/4
+        f = Fraction(v).limit_denominator(12)
+        return f"{f.numerator}/{f.denominator}"
     if kind == "ratio" and o.get("denominator"):
         return f"{vn_number(v)}/{vn_number(o['denominator'])}"
     if kind == "money":

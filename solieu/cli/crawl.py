@@ -13,7 +13,7 @@ from solieu.cli.util import DB_OPTION, NO_THROTTLE, open_or_fail as _open, unkno
 from db import default_db_path
 from db import queries
 from crawler.lock import CrawlLock, CrawlLocked
-from solieu.output import FORMATS, observation_row, render
+from solieu.output import FORMATS, format_value, observation_row, render
 from crawler.sources import SourceError, load_sources
 
 def already_stored(stats: dict) -> int:
@@ -195,7 +195,8 @@ def _demo_documents(db, stats) -> None:
                f"{stats.get('solieu/documents/failed', 0)} failed; {len(docs)} in the database "
                f"({sum(d['text_layer'] == 'ocr' for d in docs)} OCRed, "
                f"{sum((d['encoding'] or 'unicode') != 'unicode' for d in docs)} converted from a legacy font).")
-    rows = [{**f, "page": f["page"] or "", "document": (f["document"] or "")[:40]} for f in document_figures(db)]
+    rows = [{**f, "value": format_value(f), "page": f["page"] or "", "document": (f["document"] or "")[:40]}
+            for f in document_figures(db)]
     render(rows, "table", ["document", "page", "value", "kind", "subject", "qualifier", "period"],
            title="Figures in documents")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from solieu.cli.util import DB_OPTION, open_or_fail
-from solieu.output import FORMATS, render
+from solieu.output import FORMATS, format_value, render
 
 DOC_SUFFIXES = {".pdf", ".docx", ".doc", ".xlsx"}
 
@@ -119,6 +119,8 @@ def documents(db_path, figures_of, limit, fmt) -> None:
     db = open_or_fail(db_path)
     if figures_of is not None:
         rows = document_figures(db, figures_of or None, limit=limit)
+        if fmt == "table":
+            rows = [{**r, "value": format_value(r)} for r in rows]
         cols = ["document_id", "page", "value", "kind", "subject", "qualifier", "period", "document"]
         title = "Figures from documents"
     else:

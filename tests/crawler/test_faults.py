@@ -84,7 +84,10 @@ def test_every_fault_is_counted_in_the_run(fault_crawl):
     assert run["dropped"] == 2
     assert stats["httpcompression/response_count"] >= 2              # gzip sitemap + gzip article
     assert server.site.hits("/cham-100045.htm") == 3                 # retried RETRY_TIMES=2
-    assert server.site.hits("/lon-100050.htm") == 1
+    # the 20 MB page is cancelled, never retried for that (a 1 s timeout under load may retry it once first)
+    assert not [k for k in stats if k.startswith("retry/reason_count/") and "Cancelled" in k]
+    timeouts = sum(v for k, v in stats.items() if k.startswith("retry/reason_count/") and "Timeout" in k)
+    assert 1 <= server.site.hits("/lon-100050.htm") <= 1 + timeouts - 2  # the slow page's own 2 retries
 
 
 def test_retry_after_is_respected(fault_crawl):

@@ -43,6 +43,8 @@ def test_ingest_folder_recursively_then_duplicates(tmp_path):
     figures = json.loads(solieu("documents", "--db", str(db_path), "--figures", str(report[0]),
                                 "--format", "json").stdout)
     assert {f["page"] for f in figures} == {1, 2, 3}
+    table = solieu("documents", "--db", str(db_path), "--figures", str(report[0])).stdout
+    assert "nghìn tỷ đồng" in table and "%" in table          # values as people read them, not bare cells
     found = solieu("search", "ho ngheo", "--db", str(db_path), "--format", "csv")
     assert found.returncode == 0 and "(trang 2)" in found.stdout and "**hộ nghèo**" in found.stdout
     assert "(trang" not in solieu("search", "ho ngheo", "--no-documents", "--db", str(db_path)).stdout

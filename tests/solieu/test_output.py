@@ -15,6 +15,8 @@ from solieu.output import format_value, render, vn_number
     ({"value": 5, "value_max": 7, "kind": "percent"}, "5–7%"),
     ({"value": 1.5, "kind": "percent", "unit": "điểm phần trăm"}, "1,5 điểm phần trăm"),
     ({"value": 20, "denominator": 27, "kind": "ratio"}, "20/27"),
+    ({"value": 0.25, "denominator": 1, "kind": "ratio"}, "1/4"),     # "một phần tư"
+    ({"value": 2 / 3, "denominator": 1, "kind": "ratio"}, "2/3"),    # "hai phần ba"
     ({"value": 1500000, "kind": "count", "unit": "lượt"}, "1.500.000 lượt"),
     ({"value": 14491295, "kind": "measure", "unit": "ha"}, "14.491.295 ha"),
 ])
