@@ -85,6 +85,22 @@ def test_indicator_key(subject, kind, unit, expected):
     assert indicator_key(subject, kind, unit) == expected
 
 
+@pytest.mark.parametrize("subject, kind, unit, context, expected", [
+    ("trường tiểu học", "count", "trường", None, "số trường tiểu học (trường)"),
+    ("Số đầu sách điện tử", "count", "đầu sách", None, "số đầu sách điện tử (đầu sách)"),
+    ("điểm úng ngập", "count", "điểm", None, "số điểm úng ngập (điểm)"),
+    ("tuyến buýt điện", "count", "tuyến", None, "số tuyến buýt điện (tuyến)"),
+    ("tuyến buýt", "count", "tuyến", None, "số tuyến buýt (tuyến)"),  # distinct concepts, distinct keys
+    ("sản lượng điện thương phẩm", "measure", "kWh", None, "sản lượng điện thương phẩm (kWh)"),
+    ("mức đóng", "percent", None, "Hộ cận nghèo được hỗ trợ 70% mức đóng bảo hiểm y tế.", "mức đóng bảo hiểm y tế (%)"),
+    ("mức đóng", "percent", None, "Mức đóng tăng 5% so với năm trước.", "mức đóng (%)"),  # no context, no concept
+    ("Bảo tàng tỉnh đón", "count", "lượt", "Bảo tàng tỉnh đón 12.000 lượt khách trong dịp lễ.",
+     "số lượt khách tham quan (lượt)"),
+])
+def test_new_local_concepts(subject, kind, unit, context, expected):
+    assert indicator_key(subject, kind, unit, context) == expected
+
+
 @pytest.mark.parametrize("subject, weak", [
     (None, True), ("kế hoạch", True), ("cùng kỳ năm trước", True), ("Quảng Bình", True), ("tỷ lệ", True),
     ("đạt tỷ lệ", True), ("có thể chạy", False),
