@@ -1,73 +1,29 @@
 """solieu serve: Datasette on 127.0.0.1 over the demo database, read-only, with metadata and canned queries."""
 import json
-import os
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from tests.conftest import REPO
+from tests.solieu.conftest import free_port, http_get, running_serve
 
 pytest.importorskip("datasette")
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as resp:
-            return resp.status, resp.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8")
 
 
 @pytest.fixture(scope="module")
 def server(demo_db, tmp_path_factory):
     path, proc = demo_db
     assert proc.returncode == 0
-    port = _free_port()
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))}
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    out = open(log, "wb")  # a file, not a pipe: a full pipe would block the server
-    p = subprocess.Popen([sys.executable, "-m", "solieu.cli", "serve", "--db", str(path), "--port", str(port)],
-                         cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if p.poll() is not None:
-            pytest.fail("solieu serve exited: " + log.read_text())
-        try:
-            if _get(base + "/-/versions.json")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        p.kill()
-        pytest.fail("datasette did not come up")
-    yield base, path.stem, path
-    p.send_signal(signal.SIGINT)
-    try:
-        p.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
-    out.close()
+    env = {"XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))}
+    with running_serve(path, tmp_path_factory.mktemp("serve") / "serve.log", env=env) as base:
+        yield base, path.stem, path
 
 
 def _rows(base, db, query, **params):
     qs = urllib.parse.urlencode({**params, "_shape": "array"})
-    status, body = _get(f"{base}/{db}/{query}.json?{qs}")
+    status, body = http_get(f"{base}/{db}/{query}.json?{qs}")
     assert status == 200, body[:500]
     return json.loads(body)
 
@@ -75,20 +31,20 @@ def _rows(base, db, query, **params):
 def test_bound_to_loopback_and_pages_load(server):
     base, db, _ = server
     assert base.startswith("http://127.0.0.1:")
-    status, page = _get(base + "/")
+    status, page = http_get(base + "/")
     assert status == 200 and "figures in the Vietnamese press" in page
-    status, page = _get(f"{base}/{db}/observations")
+    status, page = http_get(f"{base}/{db}/observations")
     assert status == 200 and "Observations (figures found in articles)" in page and "indicator" in page
-    status, page = _get(f"{base}/{db}/articles")
+    status, page = http_get(f"{base}/{db}/articles")
     assert status == 200 and "One row per news article" in page
 
 
 def test_serves_a_snapshot_with_metadata(server):
     base, db, path = server
-    dbs = json.loads(_get(base + "/-/databases.json")[1])
+    dbs = json.loads(http_get(base + "/-/databases.json")[1])
     served = [d["path"] for d in dbs if d["name"] == db]
     assert len(served) == 1 and "solieu-serve-" in served[0] and served[0] != str(path)
-    meta = json.loads(_get(base + "/-/metadata.json")[1])
+    meta = json.loads(http_get(base + "/-/metadata.json")[1])
     cols = meta["databases"][db]["tables"]["observations"]["columns"]
     assert "target" in cols["qualifier"]
 
@@ -108,11 +64,11 @@ def test_canned_queries_return_rows(server, series_key):
 
 def test_table_search_facets_and_exports(server):
     base, db, _ = server
-    found = json.loads(_get(f"{base}/{db}/articles.json?_search=ho+ngheo&_shape=array&_col=title")[1])
+    found = json.loads(http_get(f"{base}/{db}/articles.json?_search=ho+ngheo&_shape=array&_col=title")[1])
     assert found and any("nghèo" in r["title"] for r in found)
-    status, page = _get(f"{base}/{db}/observations.json?_facet=qualifier")
+    status, page = http_get(f"{base}/{db}/observations.json?_facet=qualifier")
     assert status == 200 and "actual" in json.dumps(json.loads(page)["facet_results"], ensure_ascii=False)
-    status, text = _get(f"{base}/{db}/articles.csv?_col=title&_size=3")
+    status, text = http_get(f"{base}/{db}/articles.csv?_col=title&_size=3")
     assert status == 200 and text.splitlines()[0] == "id,title"
 
 
@@ -120,16 +76,16 @@ def test_writes_are_refused(server):
     base, db, path = server
     before = sqlite3.connect(path).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     for sql in ("DELETE FROM articles", "DROP TABLE articles", "INSERT INTO watches (kind, value) VALUES ('term', 'x')"):
-        status, body = _get(f"{base}/{db}.json?" + urllib.parse.urlencode({"sql": sql}))
+        status, body = http_get(f"{base}/{db}.json?" + urllib.parse.urlencode({"sql": sql}))
         assert status == 400, body[:300]
-    assert _get(f"{base}/{db}.db")[0] == 403
+    assert http_get(f"{base}/{db}.db")[0] == 403
     assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == before
 
 
 def test_a_missing_database_is_a_clear_error(tmp_path):
     from tests.conftest import solieu
 
-    proc = solieu("serve", "--db", str(tmp_path / "nope" / "x.db"), "--port", str(_free_port()))
+    proc = solieu("serve", "--db", str(tmp_path / "nope" / "x.db"), "--port", str(free_port()))
     assert proc.returncode == 1 and "no database" in proc.stderr and "Traceback" not in proc.stderr
 
 
