@@ -69,9 +69,9 @@ for _, w in ipairs(redis.call('SMEMBERS', workers)) do
   end
 end
 if busy > 0 or redis.call('ZCARD', queue) > 0 then return {0, requeued} end
-redis.call('DEL', seen, lease_prefix .. me, state_prefix .. me)
+redis.call('DEL', seen, lease_prefix .. me)
 redis.call('SREM', workers, me)
-redis.call('SREM', crawlers, source .. '|' .. me)
+-- me stays among the live crawlers until its run record is queued (ItemQueue.crawler_done)
 return {1, requeued}
 """
 
@@ -269,7 +269,10 @@ class FrontierScheduler(Scheduler):
                 pipe.zadd(k.requests, {data: -request.priority})
             self.stats.inc_value("solieu/frontier/returned", len(self._leases))
             logger.info("frontier %s: %d unfinished requests returned to the queue", k.source, len(self._leases))
-        pipe.delete(k.leases + self.worker_id, k.state + self.worker_id).srem(k.workers, self.worker_id) \
-            .srem(k.crawlers, f"{k.source}|{self.worker_id}")
+        # Out of the source's workers now, but still a live crawler for the store ("closing") until its run
+        # record is queued: RedisRunRecorder pushes it on spider_closed, which Scrapy fires after this close,
+        # then calls ItemQueue.crawler_done. A worker killed in between is forgotten when the state expires.
+        pipe.delete(k.leases + self.worker_id).set(k.state + self.worker_id, "closing", ex=self.ttl) \
+            .srem(k.workers, self.worker_id)
         pipe.execute()
         self._leases.clear()

@@ -120,6 +120,11 @@ class ItemQueue:
         """Entries waiting or taken but not committed."""
         return self.server.llen(self.items) + self.server.llen(self.processing)
 
+    def crawler_done(self, source: str, worker: str) -> None:
+        """A worker's run record is queued: it no longer counts as a live crawler (a worker's side)."""
+        self.server.pipeline().delete(f"{self.prefix}:{source}:worker:{worker}") \
+            .srem(self.crawlers, f"{source}|{worker}").execute()
+
     def crawlers_alive(self) -> int:
         """Crawl workers whose heartbeat is still fresh."""
         members = [m.decode() for m in self.server.smembers(self.crawlers)]
@@ -274,3 +279,5 @@ class RedisRunRecorder:
                          "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                          "stats": stats})
         self.crawler.stats.set_value("solieu/run_status", status)
+        if worker_id := stats.get("solieu/frontier/worker"):
+            self.queue.crawler_done(spider.source.name, worker_id)
