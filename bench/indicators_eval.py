@@ -15,6 +15,8 @@ The sentences are read from ../shared at run time; nothing of them is written an
 from __future__ import annotations
 
 import argparse
+import functools
+import importlib.util
 import json
 import sys
 import unicodedata
@@ -26,25 +28,21 @@ sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared" / "eval"
 
 
+@functools.cache
+def _scorer():
+    """The shared scorer module itself, so matching and normalisation are exactly its own."""
+    spec = importlib.util.spec_from_file_location("score_figures", SHARED / "score_figures.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def _norm(s) -> str:
-    s = unicodedata.normalize("NFC", str(s or "")).lower()
-    return " ".join("".join(c if c.isalnum() or c.isspace() else " " for c in s).split())
-
-
-def _close(a, b) -> bool:
-    try:
-        a, b = float(a), float(b)
-    except (TypeError, ValueError):
-        return False
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+    return _scorer().norm(s)
 
 
 def _same(g: dict, p) -> bool:
-    if g.get("kind") != p.kind or not _close(g.get("value"), p.value):
-        return False
-    if g["kind"] == "ratio" and not _close(g.get("denominator"), p.denominator):
-        return False
-    return g["kind"] != "money" or _norm(g.get("unit")) == _norm(p.unit)
+    return _scorer().same_figure(g, p.to_dict())
 
 
 def _cluster(g: dict) -> str:
