@@ -104,7 +104,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         signed = sent[r.start:r.num_start].strip() == "-" or (r.num_start > 0 and fs[r.num_start - 1] == "+")
         bracket = r.value_max is not None and bool(re.search(r"(?:dưới|trên)", fs[r.start:r.end]))
         qual = qualify(fs, lead, fs[local_a:r.start], fs[r.end:nxt], in_paren_bare, prev_qual, signed, bracket,
-                       sent_target, r.value_max is not None)
+                       sent_target, r.value_max is not None, r.kind)
         if r.kind == "count" and r.unit == "chỉ tiêu" and _QUOTA.search(fs, max(0, r.start - 20), r.start):
             qual = "target"  # "tuyển sinh 14.900 chỉ tiêu": places on offer
         if in_paren_bare and _PAREN_TARGET.search(fs, max(0, r.start - 60), r.start):
@@ -136,7 +136,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         prev_qual = qual
     for fig, left, (subj, qual) in zip(out, lefts, refine(sent, fs, items)):
         fig.subject = subj or None
-        fig.qualifier = settle(qual, fig.kind, left, fig.reference, fig.value_max is not None, fig.subject)
+        fig.qualifier = settle(qual, fig.kind, left, fig.reference, fig.value_max is not None, fig.subject,
+                               "/" in fig.text, sent_target)
     carry(out, sent, fs)
     return out
 

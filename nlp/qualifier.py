@@ -12,23 +12,31 @@ _CHANGE = re.compile(
     r"là|bình quân|trung bình|tương đương|tăng|chỉ tiêu|kế hoạch|mục tiêu|dự toán))*\s*$")
 _BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
 _TARGET = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|dự kiến|dự báo|dự toán|đặt ra|định hướng|"
-                     r"cần đạt|phải đạt|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|hướng tới|đặt mục tiêu|quy hoạch(?= đến| tới)|"
+                     r"cần đạt|phải đạt|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|sẽ(?= (?:đạt|hoàn thành|trở thành|tăng|giảm|vượt|có|chạm|lên))|hướng tới|đặt mục tiêu|quy hoạch(?= đến| tới)|"
                      r"được (?:hđnd|quốc hội|hội đồng nhân dân)(?: [^\W\d_]+){0,3} (?:quyết định|thông qua|giao))(?![\w])")
 _NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thành|đạt|bằng)\s+(?:\S+\s+){0,1}(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)"
                          r"|(?:chỉ tiêu|kế hoạch|mục tiêu|dự toán)(?: [^\W\d_]+){0,2} của\s*$"
                          r"|(?<=\d% )(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?: [^\W\d_]+){0,4} (?:giao|đề ra)")
 _ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|(?<!giảm )(?<!xuống )còn|hiện là|hiện đạt|"
                      r"hiện đã|giải ngân được|mới đạt|(?<!chứng )chỉ đạt)(?![\w])")
-_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )(?<!đạt )mức(?! tăng| giảm| cao| thấp|(?: hưởng)? bình quân|"
-                    r"(?: hưởng)? trung bình)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất(?! quà| ăn)|định mức|ngưỡng|"
-                    r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|lệ phí|mức phí|"
-                    r"được tặng quà|quà tặng|mốc)(?![\w])")
+_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )(?<!đạt )(?<!niêm yết )(?<!so với )mức"
+                    r"(?! tăng| giảm| cao| thấp|(?: hưởng)? bình quân|(?: hưởng)? trung bình| giá| lãi suất| \d)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất(?! quà| ăn)|định mức|ngưỡng|"
+                    r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|(?<!thu )(?<!phí và )lệ phí|mức phí|"
+                    r"được tặng quà|(?<!tổng số )quà tặng|(?<!lên )mốc)(?![\w])")
 _PLAN_BEFORE = re.compile(r"(?<![\w])(vượt\s+)?(?:chỉ tiêu|mục tiêu|kế hoạch)\s*$")
 _RESTATE = re.compile(r"^[\s,]*(?:tương đương|tương ứng)(?![\w])")
 _LIST_CARRY = re.compile(r"^[\s,;]*$|^[\s,]*(?:và)?\s*$")
 _TOTAL = re.compile(r"(?<![\w])tổng (?:kinh phí|số tiền|chi phí|giá trị)(?![\w])")
 _THRESHOLD = re.compile(r"(?<![\w])có\s+(?!nơi |điểm |lúc |thời điểm )[^\d,;()]{2,40}\s(?:trên|dưới|từ|không quá|tối đa)\s*$")
-_SENT_TARGET = re.compile(r"^\W*(?:mục tiêu|phấn đấu|dự kiến|kế hoạch|chỉ tiêu|theo kế hoạch|định hướng|năm \d{4},? phấn đấu)")
+# "19 địa phương đạt tỷ lệ giải ngân trên 60%", "8 tỉnh có tỷ lệ tiêm thấp hơn 40%": a count of units and the
+# bracket that defines them; "có thời điểm tăng trưởng trên 8%": a bracket of times.
+_GROUP = (r"(?:địa phương|tỉnh(?:, thành| thành(?: phố)?)?|thành phố|huyện|quận|xã|phường|thị xã|doanh nghiệp|đơn vị|"
+          r"trường|cơ sở|quốc gia|nước|ngân hàng|bệnh viện|công ty|dự án|ngành|lĩnh vực|sản phẩm|thời điểm)")
+_COUNT_BRACKET = re.compile(r"(?:(?<![\w.,])\d[\d.,]*|(?<![\w])có)\s+" + _GROUP + r"(?![\w])[^;()]{0,80}?"
+                            r"(?<![\w])(?:trên|dưới|thấp hơn|cao hơn|không quá|không đến|chưa đến|chưa tới)\s*$")
+_SENT_TARGET = re.compile(r"^\W*(?:mục tiêu|phấn đấu|dự kiến|kế hoạch|chỉ tiêu|định hướng|năm \d{4},? phấn đấu|"
+                          r"theo (?:kế hoạch|phương án|chiến lược|quy hoạch|dự báo|dự kiến|đề án|lộ trình|mục tiêu)"
+                          r")(?![\w])")
 _CHANGE_CARRY = re.compile(r"^[\s,]*(?:về\s+[^\d,;()]{1,30}?\s+)?(?:và|,)\s*(?:tăng|giảm)?\s*$")
 _OTHER_CARRY = re.compile(r"(?<![\w])được (?:hỗ trợ|hưởng|nhận|cấp|tặng)(?![\w])")
 _AVERAGE = re.compile(r"(?<![\w])mức(?: [^\W\d_]+){1,3} (?:bình quân|trung bình)(?![\w])")
@@ -47,17 +55,19 @@ _RIGHT_CHANGE = re.compile(r"^\s*\)?\s*(?:so với|so)\s+(?!kế hoạch|chỉ t
 
 def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren_bare: bool,
             prev_qual: str | None, signed: bool, is_range_bracket: bool, sentence_target: bool,
-            is_range: bool = False) -> str:
+            is_range: bool = False, kind: str | None = None) -> str:
     """Decide the qualifier from the text around one figure (all folded).
 
     >>> qualify("", "doanh thu tăng", "doanh thu tăng", " so với cùng kỳ", False, None, False, False, False)
     'change'
     """
+    if signed:
+        return "change"  # "(+43% YoY)": a written sign is a change, in brackets or not
     if in_paren_bare and prev_qual:
         return prev_qual
-    if signed:
-        return "change"
     tail = local_left[-40:]
+    if kind == "percent" and _COUNT_BRACKET.search(clause_left):
+        return "other"  # the bracket that picks out a group of units, not a level of one
     pm = _PLAN_BEFORE.search(tail)
     if pm:
         return "change" if pm.group(1) else "target"  # "so với chỉ tiêu 95%", "vượt chỉ tiêu 1,8 điểm phần trăm"
@@ -80,7 +90,7 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
     if re.search(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$", tail) and not is_range_bracket \
             and not _OR_MORE.match(right) and not is_range:
         return "actual"
-    if _TOTAL.search(local_left):
+    if _TOTAL.search(local_left) and not sentence_target:
         return "actual"
     if is_range_bracket or _THRESHOLD.search(tail) or _PER_ITEM.search(clause_left) or (
             _OTHER.search(clause_left) and not re.search(r"(?<![\w])lên\s*(?:mức\s*)?$", tail)
@@ -114,16 +124,20 @@ _MOVE = re.compile(r"(?<![\w])(?:từ|lên|xuống|còn|tăng|giảm)(?:\s+(?:m�
 _GOAL = re.compile(r"(?<![\w])(?<!hoàn thành )(?<!vượt )(?<!đạt )(?<!so với )(?:mục tiêu|phấn đấu|để hoàn thành|để đạt|"
                    r"nhằm đạt)(?![\w])")
 _FROM = re.compile(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn)?\s*$")
-_DONE = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ước đạt|ước thực hiện|hiện có|còn)(?![\w])")
+_DONE = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ước đạt|ước thực hiện|hiện có|(?<!giảm )(?<!xuống )còn)(?![\w])")
 _PLAN_REF = re.compile(r"^(?:kế hoạch|dự toán|chỉ tiêu|mục tiêu)(?![\w])")
 
 
 _EQUALS = re.compile(r"(?<![\w])(?:bằng)\s*(?:khoảng|gần|hơn|xấp xỉ|tới)?\s*$")
-_GROWTH = re.compile(r"(?<![\w])(?:tăng trưởng|tốc độ tăng)(?![\w])")
+_GROWTH = re.compile(r"(?<![\w])(?:tăng trưởng|tốc độ (?:tăng|giảm)|t[ỷỉ] lệ tăng|mức (?:tăng|giảm))(?![\w])")
+
+
+# A fee or a ticket price per head or per visit: a level a rule sets ("phí tham quan ... 60.000 đồng/lượt").
+_FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|vé vào cửa|mức thu(?! nhập))(?![\w])")
 
 
 def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_range: bool = False,
-           subject: str | None = None) -> str:
+           subject: str | None = None, per_unit: bool = False, goal_sentence: bool = False) -> str:
     """The guide's fixed cases over a predicted qualifier (clause_left folded, ends at the figure).
 
     >>> settle("actual", "money", "mức phạt tiền tối đa là ", None)
@@ -136,7 +150,11 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     'actual'
     >>> settle("actual", "percent", "tăng trưởng kinh tế của tỉnh đạt ", None, subject="tăng trưởng kinh tế")
     'change'
+    >>> settle("actual", "money", "phí tham quan áp dụng với người lớn là ", None, per_unit=True)
+    'other'
     """
+    if qual == "actual" and kind == "money" and per_unit and _FEE.search(clause_left):
+        return "other"
     if qual != "change" and ((_RULE_LEVEL.search(clause_left) and not _MOVE.search(clause_left))
                              or (is_range and _FINE.search(clause_left))):
         return "other"
@@ -150,6 +168,10 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     if g is not None and qual in ("actual", "change") and not _DONE.search(scope[g.end():]) \
             and not _FROM.search(scope):
         return "target"
+    if goal_sentence and qual in ("actual", "change") and not _DONE.search(clause_left) \
+            and not _ACTUAL.search(clause_left) \
+            and not _FROM.search(clause_left[-12:]):
+        return "target"  # "Mục tiêu …: …; tỷ lệ hộ nghèo giảm 2%/năm": the whole sentence states goals
     if qual == "change" and kind == "percent" and reference and _EQUALS.search(clause_left):
         return "actual"  # "bằng 85,5% so với cùng kỳ": a level as a share of the base, not a change
     if qual == "actual" and kind == "percent" and subject and _GROWTH.search(subject.lower()):

@@ -1,0 +1,45 @@
+"""Qualifiers of the guide's harder cases, in sentences of our own wording (ANNOTATION.md, "qualifier")."""
+import pytest
+
+from nlp import extract_figures
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a bracket that picks out a group of units is a threshold, not a level of one of them
+    ("Có 14 xã đạt tỷ lệ thu gom rác trên 90%.", [("14 xã", "actual"), ("90%", "other")]),
+    ("Cả nước còn 9 tỉnh có tỷ lệ tiêm chủng đầy đủ thấp hơn 85%.", [("9 tỉnh", "actual"), ("85%", "other")]),
+    ("Riêng 5 doanh nghiệp có doanh thu tăng trên 30%.", [("5 doanh nghiệp", "actual"), ("30%", "other")]),
+    # ... while a level stated as "trên X%" of one thing stays a result
+    ("Tỷ lệ che phủ rừng của tỉnh hiện đạt trên 58%.", [("58%", "actual")]),
+    # a fee or ticket price per visit is a level a rule sets; fee revenue is a result
+    ("Giá vé tham quan bảo tàng áp dụng cho người lớn là 40.000 đồng/người/lượt.",
+     [("40.000 đồng/người/lượt", "other")]),
+    ("Thu phí và lệ phí trong 6 tháng đạt 1.250 tỷ đồng.", [("1.250 tỷ đồng", "actual")]),
+    ("Mức thu nhập bình quân của lao động đạt 9,8 triệu đồng/người/tháng.",
+     [("9,8 triệu đồng/người/tháng", "actual")]),
+    # a posted rate or a price reached is a level, not a rule
+    ("Ngân hàng niêm yết mức lãi suất kỳ hạn 12 tháng là 5,2%/năm.", [("5,2%", "actual")]),
+    ("Giá vàng miếng tăng 500.000 đồng/lượng lên mốc 88 triệu đồng/lượng.",
+     [("500.000 đồng/lượng", "change"), ("88 triệu đồng/lượng", "actual")]),
+    # a sentence opened by a plan or forecast states goals, across its semicolons
+    ("Theo phương án phân bổ, huyện dành 3,2 tỷ đồng để tặng 6.400 suất quà Tết.",
+     [("3,2 tỷ đồng", "target"), ("6.400 suất", "target")]),
+    ("Mục tiêu đến năm 2030, thu nhập của người dân tăng 2 lần; tỷ lệ hộ nghèo giảm 1,5%/năm.",
+     [("2 lần", "target"), ("1,5%", "target")]),
+    ("Thành phố đặt mục tiêu phấn đấu năm nay số hộ nghèo giảm còn 310 hộ.", [("310 hộ", "target")]),
+    ("Dự kiến, tổng số suất quà là 12.000 suất, với tổng kinh phí hơn 6 tỷ đồng.",
+     [("12.000 suất", "target"), ("6 tỷ đồng", "target")]),
+    # ... but a result reported inside such a sentence stays a result
+    ("Kế hoạch vốn năm nay là 900 tỷ đồng, đến hết quý I mới giải ngân được 95 tỷ đồng.",
+     [("900 tỷ đồng", "target"), ("95 tỷ đồng", "actual")]),
+    # the future of an achievement verb is a goal
+    ("Đến cuối năm, thành phố sẽ hoàn thành cải tạo 120 km đường ống nước.", [("120 km", "target")]),
+    # a written sign is a change, also in brackets; a growth rate is a change whatever verb states it
+    ("Lợi nhuận quý III đạt 410 tỷ đồng (+18% so với cùng kỳ).", [("410 tỷ đồng", "actual"), ("18%", "change")]),
+    ("Năm 2024, tỷ lệ tăng dân số tự nhiên của tỉnh là 0,95%.", [("0,95%", "change")]),
+])
+def test_qualifier_cases(sentence, expected):
+    figures = extract_figures(sentence)
+    assert len(figures) == len(expected), [f.text for f in figures]
+    for f, (text, qualifier) in zip(figures, expected):
+        assert text in f.text and f.qualifier == qualifier, (f.text, f.qualifier)
