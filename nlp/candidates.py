@@ -284,7 +284,10 @@ def _ratio(text: str, folded: str, s: int, e: int) -> Raw | None:
     return Raw(s, e2, x, "ratio", None, y, u, _approx(folded, s), unit, s)
 
 
-_SMALL_RE = re.compile(r"(?:(?<![\w])(?:có thêm|thêm|có|gồm|với|và)|,) (hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?= [^\W\d_])")
+_SMALL_RE = re.compile(r"(?:(?<![\w])(?:có thêm|thêm|có|gồm|với|và|làm chết|làm bị thương|bị thương|làm|khiến|cứu|khởi tố|bắt giữ)|,|^)"
+                       r" ?(hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?= [^\W\d_])")
+# After a verb of harm or of a procedure, a spelled count is a figure of its own ("làm chết hai người").
+_SMALL_ALONE = re.compile(r"(?<![\w])(?:làm chết|làm bị thương|bị thương|làm|khiến|cứu|khởi tố|bắt giữ) ?$")
 _NARRATIVE_UNITS = frozenset("con em người trẻ bé ca cá nhân gia đình khách nhà lớp tổ nhóm đoàn xe cây bài tin điểm".split())
 
 
@@ -292,16 +295,21 @@ def _small_spelled(folded: str, found: list[Raw]) -> list[Raw]:
     """Spelled cardinals 2-10 before a count noun, kept only as a list of at least two counts ("có thêm hai quận
     ... và ba xã"); "hai bên", "ba năm" and lone narrative counts ("có hai con") stay out."""
     out: list[Raw] = []
+    alone_ones: list[Raw] = []
     for m in _SMALL_RE.finditer(folded):
         u = match_count(folded, m.end(1))
-        if not u or u[0] != m.end(1) + 1 or folded[u[0]:u[1]] in _NARRATIVE_UNITS:
+        alone = bool(_SMALL_ALONE.search(folded, 0, m.start(1))) or m.start(1) == 0
+        if not u or u[0] != m.end(1) + 1 or (folded[u[0]:u[1]] in _NARRATIVE_UNITS and not alone):
             continue
         if any(r.start <= m.start(1) < r.end for r in found):
             continue
-        out.append(Raw(m.start(1), u[1], float(SPELLED[m.group(1)]), "count", None, None, folded[u[0]:u[1]], False,
-                       u, m.start(1)))
+        raw = Raw(m.start(1), u[1], float(SPELLED[m.group(1)]), "count", None, None, folded[u[0]:u[1]], False,
+                  u, m.start(1))
+        out.append(raw)
+        if alone:
+            alone_ones.append(raw)
     counts = [r for r in found if r.kind == "count"]
-    return out if len(out) + len(counts) >= 2 else []
+    return out if len(out) + len(counts) >= 2 else alone_ones
 
 
 def _spelled(folded: str, found: list[Raw]) -> list[Raw]:

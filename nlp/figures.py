@@ -25,6 +25,11 @@ _QUOTA = re.compile(r"(?<![\w])(?:tuyển sinh|xét tuyển|tuyển|giao|phân b
 _STANDING = re.compile(r"(?<![\w])(?:ngưỡng|định mức|hạn mức)(?![\w])[^\d,;]{0,25}$")
 
 
+# "cách trung tâm khoảng 50 cây số": where a place lies, not a quantity of anything.
+_LENGTHS = frozenset(("km", "cây số", "m", "mét"))
+_AWAY = re.compile(r"(?<![\w])cách(?: xa)?(?![\w])[^,;.\d]{0,40}$")
+
+
 _LEVEL_SUBJ = re.compile(r"(?:mức [^,;]*(?:tối thiểu|tối đa)|lương (?:tối thiểu|cơ sở))(?![\w])")
 
 
@@ -82,6 +87,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     raws = [r for r in raws if not any(p.start <= r.num_start < p.end and p.kind in ("day", "month", "range", "dayrange", "dm")
                                        and not (p.kind == "dm" and (p.value is None and r.unit or r.kind == "ratio" and r.unit))
                                        for p in periods)]
+    raws = [r for r in raws if not (r.kind == "measure" and r.unit in _LENGTHS and _AWAY.search(fs, 0, r.start))]
     place = find_place(sent, home_place)
     sent_target = bool(_SENT_TARGET.match(fs))
     out: list[Figure] = []

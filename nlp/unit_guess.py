@@ -9,7 +9,7 @@ from nlp.numbers import match_scale, parse_number
 # A count cue just before the number: the number is a quantity of whatever noun follows.
 _CUE = re.compile(r"(?:(?<![\w])(?:có|với|gồm|đạt|cho|hơn|gần|khoảng|trên|dưới|thêm|tăng|giảm|còn|và|tổng cộng|"
                   r"tới|lên|thu hút|đón|tiếp nhận|hỗ trợ|tuyển|tuyển dụng|xây dựng|xây mới|cấp|đào tạo|hệ thống|mạng lưới|"
-                  r"tổng số|bao gồm)|,)\s*$")
+                  r"tổng số|bao gồm|là|vào|ở|của|việc|trong số|xếp hạng|công nhận)|[,;:]|^)\s*$")
 _NOUN2 = re.compile(r" ([^\W\d_]+) ([^\W\d_]+)(?![\w])")
 _NOT_UNIT = frozenset(
     "năm tháng ngày giờ phút giây tuần quý tuổi lần thứ kỳ đợt khóa khoá số điều khoản chương mục giai đoạn "

@@ -22,7 +22,7 @@ NOT_DONG = frozenset(
 
 MEASURES: tuple[str, ...] = (
     "ha", "héc-ta", "héc ta", "hecta", "hécta", "tấn", "tạ", "yến", "kg", "kí", "ký", "gram", "gam", "g",
-    "km", "km2", "km²", "m", "m2", "m²", "m3", "m³", "mét", "mét vuông", "mét khối", "cm", "mm", "dặm",
+    "km", "cây số", "km2", "km²", "m", "m2", "m²", "m3", "m³", "mét", "mét vuông", "mét khối", "cm", "mm", "dặm",
     "lít", "ml", "mw", "kw", "gw", "kwh", "mwh", "gwh", "kv", "mbps", "gbps", "teu", "container", "thùng", "bao",
     "sào", "mẫu", "độ c", "°c", "mm/năm", "km/h", "µg/m3", "μg/m3", "µg/m³", "μg/m³", "mg/m3", "mg/l",
 )
@@ -65,6 +65,7 @@ CURRENCY_RE = re.compile(r"\s*(" + _alt(CURRENCIES) + r")" + _END)
 MEASURE_RE = re.compile(r"\s*(" + _alt(MEASURES) + r")" + _END)
 COUNT_RE = re.compile(r"\s?(" + _alt(COUNT_UNITS) + r")" + _END)
 _WORD_RE = re.compile(r"\s*([^\W\d_]+)")
+_MONEY_BEFORE = re.compile(r"(?<![\w])(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm)\s*$|\d{3}\s*$")
 _SPACED_M_OK = re.compile(r"(?:\s*[,;.)]|\s+[^\W\d_A-Z]|\s*$)")
 
 
@@ -84,8 +85,8 @@ def match_currency(folded: str, pos: int) -> tuple[str, int] | None:
     word = m.group(1)
     if word == "đồng":
         nxt = _WORD_RE.match(folded, m.end())
-        if nxt and nxt.group(1) in NOT_DONG:
-            return None
+        if nxt and nxt.group(1) in NOT_DONG and not (nxt.group(1) == "tiền" and _MONEY_BEFORE.search(folded, 0, pos)):
+            return None  # "6 đồng tiền chủ chốt" is not money, "1 triệu đồng tiền mặt" is
     if word in ("đ", "đô") and m.end() < len(folded) and folded[m.end()] in "-.":
         return None
     return CURRENCIES[word], m.end()

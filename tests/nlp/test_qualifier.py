@@ -43,3 +43,24 @@ def test_qualifier_cases(sentence, expected):
     assert len(figures) == len(expected), [f.text for f in figures]
     for f, (text, qualifier) in zip(figures, expected):
         assert text in f.text and f.qualifier == qualifier, (f.text, f.qualifier)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # money followed by "tiền mặt" is money; "đồng tiền" alone is a currency, not an amount
+    ("Mỗi hộ được tặng 2 triệu đồng tiền mặt.", [("2 triệu đồng", 2e6, "money")]),
+    # spelled counts after a verb of harm, and at the head of a sentence
+    ("Năm nay xảy ra 12 vụ cháy, làm chết ba người và bị thương bốn người.",
+     [("12 vụ", 12, "count"), ("ba người", 3, "count"), ("bốn người", 4, "count")]),
+    ("Ba tỉnh có tỷ lệ hộ nghèo trên 20% là Hà Giang, Lai Châu và Điện Biên.",
+     [("Ba tỉnh", 3, "count"), ("20%", 20, "percent")]),
+    # a count of a noun outside the lexicon, after a semicolon or a copula
+    ("Lực lượng chức năng thu giữ 3 bánh heroin; 150 viên ma túy tổng hợp.",
+     [("3 bánh heroin", 3, "count"), ("150 viên", 150, "count")]),
+    # a distance that says where a place lies is not a figure
+    ("Khu du lịch cách trung tâm thành phố khoảng 40 cây số, rộng 120 ha.", [("120 ha", 120, "measure")]),
+])
+def test_value_cases(sentence, expected):
+    figures = extract_figures(sentence)
+    assert [(f.value, f.kind) for f in figures] == [(v, k) for _t, v, k in expected], [f.text for f in figures]
+    for f, (text, _v, _k) in zip(figures, expected):
+        assert f.text.lower().startswith(text.lower()), (f.text, text)
