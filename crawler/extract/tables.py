@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from nlp import indicator_key
+from nlp.qualifier import settle
 
 Cell = Any  # str, int, float or None
 
@@ -226,7 +227,9 @@ def table_observations(rows: list[list[Cell]], *, page: int | None = None, title
                 subject = head if not header_period(head)[0] else (title or subject)
             out.append({
                 "subject": subject, "value": value * sc, "value_max": None, "kind": k, "unit": u,
-                "denominator": None, "qualifier": qualifier or "actual", "period": period, "approx": False,
+                "denominator": None, "period": period, "approx": False,
+                # a growth-rate row ("Tốc độ tăng GRDP | 6,3 | 6,5") is a change, whatever its column says
+                "qualifier": qualifier or settle("actual", k, "", None, subject=subject),
                 "place": None, "text": _text(cell), "page": page, "row_label": label, "column": head,
                 "sentence": f"{title + ': ' if title else ''}{label} — {head}: {_text(cell)}",
                 "span_start": None, "span_end": None,

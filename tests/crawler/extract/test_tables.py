@@ -79,3 +79,12 @@ def test_multi_row_header_joins_fragments():
 
 def test_a_table_without_headers_gives_nothing():
     assert table_observations([["a", "b"], ["c", "d"]]) == ([], None)
+
+
+def test_growth_rate_rows_are_changes():
+    rows = [["Chỉ tiêu", "Đơn vị", "2023", "2024"], ["Tốc độ tăng tổng sản phẩm", "%", "6,3", "6,5"],
+            ["Số hộ được hỗ trợ", "hộ", "1.200", "1.350"]]
+    obs, _ = table_observations(rows)
+    quals = {(o["subject"], o["period"]): o["qualifier"] for o in obs}
+    assert quals[("Tốc độ tăng tổng sản phẩm", "2024")] == "change"
+    assert quals[("Số hộ được hỗ trợ", "2024")] == "actual"
