@@ -60,6 +60,11 @@ def test_canned_queries_return_rows(server, series_key):
     assert _rows(base, db, "search_articles", phrase="ho ngheo")
     by_doc = _rows(base, db, "figures_by_document", words="")
     assert by_doc and {r["page"] for r in by_doc if r["doc_type"] == "báo cáo"} == {1, 2, 3}
+    # figures from documents in the other queries too, citing the document and page
+    revenue = _rows(base, db, "indicator_time_series", indicator="thu ngân sách (VND)")
+    cited = {r["source"] for r in revenue if r["source"].startswith("văn bản")}
+    assert len(cited) == 1 and next(iter(cited)).endswith(", trang 3") and any(r["source"] == "hanoionline"
+                                                                             for r in revenue)
 
 
 def test_table_search_facets_and_exports(server):
