@@ -1,5 +1,7 @@
 """One writer for many crawl workers: items go to a Redis list that `solieu store --from` drains into SQLite.
 
+Documents take the same way (crawler/docqueue.py).
+
 Workers run extraction and NLP themselves (ExtractPipeline, NlpPipeline: that is the CPU, so it scales
 with the workers) and RedisItemPipeline pushes the finished record — article, observations, entities,
 raw HTML — as zlib-compressed JSON; at the end of a run RedisRunRecorder pushes the run's stats. The
@@ -30,6 +32,9 @@ from db.store import finish_run, record_source_health, save_article, start_run, 
 logger = logging.getLogger(__name__)
 
 
+KINDS = ("article", "run", "document", "document_link")  # documents: crawler/docqueue.py
+
+
 def encode(message: dict[str, Any]) -> bytes:
     """A queue entry: zlib-compressed JSON."""
     return zlib.compress(json.dumps(message, ensure_ascii=False, default=str).encode("utf-8"), 3)
@@ -41,7 +46,7 @@ def decode(entry: bytes) -> dict[str, Any]:
         message = json.loads(zlib.decompress(entry))
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a solieu queue entry: {exc}") from exc
-    if not isinstance(message, dict) or message.get("kind") not in ("article", "run"):
+    if not isinstance(message, dict) or message.get("kind") not in KINDS:
         raise ValueError("not a solieu queue entry: no kind")
     return message
 
@@ -147,6 +152,15 @@ class Store:
         if src["name"] not in self.sources:
             upsert_source(self.db, src["name"], src["url"], src.get("place"))
             self.sources.add(src["name"])
+        if message["kind"] in ("document", "document_link"):
+            from crawler.docqueue import write_document
+
+            status = write_document(self.db, message)
+            if status is not None:
+                run = self.tally.setdefault(message.get("worker") or "", {})
+                run[f"documents/{status}"] = run.get(f"documents/{status}", 0) + 1
+                self.counts[f"documents {status}"] = self.counts.get(f"documents {status}", 0) + 1
+            return
         if message["kind"] == "article":
             status, _ = save_article(self.db, message["source"], message["article"], message["observations"],
                                      html=message.get("html"), fetched_url=message.get("request_url"),
@@ -156,7 +170,8 @@ class Store:
             self.counts[status] = self.counts.get(status, 0) + 1
             return
         run = self.tally.pop(message.get("worker") or "", {})
-        stats = {**message["stats"], **{f"solieu/articles/{k}": v for k, v in run.items()}}
+        stats = {**message["stats"], **{f"solieu/{k}" if "/" in k else f"solieu/articles/{k}": v
+                                        for k, v in run.items()}}
         counts = run_counts(stats)
         run_id = start_run(self.db, [src["name"]], pid=None)
         finish_run(self.db, run_id, message["status"], counts, stats)
@@ -219,6 +234,11 @@ def drain(queue: ItemQueue, db, *, batch: int = 200, follow: bool = False, poll:
     return store.counts
 
 
+def worker_name(crawler) -> str:
+    """The name of one crawl run of a worker: the store tallies the run's items under it."""
+    return f"{socket.gethostname()}:{os.getpid()}:{id(crawler):x}"
+
+
 def site_of(source) -> dict[str, Any]:
     """What the store needs to know of a source (crawler.sources.Source)."""
     return {"name": source.name, "url": source.url, "place": source.place}
@@ -237,7 +257,7 @@ class RedisItemPipeline:
     @classmethod
     def from_crawler(cls, crawler) -> "RedisItemPipeline":
         s = crawler.settings
-        worker = f"{socket.gethostname()}:{os.getpid()}:{id(crawler):x}"
+        worker = worker_name(crawler)
         crawler.stats.set_value("solieu/frontier/run", worker)
         pipe = cls(ItemQueue.from_url(s.get("SOLIEU_FRONTIER"), s.get("SOLIEU_FRONTIER_PREFIX")), crawler.stats,
                    worker, keep_html=s.getbool("SOLIEU_KEEP_HTML", True))
