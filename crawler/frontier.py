@@ -98,7 +98,7 @@ def frontier_settings(url: str, pipelines: dict[str, int], extensions: dict[str,
     pipelines = {k: v for k, v in pipelines.items() if not k.endswith((".StorePipeline", ".DocumentPipeline"))}
     pipelines["crawler.itemqueue.RedisItemPipeline"] = 300
     if docs is not None:  # documents are read by the worker and written by the store, like articles
-        pipelines["crawler.docqueue.RedisDocumentPipeline"] = docs
+        pipelines["crawler.pipelines.RedisDocumentPipeline"] = docs
     extensions = {k: v for k, v in extensions.items() if not k.endswith(".RunRecorder")}
     extensions["crawler.itemqueue.RedisRunRecorder"] = 500
     return {"SOLIEU_FRONTIER": check_frontier_url(url), "SCHEDULER": "crawler.frontier.FrontierScheduler",
