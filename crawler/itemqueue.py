@@ -26,6 +26,7 @@ from scrapy import signals
 
 import nlp
 from crawler.extensions import STATUS, run_counts
+from crawler.items import DocumentItem
 from crawler.frontier import DEFAULT_PREFIX, connect
 from db.store import finish_run, record_source_health, save_article, start_run, upsert_source
 
@@ -265,6 +266,8 @@ class RedisItemPipeline:
         return pipe
 
     def process_item(self, item, spider=None):
+        if isinstance(item, DocumentItem):  # queued by crawler.pipelines.RedisDocumentPipeline
+            return item
         self.queue.push({
             "kind": "article", "source": item["source"], "article": item["article"],
             "observations": item["observations"], "request_url": item["request_url"],

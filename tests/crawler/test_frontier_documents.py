@@ -27,6 +27,12 @@ def _worker(server, redis_url: str, db, log, *extra: str) -> subprocess.Popen:
         cwd=REPO, env=_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
+def _whole(log) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read()
+
+
 def test_documents_found_by_a_frontier_worker_are_stored_by_the_store(demo_server, redis_url, tmp_path):
     db_path = tmp_path / "frontier.db"
     logs = [open(tmp_path / f"{name}.log", "w+") for name in ("w", "store")]
@@ -36,6 +42,7 @@ def test_documents_found_by_a_frontier_worker_are_stored_by_the_store(demo_serve
     for proc, log in zip((worker, store), logs):
         assert _finish(proc, log) == 0, _log_text(log)
     assert "documents stored 4" in _log_text(logs[1])
+    assert "Traceback" not in _whole(logs[0]) and "ERROR" not in _whole(logs[0]), _whole(logs[0])[:3000]
     db = sqlite_utils.Database(db_path)
     docs = {r["url"].rsplit("/", 1)[-1]: r for r in db.query("SELECT * FROM documents")}
     assert set(docs) == set(demo.DOCUMENTS) and all(d["status"] == "ok" for d in docs.values())
@@ -62,6 +69,7 @@ def test_documents_found_by_a_frontier_worker_are_stored_by_the_store(demo_serve
     store = start_store(redis_url, db_path, logs[1])
     for proc, log in zip((worker, store), logs):
         assert _finish(proc, log) == 0, _log_text(log)
+    assert "Traceback" not in _whole(logs[0]) and "ERROR" not in _whole(logs[0]), _whole(logs[0])[:3000]
     assert "/van-ban" in demo_server.requests
     assert not [p for p in demo_server.requests if p.startswith("/van-ban/")]
     assert db["documents"].count == 4
