@@ -5,7 +5,9 @@ in its worker pool), then crawler.pipelines.RedisDocumentPipeline pushes the res
 bytes (base64, up to db.documents.MAX_KEPT_BYTES) to the item queue; `solieu store --from` saves it with
 db.documents.save_document, in the same transaction as the rest of its batch. A document the
 database already holds is not fetched again: the worker queues only the new link ("document_link").
-A document delivered twice (two articles linking it in one crawl, a worker that died) is stored once.
+Within one crawl, the first worker to meet a document URL claims it in the source's Redis "seen"
+set (crawler.middlewares.KnownArticleMiddleware); the others queue only their link, which the store
+records once the document is in. A document delivered twice (a worker that died) is stored once.
 """
 from __future__ import annotations
 
@@ -32,19 +34,25 @@ def link_message(url: str, linked_from: str | None, site: dict[str, Any], worker
     return {"kind": "document_link", "site": site, "url": url, "linked_from": linked_from, "worker": worker}
 
 
-def write_document(db, message: dict[str, Any]) -> str | None:
+def write_document(db, message: dict[str, Any], pending: dict[str, list[str | None]] | None = None) -> str | None:
     """Store a document message (inside the caller's transaction): 'stored', 'duplicate', 'failed', or
-    'linked' / None for a link message (None when the document is unknown)."""
+    'linked' for a link message. A link to a document not stored yet (its worker is still reading it)
+    waits in `pending` (URL -> linking pages) and is recorded with the document; None then."""
     now = utcnow()
     if message["kind"] == "document_link":
         doc_id = known_document(db, message["url"])
         if doc_id is None:
+            if pending is not None:
+                pending.setdefault(message["url"], []).append(message.get("linked_from"))
             return None
         link_document(db, doc_id, message.get("linked_from"), now)
         return "linked"
     data = base64.b64decode(message["data"]) if message.get("data") else None
-    status, _ = save_document(db, message["url"], message["result"], data=data, now=now,
-                              source=message.get("source"), linked_from=message.get("linked_from"),
-                              version=message.get("version"), also_urls=[message.get("request_url") or message["url"]],
-                              size=message.get("size"))
+    urls = {message["url"], message.get("request_url") or message["url"]}
+    status, doc_id = save_document(db, message["url"], message["result"], data=data, now=now,
+                                   source=message.get("source"), linked_from=message.get("linked_from"),
+                                   version=message.get("version"), also_urls=urls, size=message.get("size"))
+    for url in urls:
+        for page in (pending or {}).pop(url, []):
+            link_document(db, doc_id, page, now)
     return status

@@ -145,6 +145,7 @@ class Store:
         self.db = db
         self.tally: dict[str, dict[str, int]] = {}
         self.counts: dict[str, int] = {}
+        self.pending_links: dict[str, list[str | None]] = {}  # links to documents still being read
         self.sources: set[str] = set()
 
     def write(self, message: dict[str, Any]) -> None:
@@ -156,7 +157,7 @@ class Store:
         if message["kind"] in ("document", "document_link"):
             from crawler.docqueue import write_document
 
-            status = write_document(self.db, message)
+            status = write_document(self.db, message, self.pending_links)
             if status is not None:
                 run = self.tally.setdefault(message.get("worker") or "", {})
                 run[f"documents/{status}"] = run.get(f"documents/{status}", 0) + 1
@@ -180,10 +181,11 @@ class Store:
         self.counts["runs"] = self.counts.get("runs", 0) + 1
 
     def _snapshot(self) -> tuple:
-        return {k: dict(v) for k, v in self.tally.items()}, dict(self.counts), set(self.sources)
+        return ({k: dict(v) for k, v in self.tally.items()}, dict(self.counts), set(self.sources),
+                {k: list(v) for k, v in self.pending_links.items()})
 
     def _restore(self, saved: tuple) -> None:
-        self.tally, self.counts, self.sources = saved
+        self.tally, self.counts, self.sources, self.pending_links = saved
 
     def write_batch(self, queue: ItemQueue, entries: list[bytes]) -> None:
         """Store a batch in one transaction, then ack it; a batch that fails is retried entry by entry."""

@@ -1,7 +1,8 @@
 """Item pipelines: thin adapters from a fetched page to stored observations.
 
 ExtractPipeline (HTML -> article fields, crawler.extract.article) -> NlpPipeline (text -> figures and named
-entities, nlp) -> StorePipeline (db). Documents: DocumentPipeline (db), or RedisDocumentPipeline on the frontier. Rejects raise DropItem(reason) and bump a `solieu/dropped/<reason>` counter.
+entities, nlp) -> StorePipeline (db). Documents: DocumentPipeline (db), or RedisDocumentPipeline on
+the Redis frontier. Rejects raise DropItem(reason) and bump a `solieu/dropped/<reason>` counter.
 """
 from __future__ import annotations
 

@@ -73,7 +73,10 @@ def start_worker(server, redis_url: str, db, log) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "solieu.cli", "crawl", "hanoionline", "--base-url", server.url, "--frontier",
          redis_url, "--db", str(db), "--no-throttle", "--log-level", "INFO",
-         "-s", "SOLIEU_WORKERS=1", "-s", f"SOLIEU_FRONTIER_TTL={TTL}"],
+         "-s", "SOLIEU_WORKERS=1", "-s", f"SOLIEU_FRONTIER_TTL={TTL}",
+         # the frontier's own mechanics; documents on it (OCR: seconds of CPU beside a 3 s TTL) are
+         # tests/crawler/test_frontier_documents.py's, with the default TTL
+         "-s", "SOLIEU_DOCUMENTS=False"],
         cwd=REPO, env=_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
