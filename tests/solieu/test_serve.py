@@ -34,7 +34,7 @@ def test_bound_to_loopback_and_pages_load(server):
     status, page = http_get(base + "/")
     assert status == 200 and "figures in the Vietnamese press" in page
     status, page = http_get(f"{base}/{db}/observations")
-    assert status == 200 and "Observations (figures found in articles)" in page and "indicator" in page
+    assert status == 200 and "Observations (figures found in articles and documents)" in page and "indicator" in page
     status, page = http_get(f"{base}/{db}/articles")
     assert status == 200 and "One row per news article" in page
 
