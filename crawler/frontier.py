@@ -94,14 +94,15 @@ def connect(url: str) -> redis.Redis:
 
 def frontier_settings(url: str, pipelines: dict[str, int], extensions: dict[str, Any]) -> dict[str, Any]:
     """Scrapy settings for a crawl on the Redis frontier: its scheduler, and items to Redis, not SQLite."""
+    docs = next((v for k, v in pipelines.items() if k.endswith(".DocumentPipeline")), None)
     pipelines = {k: v for k, v in pipelines.items() if not k.endswith((".StorePipeline", ".DocumentPipeline"))}
     pipelines["crawler.itemqueue.RedisItemPipeline"] = 300
+    if docs is not None:  # documents are read by the worker and written by the store, like articles
+        pipelines["crawler.pipelines.RedisDocumentPipeline"] = docs
     extensions = {k: v for k, v in extensions.items() if not k.endswith(".RunRecorder")}
     extensions["crawler.itemqueue.RedisRunRecorder"] = 500
-    # Documents (DocumentPipeline) are still written to SQLite by the crawl process itself: not followed
-    # on the frontier until they go through the item queue too (one writer).
     return {"SOLIEU_FRONTIER": check_frontier_url(url), "SCHEDULER": "crawler.frontier.FrontierScheduler",
-            "ITEM_PIPELINES": pipelines, "EXTENSIONS": extensions, "SOLIEU_DOCUMENTS": False}
+            "ITEM_PIPELINES": pipelines, "EXTENSIONS": extensions}
 
 
 class FrontierKeys:

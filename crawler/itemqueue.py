@@ -1,5 +1,7 @@
 """One writer for many crawl workers: items go to a Redis list that `solieu store --from` drains into SQLite.
 
+Documents take the same way (crawler/docqueue.py).
+
 Workers run extraction and NLP themselves (ExtractPipeline, NlpPipeline: that is the CPU, so it scales
 with the workers) and RedisItemPipeline pushes the finished record — article, observations, entities,
 raw HTML — as zlib-compressed JSON; at the end of a run RedisRunRecorder pushes the run's stats. The
@@ -24,10 +26,14 @@ from scrapy import signals
 
 import nlp
 from crawler.extensions import STATUS, run_counts
+from crawler.items import DocumentItem
 from crawler.frontier import DEFAULT_PREFIX, connect
 from db.store import finish_run, record_source_health, save_article, start_run, upsert_source
 
 logger = logging.getLogger(__name__)
+
+
+KINDS = ("article", "run", "document", "document_link")  # documents: crawler/docqueue.py
 
 
 def encode(message: dict[str, Any]) -> bytes:
@@ -41,7 +47,7 @@ def decode(entry: bytes) -> dict[str, Any]:
         message = json.loads(zlib.decompress(entry))
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a solieu queue entry: {exc}") from exc
-    if not isinstance(message, dict) or message.get("kind") not in ("article", "run"):
+    if not isinstance(message, dict) or message.get("kind") not in KINDS:
         raise ValueError("not a solieu queue entry: no kind")
     return message
 
@@ -139,6 +145,7 @@ class Store:
         self.db = db
         self.tally: dict[str, dict[str, int]] = {}
         self.counts: dict[str, int] = {}
+        self.pending_links: dict[str, list[str | None]] = {}  # links to documents still being read
         self.sources: set[str] = set()
 
     def write(self, message: dict[str, Any]) -> None:
@@ -147,6 +154,15 @@ class Store:
         if src["name"] not in self.sources:
             upsert_source(self.db, src["name"], src["url"], src.get("place"))
             self.sources.add(src["name"])
+        if message["kind"] in ("document", "document_link"):
+            from crawler.docqueue import write_document
+
+            status = write_document(self.db, message, self.pending_links)
+            if status is not None:
+                run = self.tally.setdefault(message.get("worker") or "", {})
+                run[f"documents/{status}"] = run.get(f"documents/{status}", 0) + 1
+                self.counts[f"documents {status}"] = self.counts.get(f"documents {status}", 0) + 1
+            return
         if message["kind"] == "article":
             status, _ = save_article(self.db, message["source"], message["article"], message["observations"],
                                      html=message.get("html"), fetched_url=message.get("request_url"),
@@ -156,7 +172,8 @@ class Store:
             self.counts[status] = self.counts.get(status, 0) + 1
             return
         run = self.tally.pop(message.get("worker") or "", {})
-        stats = {**message["stats"], **{f"solieu/articles/{k}": v for k, v in run.items()}}
+        stats = {**message["stats"], **{f"solieu/{k}" if "/" in k else f"solieu/articles/{k}": v
+                                        for k, v in run.items()}}
         counts = run_counts(stats)
         run_id = start_run(self.db, [src["name"]], pid=None)
         finish_run(self.db, run_id, message["status"], counts, stats)
@@ -164,10 +181,11 @@ class Store:
         self.counts["runs"] = self.counts.get("runs", 0) + 1
 
     def _snapshot(self) -> tuple:
-        return {k: dict(v) for k, v in self.tally.items()}, dict(self.counts), set(self.sources)
+        return ({k: dict(v) for k, v in self.tally.items()}, dict(self.counts), set(self.sources),
+                {k: list(v) for k, v in self.pending_links.items()})
 
     def _restore(self, saved: tuple) -> None:
-        self.tally, self.counts, self.sources = saved
+        self.tally, self.counts, self.sources, self.pending_links = saved
 
     def write_batch(self, queue: ItemQueue, entries: list[bytes]) -> None:
         """Store a batch in one transaction, then ack it; a batch that fails is retried entry by entry."""
@@ -219,6 +237,11 @@ def drain(queue: ItemQueue, db, *, batch: int = 200, follow: bool = False, poll:
     return store.counts
 
 
+def worker_name(crawler) -> str:
+    """The name of one crawl run of a worker: the store tallies the run's items under it."""
+    return f"{socket.gethostname()}:{os.getpid()}:{id(crawler):x}"
+
+
 def site_of(source) -> dict[str, Any]:
     """What the store needs to know of a source (crawler.sources.Source)."""
     return {"name": source.name, "url": source.url, "place": source.place}
@@ -237,7 +260,7 @@ class RedisItemPipeline:
     @classmethod
     def from_crawler(cls, crawler) -> "RedisItemPipeline":
         s = crawler.settings
-        worker = f"{socket.gethostname()}:{os.getpid()}:{id(crawler):x}"
+        worker = worker_name(crawler)
         crawler.stats.set_value("solieu/frontier/run", worker)
         pipe = cls(ItemQueue.from_url(s.get("SOLIEU_FRONTIER"), s.get("SOLIEU_FRONTIER_PREFIX")), crawler.stats,
                    worker, keep_html=s.getbool("SOLIEU_KEEP_HTML", True))
@@ -245,6 +268,8 @@ class RedisItemPipeline:
         return pipe
 
     def process_item(self, item, spider=None):
+        if isinstance(item, DocumentItem):  # queued by crawler.pipelines.RedisDocumentPipeline
+            return item
         self.queue.push({
             "kind": "article", "source": item["source"], "article": item["article"],
             "observations": item["observations"], "request_url": item["request_url"],

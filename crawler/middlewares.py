@@ -43,19 +43,66 @@ class HttpOnlyMiddleware:
 class KnownArticleMiddleware:
     """Incremental crawling: never fetch an article URL that is already stored."""
 
-    def __init__(self, db_path: str | None, enabled: bool, stats):
+    def __init__(self, db_path: str | None, enabled: bool, stats, frontier: str | None = None):
         self.db_path = db_path
         self.enabled = enabled
         self.stats = stats
         self.db = None
+        self.frontier = frontier  # on the Redis frontier the database is only read: links go to the store
+        self.crawler = None
+        self._queue = None
 
     @classmethod
     def from_crawler(cls, crawler) -> "KnownArticleMiddleware":
-        return cls(crawler.settings.get("SOLIEU_DB"), crawler.settings.getbool("SOLIEU_SKIP_KNOWN", True),
-                   crawler.stats)
+        mw = cls(crawler.settings.get("SOLIEU_DB"), crawler.settings.getbool("SOLIEU_SKIP_KNOWN", True),
+                 crawler.stats, frontier=crawler.settings.get("SOLIEU_FRONTIER"))
+        mw.crawler = crawler
+        return mw
+
+    def _frontier_queue(self):
+        from crawler.itemqueue import ItemQueue
+
+        if self._queue is None:
+            self._queue = ItemQueue.from_url(self.frontier, self.crawler.settings.get("SOLIEU_FRONTIER_PREFIX"))
+        return self._queue
+
+    def _claim(self, request) -> None:
+        """On the frontier, one fetch of a document per crawl: the first request claims its URL in the
+        source's seen set; a later one (another article linking it, on any worker) queues its link only."""
+        from crawler.docqueue import link_message
+        from crawler.frontier import DEFAULT_PREFIX, FrontierKeys
+        from crawler.itemqueue import site_of, worker_name
+
+        queue, settings = self._frontier_queue(), self.crawler.settings
+        key = FrontierKeys(settings.get("SOLIEU_FRONTIER_PREFIX") or DEFAULT_PREFIX, self.crawler.spider.source.name).seen
+        fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
+        added, _ = queue.server.pipeline(transaction=False).sadd(key, fingerprint) \
+            .expire(key, settings.getint("SOLIEU_FRONTIER_SEEN_TTL", 7 * 86400)).execute()
+        if added:
+            request.meta["solieu_claimed"] = True  # kept by its retries and by a requeued lease
+            return
+        queue.push(link_message(request.url, request.meta.get("solieu_linked_from"),
+                                site_of(self.crawler.spider.source), worker_name(self.crawler)))
+        self.stats.inc_value("solieu/documents/linked_again")
+        raise IgnoreRequest(f"document already fetched in this crawl: {request.url}")
+
+    def _link(self, doc_id: int, request) -> None:
+        """Record that one more page links a stored document (queued for the store on the frontier)."""
+        linked_from = request.meta.get("solieu_linked_from")
+        if not self.frontier:
+            with self.db.atomic():
+                link_document(self.db, doc_id, linked_from, utcnow())
+            return
+        from crawler.docqueue import link_message
+        from crawler.itemqueue import site_of, worker_name
+
+        self._frontier_queue().push(link_message(request.url, linked_from, site_of(self.crawler.spider.source),
+                                      worker_name(self.crawler)))
 
     def process_request(self, request, spider=None):
         kind = request.meta.get("solieu_kind")
+        if kind == "document" and self.frontier and not request.meta.get("solieu_claimed"):
+            self._claim(request)
         if not self.enabled or kind not in ("article", "document"):
             return None
         if self.db is None:
@@ -64,8 +111,7 @@ class KnownArticleMiddleware:
             doc_id = known_document(self.db, request.url)
             if doc_id is None:
                 return None
-            with self.db.atomic():
-                link_document(self.db, doc_id, request.meta.get("solieu_linked_from"), utcnow())
+            self._link(doc_id, request)
             self.stats.inc_value("solieu/documents/skipped_known")
             raise IgnoreRequest(f"document already stored: {request.url}")
         if known_url(self.db, canonical_url(request.url)):

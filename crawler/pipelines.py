@@ -1,7 +1,8 @@
 """Item pipelines: thin adapters from a fetched page to stored observations.
 
 ExtractPipeline (HTML -> article fields, crawler.extract.article) -> NlpPipeline (text -> figures and named
-entities, nlp) -> StorePipeline (db). Rejects raise DropItem(reason) and bump a `solieu/dropped/<reason>` counter.
+entities, nlp) -> StorePipeline (db). Documents: DocumentPipeline (db), or RedisDocumentPipeline on
+the Redis frontier. Rejects raise DropItem(reason) and bump a `solieu/dropped/<reason>` counter.
 """
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from concurrent.futures.process import BrokenProcessPool
 from scrapy.exceptions import DropItem
 
 import nlp
+from crawler.docqueue import document_message
 from crawler.documents import VERSION as DOCUMENT_VERSION, process_document
 from crawler.items import DocumentItem
+from crawler.itemqueue import ItemQueue, site_of, worker_name
 from crawler.jobs import analyze_article, extract_page
 from crawler.extract.dates import aware_datetime
 from crawler.watchlist import load_watchlist
@@ -178,3 +181,41 @@ class DocumentPipeline:
         item["store_status"] = status
         item["body"] = b""  # the bytes are stored; don't keep them in the item
         return item
+
+
+class RedisDocumentPipeline:
+    """DocumentPipeline's counterpart on the frontier: process the document here, queue it for the store."""
+
+    def __init__(self, pool, queue: ItemQueue, stats, worker: str, home_place: str | None = None):
+        self.pool, self.queue, self.stats, self.worker, self.home_place = pool, queue, stats, worker, home_place
+        self.crawler = None
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "RedisDocumentPipeline":
+        s = crawler.settings
+        pipe = cls(pool_for(crawler), ItemQueue.from_url(s.get("SOLIEU_FRONTIER"), s.get("SOLIEU_FRONTIER_PREFIX")),
+                   crawler.stats, worker_name(crawler), home_place=s.get("SOLIEU_PLACE"))
+        pipe.crawler = crawler
+        return pipe
+
+    async def process_item(self, item, spider=None):
+        if not isinstance(item, DocumentItem):
+            return item
+        source = self.crawler.spider.source
+        place = self.home_place or source.place
+        try:
+            result = await self.pool.run(process_document, item["body"], item["url"], place)
+        except PoolStopping:
+            self.stats.inc_value("solieu/dropped/shutdown")
+            item["body"] = b""
+            return item  # not queued: the next crawl fetches it again
+        except BrokenProcessPool:
+            result = {"status": "failed", "code": "worker_died", "reason": "the extraction worker died"}
+        self.queue.push(document_message(dict(item), result, site_of(source), self.worker))
+        self.stats.inc_value("solieu/documents/queued")
+        if result["status"] == "ok":
+            self.stats.inc_value("solieu/document_observations", len(result["observations"]))
+        item["store_status"] = "queued"
+        item["body"] = b""  # the bytes are queued; don't keep them in the item
+        return item
+

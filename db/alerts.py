@@ -5,6 +5,7 @@ from typing import Any, Sequence
 
 import sqlite_utils
 
+from db.origin import ORIGIN_COLUMNS, from_observations
 from db.store import utcnow
 
 WATCH_KINDS = ("term", "entity", "indicator")
@@ -96,13 +97,13 @@ def articles_by_id(db: sqlite_utils.Database, ids: Sequence[int], since: str | N
 
 
 def indicator_observations(db: sqlite_utils.Database, indicator: str, since: str | None = None) -> list[dict[str, Any]]:
-    """Observations of an indicator key (exact), else whose subject or key contains the text."""
+    """Observations of an indicator key (exact), else whose subject or key contains the text; figures from
+    documents too (with their document_id and page)."""
     base = ("SELECT o.id, o.indicator, o.subject, o.value, o.value_max, o.kind, o.unit, o.qualifier, o.period, "
-            "o.sentence, o.published_at, a.source, a.title AS article_title, a.url AS article_url, o.article_id "
-            "FROM observations o JOIN articles a ON a.id = o.article_id WHERE ")
+            f"o.sentence, o.published_at, {ORIGIN_COLUMNS} {from_observations(db)} WHERE ")
     tail, extra = " ORDER BY o.published_at DESC, o.id", []
     if since:
-        base_since = " AND COALESCE(o.published_at, a.fetched_at) >= ?"
+        base_since = " AND COALESCE(o.published_at, a.fetched_at, d.fetched_at) >= ?"
         extra = [since]
     else:
         base_since = ""

@@ -9,6 +9,7 @@ from typing import Any, Sequence
 import sqlite_utils
 
 from db.filters import conditions
+from db.origin import ORIGIN_COLUMNS, from_observations
 
 PERIODS = ("day", "week", "month")
 _DATE_SQL = "substr(COALESCE(published_at, fetched_at), 1, 10)"
@@ -73,6 +74,30 @@ def coverage(db: sqlite_utils.Database, ids: Sequence[int], *, by: str = "month"
             "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None}
 
 
+def document_coverage(db: sqlite_utils.Database, query: str, *, by: str = "month",
+                      since: str | None = None) -> dict[str, Any]:
+    """Documents whose pages match an FTS5 query, per issuing body (else source) and period (date issued,
+    else stored), with that body's total documents in the period and the share; the documents."""
+    from db.documents import document_counts, matching_documents
+
+    if by not in PERIODS:
+        raise ValueError(f"--by must be one of {', '.join(PERIODS)}")
+    docs = matching_documents(db, query, since=since)
+    totals: Counter[tuple[str, str]] = Counter()
+    for r in document_counts(db, since=since):
+        totals[(r["issuer"], period_key(r["d"] or "", by))] += r["n"]
+    hits: Counter[tuple[str, str]] = Counter()
+    for d in docs:
+        d["issuer_or_source"] = d["issuer"] or d["source"] or ""
+        hits[(d["issuer_or_source"], period_key(d["date"] or "", by))] += 1
+    periods = [{"period": p, "issuer": i, "documents": n, "total": totals[(i, p)],
+                "share": round(n / totals[(i, p)], 4) if totals[(i, p)] else None}
+               for (i, p), n in sorted(hits.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
+    dates = [d["date"] for d in docs if d["date"]]
+    return {"periods": periods, "documents": docs, "first_seen": min(dates) if dates else None,
+            "last_seen": max(dates) if dates else None}
+
+
 def outlet_volume(db: sqlite_utils.Database, *, since: str | None = None) -> list[dict[str, Any]]:
     """Articles per outlet since a date, with first and last publication dates."""
     extra, params = _filters(None, since)
@@ -82,24 +107,23 @@ def outlet_volume(db: sqlite_utils.Database, *, since: str | None = None) -> lis
 
 
 def new_observations(db: sqlite_utils.Database, *, since: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
-    """The newest observations (up to limit) of articles published since a date, with their article.
+    """The newest observations (up to limit) of articles (or documents) published since a date, with their origin.
 
     Newest first, so the limit drops the oldest observations, not the indicators late in the alphabet."""
-    extra, params = ("", []) if not since else (" AND substr(COALESCE(a.published_at, a.fetched_at), 1, 10) >= ?",
-                                                [since])
+    extra, params = ("", []) if not since else (
+        " AND substr(COALESCE(a.published_at, a.fetched_at, d.issued, d.fetched_at), 1, 10) >= ?", [since])
     return list(db.query(
         "SELECT o.id, o.indicator, o.subject, o.value, o.value_max, o.kind, o.unit, o.denominator, o.qualifier, "
-        "o.period, o.sentence, o.published_at, a.source, a.title AS article_title, a.url AS article_url "
-        f"FROM observations o JOIN articles a ON a.id = o.article_id WHERE o.indicator IS NOT NULL{extra} "
+        f"o.period, o.sentence, o.published_at, {ORIGIN_COLUMNS} "
+        f"{from_observations(db)} WHERE o.indicator IS NOT NULL{extra} "
         "ORDER BY o.published_at DESC, o.id DESC LIMIT ?", [*params, int(limit)]))
 
 
 def series(db: sqlite_utils.Database, indicator: str) -> list[dict[str, Any]]:
     """Every observation of one indicator key (exact, else key or subject containing the text)."""
     base = ("SELECT o.id, o.indicator, o.subject, o.value, o.value_max, o.kind, o.unit, o.denominator, "
-            "o.qualifier, o.period, o.approx, o.place, o.sentence, o.published_at, a.source, "
-            "a.title AS article_title, a.url AS article_url FROM observations o "
-            "JOIN articles a ON a.id = o.article_id WHERE ")
+            f"o.qualifier, o.period, o.approx, o.place, o.sentence, o.published_at, {ORIGIN_COLUMNS} "
+            f"{from_observations(db)} WHERE ")
     rows = list(db.query(base + "o.indicator = ?", [indicator]))
     if not rows:
         like = "%" + indicator.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -70,11 +70,13 @@ def link_document(db: sqlite_utils.Database, document_id: int, article_url: str 
 def save_document(db: sqlite_utils.Database, url: str, result: dict[str, Any], *, data: bytes | None,
                   now: str, source: str | None = None, name: str | None = None, linked_from: str | None = None,
                   version: str | None = None, keep_bytes: int = MAX_KEPT_BYTES,
-                  also_urls: Iterable[str] = ()) -> tuple[str, int]:
+                  also_urls: Iterable[str] = (), size: int | None = None) -> tuple[str, int]:
     """Store one processed document (crawler.documents.process_document's result) atomically.
 
-    Returns (status, id): 'stored', 'duplicate' (same URL or same content already stored: only the URL
-    and the link are recorded) or 'failed' (a row with the reason, no pages)."""
+    data is the original file (kept compressed up to keep_bytes); size its length when data is not
+    given (a file too large to pass on). Returns (status, id): 'stored', 'duplicate' (same URL or same
+    content already stored: only the URL and the link are recorded) or 'failed' (a row with the
+    reason, no pages)."""
     with db.atomic():
         known = known_document(db, url)
         digest = (result.get("record") or {}).get("sha256") or result.get("sha256")
@@ -92,7 +94,7 @@ def save_document(db: sqlite_utils.Database, url: str, result: dict[str, Any], *
             link_document(db, known, linked_from, now)
             return "duplicate", known
         base = {"url": url, "name": name, "source": source, "fetched_at": now, "extractor_version": version,
-                "content_hash": digest, "bytes": len(data) if data is not None else None}
+                "content_hash": digest, "bytes": len(data) if data is not None else size}
         if result["status"] != "ok":
             base.update(status="failed", error_code=result["code"], error=result["reason"])
             doc_id = db["documents"].insert(base).last_pk
@@ -198,3 +200,32 @@ def search_documents(db: sqlite_utils.Database, query: str, limit: int | None = 
              "date": r["issued"] or "", "title": r["title"] or r["url"], "url": r["url"],
              "score": round(-r["score"], 3),
              "snippet": (f"(trang {r['page']}) " if r["page"] else "") + _snippet(r)} for r in rows]
+
+
+def matching_documents(db: sqlite_utils.Database, query: str, since: str | None = None) -> list[dict[str, Any]]:
+    """Stored documents whose pages match query (FTS5, as search_documents), newest first, each with the
+    pages that match; since keeps those issued (else stored) on or after that date."""
+    pages: dict[int, list[int]] = {}
+    for r in search_documents(db, query, limit=None):
+        pages.setdefault(r["id"], []).append(r["page"])
+    if not pages:
+        return []
+    rows = list(db.query(
+        "SELECT id, source, issuer, number, doc_type, title, name, url, issued, fetched_at, "
+        "substr(COALESCE(issued, fetched_at), 1, 10) AS date FROM documents "
+        "WHERE id IN (SELECT value FROM json_each(?)) AND status = 'ok' AND (? IS NULL OR "
+        "substr(COALESCE(issued, fetched_at), 1, 10) >= substr(?, 1, 10)) ORDER BY date DESC, id DESC",
+        [json.dumps(list(pages)), since, since]))
+    for r in rows:
+        r["pages"] = sorted({p for p in pages[r["id"]] if p is not None})
+        r["title"] = r["title"] or r["name"] or r["url"]
+    return rows
+
+
+def document_counts(db: sqlite_utils.Database, since: str | None = None) -> list[dict[str, Any]]:
+    """Stored documents per issuing body (else the outlet that linked them, or "ingest") and day
+    (issued, else stored): the totals coverage shares are taken of."""
+    return list(db.query(
+        "SELECT COALESCE(issuer, source, '') AS issuer, substr(COALESCE(issued, fetched_at), 1, 10) AS d, "
+        "COUNT(*) AS n FROM documents WHERE status = 'ok' AND (? IS NULL OR "
+        "substr(COALESCE(issued, fetched_at), 1, 10) >= substr(?, 1, 10)) GROUP BY 1, 2", [since, since]))

@@ -15,20 +15,22 @@ from typing import Any, Callable, Iterable
 import sqlite_utils
 
 from db.filters import conditions
+from db.origin import SOURCE, from_observations
 
 FACT_COLUMNS = {
     "id": int, "indicator": str, "place": str, "place_area": str, "period": str, "period_start": str,
     "period_end": str, "granularity": str, "qualifier": str, "value": float, "value_max": float, "kind": str,
     "unit": str, "observations": int, "articles": int, "outlets": int, "first_seen": str, "last_seen": str,
-    "conflict": int, "conflict_group": int, "sources": str,
+    "conflict": int, "conflict_group": int, "sources": str, "documents": int,
 }
 _OBS_SQL = """
-SELECT o.id, o.article_id, o.indicator, o.value, o.value_max, o.kind, o.unit, o.qualifier, o.text, o.sentence,
+SELECT o.id, o.article_id, o.document_id, o.page, o.indicator, o.value, o.value_max, o.kind, o.unit, o.qualifier, o.text, o.sentence,
   COALESCE(o.period, '') AS period, COALESCE(o.place, '') AS place, COALESCE(o.place_area, '') AS place_area,
   COALESCE(o.period_start, substr(o.published_at, 1, 10)) AS period_start,
   COALESCE(o.period_end, substr(o.published_at, 1, 10)) AS period_end,
-  COALESCE(o.granularity, 'as-of') AS granularity, o.published_at, a.source, a.url, a.title
-FROM observations o JOIN articles a ON a.id = o.article_id
+  COALESCE(o.granularity, 'as-of') AS granularity, o.published_at, {SOURCE} AS source,
+  COALESCE(a.url, d.url) AS url, COALESCE(a.title, d.title, d.name) AS title, d.number AS document_number
+{FROM}
 WHERE o.indicator IS NOT NULL AND o.value IS NOT NULL AND (o.period_start IS NOT NULL
   OR (o.period IS NULL AND o.published_at IS NOT NULL))
 ORDER BY o.published_at, o.id
@@ -40,6 +42,8 @@ def ensure_facts(db: sqlite_utils.Database) -> None:
     if not db["facts"].exists():
         db["facts"].create(FACT_COLUMNS, pk="id")
         db["facts"].create_index(["indicator", "period_end"], if_not_exists=True)
+    elif "documents" not in db["facts"].columns_dict:  # a database from before figures from documents
+        db["facts"].add_column("documents", int)
     if not db["fact_observations"].exists():
         db["fact_observations"].create({"fact_id": int, "observation_id": int}, pk=("fact_id", "observation_id"))
         db["fact_observations"].create_index(["observation_id"], if_not_exists=True)
@@ -89,8 +93,31 @@ def _fingerprint(db: sqlite_utils.Database) -> str:
     return json.dumps(list(row), default=str)
 
 
+def origin_key(o: dict[str, Any]) -> tuple[str, int | None]:
+    """("article", id) or ("document", id): one source of a fact (a document's pages count once).
+
+    >>> origin_key({"article_id": None, "document_id": 3}), origin_key({"article_id": 12, "document_id": None})
+    (('document', 3), ('article', 12))
+    """
+    if o.get("article_id") is None and o.get("document_id") is not None:
+        return "document", o["document_id"]
+    return "article", o.get("article_id")
+
+
+def _source_entry(o: dict[str, Any]) -> dict[str, Any]:
+    entry = {"article_id": o["article_id"], "source": o["source"], "url": o["url"], "title": o["title"],
+             "published_at": o["published_at"], "text": o["text"], "sentence": o["sentence"],
+             "observation_id": o["id"]}
+    if origin_key(o)[0] == "document":
+        entry.update(document_id=o["document_id"], page=o.get("page"), number=o.get("document_number"))
+    return entry
+
+
 def build_facts(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
-    """Observation rows -> (fact rows, (fact id, observation id) links); pure, for tests and refresh."""
+    """Observation rows -> (fact rows, (fact id, observation id) links); pure, for tests and refresh.
+
+    A fact's sources are articles and documents alike: the same figure in a report and in the news is
+    one fact with both."""
     groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         groups[(r["indicator"], r["place"], r["place_area"], r["period_start"], r["period_end"],
@@ -99,7 +126,7 @@ def build_facts(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[
     for key, obs in groups.items():
         clusters = cluster_values((o["value"], o["value_max"]) for o in obs)
         conflict = (len(clusters) > 1 and key[5] != "as-of"
-                    and len({o["article_id"] for o in obs}) > 1)
+                    and len({origin_key(o) for o in obs}) > 1)
         group_no += 1
         for members in clusters:
             wanted = set(members)
@@ -109,21 +136,19 @@ def build_facts(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[
             value, value_max = max((v for v, c in common if c == top), key=lambda p: significant(p[0]))
             fid = len(facts) + 1
             first = mine[0]
-            seen: dict[int, dict[str, Any]] = {}
+            seen: dict[tuple[str, int | None], dict[str, Any]] = {}
             for o in mine:
-                seen.setdefault(o["article_id"], {"article_id": o["article_id"], "source": o["source"],
-                                                  "url": o["url"], "title": o["title"],
-                                                  "published_at": o["published_at"], "text": o["text"],
-                                                  "sentence": o["sentence"],
-                                                  "observation_id": o["id"]})
+                seen.setdefault(origin_key(o), _source_entry(o))
                 links.append((fid, o["id"]))
+            n_docs = sum(1 for kind, _ in seen if kind == "document")
             dates = [o["published_at"] for o in mine if o["published_at"]]
             facts.append({
                 "id": fid, "indicator": key[0], "place": key[1] or None, "place_area": key[2] or None,
                 "period": next((o["period"] for o in mine if o["period"]), None), "period_start": key[3],
                 "period_end": key[4], "granularity": key[5], "qualifier": key[6], "value": value,
                 "value_max": value_max, "kind": first["kind"], "unit": first["unit"], "observations": len(mine),
-                "articles": len(seen), "outlets": len({s["source"] for s in seen.values()}),
+                "articles": len(seen) - n_docs, "documents": n_docs,
+                "outlets": len({s["source"] for s in seen.values() if "document_id" not in s}),
                 "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None,
                 "conflict": int(conflict), "conflict_group": group_no if conflict else None,
                 "sources": json.dumps(list(seen.values()), ensure_ascii=False),
@@ -156,7 +181,7 @@ def refresh_facts(db: sqlite_utils.Database, force: bool = False,
     row = db.execute("SELECT fingerprint FROM facts_state WHERE id = 1").fetchone()
     if not force and row and row[0] == fp:
         return False
-    facts, links = build_facts(list(db.query(_OBS_SQL)))
+    facts, links = build_facts(list(db.query(_OBS_SQL.format(SOURCE=SOURCE, FROM=from_observations(db)))))
     with db.atomic():
         db.execute("DELETE FROM fact_observations")
         db.execute("DELETE FROM facts")
@@ -193,13 +218,14 @@ def facts(db: sqlite_utils.Database, *, indicator: str | None = None, place: str
 
 
 def indicator_summary(db: sqlite_utils.Database, source: str | None = None) -> list[dict[str, Any]]:
-    """Per indicator key: observations, articles, facts, places, first and last period."""
-    where, params = conditions(("a.source = ?", source))
+    """Per indicator key: observations, articles, documents, outlets, places, first and last period."""
+    where, params = conditions((f"{SOURCE} = ?", source))
     extra = "".join(f" AND {w}" for w in where)
     return list(db.query(
         "SELECT o.indicator, o.kind, COUNT(*) AS observations, COUNT(DISTINCT o.article_id) AS articles, "
-        "COUNT(DISTINCT a.source) AS outlets, group_concat(DISTINCT o.place) AS places, "
+        "COUNT(DISTINCT o.document_id) AS documents, COUNT(DISTINCT a.source) AS outlets, "
+        "group_concat(DISTINCT o.place) AS places, "
         "MIN(COALESCE(o.period_start, substr(o.published_at, 1, 10))) AS first, "
         "MAX(COALESCE(o.period_end, substr(o.published_at, 1, 10))) AS last "
-        "FROM observations o JOIN articles a ON a.id = o.article_id WHERE o.indicator IS NOT NULL" + extra +
+        f"{from_observations(db)} WHERE o.indicator IS NOT NULL" + extra +
         " GROUP BY o.indicator, o.kind ORDER BY observations DESC, o.indicator", params))

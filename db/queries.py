@@ -6,11 +6,12 @@ from typing import Any
 import sqlite_utils
 
 from db.filters import conditions
+from db.origin import ORIGIN_COLUMNS, SOURCE, from_observations
 
-OBSERVATION_COLUMNS = """
+OBSERVATION_COLUMNS = f"""
     o.id, o.indicator, o.subject, o.value, o.value_max, o.kind, o.unit, o.denominator,
     o.qualifier, o.period, o.approx, o.place, o.text, o.sentence, o.published_at,
-    o.extractor_version, a.source, a.title AS article_title, a.url AS article_url, o.article_id,
+    o.extractor_version, {ORIGIN_COLUMNS},
     o.period_start, o.period_end, o.granularity, o.place_area, o.span_start, o.span_end
 """
 
@@ -29,22 +30,23 @@ def observations(
     place: str | None = None,
     span: tuple[str, str] | None = None,
     article_id: int | None = None,
+    document_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Observations joined with their article, newest first, filtered by the given values.
+    """Observations joined with their article or document, newest first, filtered by the given values.
 
     span = (first day, last day) keeps observations whose period lies inside it."""
     where, params = conditions(
         ("(o.subject LIKE ? ESCAPE '\\' OR o.indicator LIKE ? ESCAPE '\\')",
          (like_pattern(subject),) * 2 if subject else None),
-        ("a.source = ?", source), ("o.published_at >= ?", since), ("o.published_at < ?", until),
+        (f"{SOURCE} = ?", source), ("o.published_at >= ?", since), ("o.published_at < ?", until),
         ("o.kind = ?", kind), ("o.indicator = ?", indicator), ("o.qualifier = ?", qualifier),
         ("o.place = ?", place), ("o.period_start >= ? AND o.period_end <= ?", tuple(span) if span else None),
-        ("o.article_id = ?", article_id),
+        ("o.article_id = ?", article_id), ("o.document_id = ?", document_id),
     )
-    sql = f"SELECT o.*, {OBSERVATION_COLUMNS} FROM observations o JOIN articles a ON a.id = o.article_id"
+    sql = f"SELECT o.*, {OBSERVATION_COLUMNS} {from_observations(db)}"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY o.published_at DESC, o.article_id DESC, o.span_start"
+    sql += " ORDER BY o.published_at DESC, o.article_id DESC, o.document_id DESC, o.page, o.span_start"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
@@ -118,14 +120,15 @@ def sources_health(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 
 def indicators(db: sqlite_utils.Database, source: str | None = None) -> list[dict[str, Any]]:
-    """Indicator keys with how many observations, articles, and the first and last time stamps."""
+    """Indicator keys with how many observations, articles, documents, and the first and last time stamps."""
     sql = ("SELECT o.indicator, o.kind, COUNT(*) AS observations, COUNT(DISTINCT o.article_id) AS articles, "
+           "COUNT(DISTINCT o.document_id) AS documents, "
            "MIN(COALESCE(o.period, substr(o.published_at, 1, 10))) AS first, "
            "MAX(COALESCE(o.period, substr(o.published_at, 1, 10))) AS last "
-           "FROM observations o JOIN articles a ON a.id = o.article_id WHERE o.indicator IS NOT NULL")
+           f"{from_observations(db)} WHERE o.indicator IS NOT NULL")
     params: list[Any] = []
     if source:
-        sql += " AND a.source = ?"
+        sql += f" AND {SOURCE} = ?"
         params.append(source)
     sql += " GROUP BY o.indicator, o.kind ORDER BY observations DESC, o.indicator"
     return list(db.query(sql, params))

@@ -23,9 +23,12 @@ class AlertDeliveryError(RuntimeError):
 
 
 def collect(db: sqlite_utils.Database, *, since_last: bool = False, since: str | None = None) -> list[dict[str, Any]]:
-    """One item per (watch, article or observation) match; with since_last, only items not reported before."""
+    """One item per (watch, article, document or observation) match; with since_last, only items not
+    reported before. A watched term found in a stored document's pages fires like an article (type
+    "document", with the pages); a watched indicator's figures from documents come with their page."""
     from crawler.watchlist import load_watchlist
     from nlp.watchlist import canonical
+    from db.documents import matching_documents
     from db.entities import entity_article_ids, find_entities
     from db.search import SearchError, as_phrase, matching_ids
     from nlp.entities import entity_key
@@ -36,9 +39,11 @@ def collect(db: sqlite_utils.Database, *, since_last: bool = False, since: str |
         if w["kind"] == "indicator":
             found = [{"type": "observation", **o} for o in dba.indicator_observations(db, w["value"], since=since)]
         else:
+            docs: list[dict[str, Any]] = []
             if w["kind"] == "term":
                 try:
                     ids = matching_ids(db, as_phrase(w["value"]))
+                    docs = matching_documents(db, as_phrase(w["value"]), since=since)
                 except SearchError:
                     ids = []
             else:
@@ -46,9 +51,11 @@ def collect(db: sqlite_utils.Database, *, since_last: bool = False, since: str |
                 ents = find_entities(db, entity_key(canonical(w["value"], watchlist)))
                 ids = entity_article_ids(db, [e["id"] for e in ents])
             found = [{"type": "article", **a} for a in dba.articles_by_id(db, ids, since=since)]
-        done = dba.reported(db, w["id"], "article") | dba.reported(db, w["id"], "observation") if since_last else set()
+            found += [{"type": "document", **d, "published_at": d["issued"] or d["fetched_at"]} for d in docs]
+        done = {kind: dba.reported(db, w["id"], kind) for kind in ("article", "observation", "document")} \
+            if since_last else {}
         for it in found:
-            if it["id"] in done and since_last:
+            if since_last and it["id"] in done[it["type"]]:
                 continue
             items.append({"watch_id": w["id"], "watch_kind": w["kind"], "watch": w["value"], **it})
     return items
@@ -80,7 +87,9 @@ _TEMPLATES = {
 == {{ g.kind }}: {{ g.watch }} ({{ g['items']|length }})
 {% for it in g['items'] %}{% if it.type == 'article' %}- {{ (it.published_at or '')[:10] }} [{{ it.source }}] {{ it.title }}
   {{ it.url }}
-{% else %}- {{ (it.published_at or '')[:10] }} {{ it.indicator }}: {{ value(it) }} ({{ it.qualifier }}{% if it.period %}, {{ it.period }}{% endif %}) [{{ it.source }}]
+{% elif it.type == 'document' %}- {{ (it.published_at or '')[:10] }} [văn bản {{ it.id }}{% if it.pages %}, trang {{ it.pages|join(', ') }}{% endif %}] {{ it.title }}{% if it.number %} ({{ it.number }}){% endif %}
+  {{ it.url }}
+{% else %}- {{ (it.published_at or '')[:10] }} {{ it.indicator }}: {{ value(it) }} ({{ it.qualifier }}{% if it.period %}, {{ it.period }}{% endif %}) [{{ cite(it) }}]
   {{ it.article_url }}
 {% endif %}{% endfor %}{% endfor %}""",
     "markdown": """# New for your watches
@@ -90,7 +99,8 @@ _{{ generated_at }} · {{ count }} item(s)_
 ## {{ g.kind }}: {{ md(g.watch) }} ({{ g['items']|length }})
 
 {% for it in g['items'] %}{% if it.type == 'article' %}- {{ (it.published_at or '')[:10] }} **{{ md(it.source) }}**: [{{ md(it.title) }}](<{{ mdurl(it.url) }}>)
-{% else %}- {{ (it.published_at or '')[:10] }} {{ md(it.indicator) }}: **{{ value(it) }}** ({{ it.qualifier }}{% if it.period %}, {{ it.period }}{% endif %}), [{{ md(it.source) }}](<{{ mdurl(it.article_url) }}>)
+{% elif it.type == 'document' %}- {{ (it.published_at or '')[:10] }} **văn bản {{ it.id }}{% if it.pages %}, trang {{ it.pages|join(', ') }}{% endif %}**: [{{ md(it.title) }}](<{{ mdurl(it.url) }}>){% if it.number %} ({{ md(it.number) }}){% endif %}
+{% else %}- {{ (it.published_at or '')[:10] }} {{ md(it.indicator) }}: **{{ value(it) }}** ({{ it.qualifier }}{% if it.period %}, {{ it.period }}{% endif %}), [{{ md(cite(it)) }}](<{{ mdurl(it.article_url) }}>)
 {% endif %}{% endfor %}{% endfor %}""",
     "html": """<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -98,7 +108,8 @@ _{{ generated_at }} · {{ count }} item(s)_
 <body><h1>New for your watches</h1><p>{{ generated_at }} · {{ count }} item(s)</p>
 {% for g in groups %}<h2>{{ g.kind }}: {{ g.watch }} ({{ g['items']|length }})</h2><ul>
 {% for it in g['items'] %}{% if it.type == 'article' %}<li>{{ (it.published_at or '')[:10] }} <b>{{ it.source }}</b>: <a href="{{ safe_url(it.url) }}">{{ it.title }}</a></li>
-{% else %}<li>{{ (it.published_at or '')[:10] }} {{ it.indicator }}: <b>{{ value(it) }}</b> ({{ it.qualifier }}{% if it.period %}, {{ it.period }}{% endif %}) — <a href="{{ safe_url(it.article_url) }}">{{ it.article_title }}</a> ({{ it.source }})</li>
+{% elif it.type == 'document' %}<li>{{ (it.published_at or '')[:10] }} <b>văn bản {{ it.id }}{% if it.pages %}, trang {{ it.pages|join(', ') }}{% endif %}</b>: <a href="{{ safe_url(it.url) }}">{{ it.title }}</a>{% if it.number %} ({{ it.number }}){% endif %}</li>
+{% else %}<li>{{ (it.published_at or '')[:10] }} {{ it.indicator }}: <b>{{ value(it) }}</b> ({{ it.qualifier }}{% if it.period %}, {{ it.period }}{% endif %}) — <a href="{{ safe_url(it.article_url) }}">{{ it.article_title }}</a> ({{ cite(it) }})</li>
 {% endif %}{% endfor %}</ul>{% endfor %}</body></html>""",
 }
 
@@ -125,14 +136,17 @@ def render_alerts(items: list[dict[str, Any]], fmt: str) -> str:
         raise ValueError(f"format must be one of {', '.join(ALERT_FORMATS)}")
     env = jinja2.Environment(autoescape=fmt == "html", keep_trailing_newline=True)
     tpl = env.from_string(_TEMPLATES[fmt])
+    from solieu.output import cite
+
     return tpl.render(groups=_grouped(items), count=len(items), generated_at=utcnow(), value=value_text, md=_md,
-                      mdurl=_mdurl, safe_url=_safe_url)
+                      mdurl=_mdurl, safe_url=_safe_url, cite=cite)
 
 
 def payload(items: list[dict[str, Any]]) -> dict[str, Any]:
     """The JSON body POSTed to a webhook."""
     keep = ("watch_kind", "watch", "type", "id", "source", "title", "url", "published_at", "indicator", "subject",
-            "value", "value_max", "kind", "unit", "qualifier", "period", "sentence", "article_title", "article_url")
+            "value", "value_max", "kind", "unit", "qualifier", "period", "sentence", "article_title", "article_url",
+            "document_id", "page", "pages", "number", "issuer")
     return {"generated_at": utcnow(), "count": len(items), "text": render_alerts(items, "text"),
             "items": [{k: it.get(k) for k in keep if it.get(k) is not None} for it in items]}
 

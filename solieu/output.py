@@ -134,6 +134,18 @@ def format_value(o: dict[str, Any]) -> str:
     return f"{text} {unit_word(kind, unit)}".strip()
 
 
+def cite(o: dict) -> str:
+    """Where a figure (or a fact's source) comes from: its outlet, or "văn bản 3, trang 2" for a document.
+
+    >>> cite({"source": "hanoionline", "article_id": 12}), cite({"source": "văn bản", "document_id": 3, "page": 2})
+    ('hanoionline', 'văn bản 3, trang 2')
+    """
+    if o.get("document_id") is not None and o.get("article_id") is None:
+        return f"văn bản {o['document_id']}" + (f", trang {o['page']}" if o.get("page") else "")
+    return o.get("source") or ""
+
+
 def observation_row(o: dict) -> dict:
-    """An observation row for a table: its value formatted for people, its article title shortened."""
-    return {**o, "value": format_value(o), "article": shorten(o.get("article_title"), 40)}
+    """An observation row for a table: its value formatted for people, its origin (outlet, or document
+    and page) and its article or document title shortened."""
+    return {**o, "value": format_value(o), "source": cite(o), "article": shorten(o.get("article_title"), 40)}

@@ -10,9 +10,9 @@ import sqlite_utils
 from markupsafe import Markup
 
 from solieu.charts import fill_periods, svg_bar_chart
-from solieu.output import format_value
+from solieu.output import cite, format_value
 from solieu.series_chart import series_lines, svg_series
-from db.coverage import coverage, outlet_volume
+from db.coverage import coverage, document_coverage, outlet_volume
 from db.facts import facts as load_facts
 from db.documents import new_documents
 from db.search import SearchError, as_phrase, matching_ids
@@ -39,13 +39,18 @@ def build(db: sqlite_utils.Database, since: str | None, terms: Sequence[str]) ->
             term_sections.append({"term": term, "error": str(exc)})
             continue
         cov = coverage(db, ids, by="week", since=since)
+        try:
+            docs = document_coverage(db, as_phrase(term), by="week", since=since)["documents"]
+        except SearchError:
+            docs = []
         periods = fill_periods({r["period"] for r in cov["periods"]}, "week")  # empty weeks as zero
         groups = {o["source"]: [sum(r["articles"] for r in cov["periods"] if r["source"] == o["source"]
                                     and r["period"] == p) for p in periods] for o in cov["outlets"]}
         chart = svg_bar_chart(periods, groups, f"“{term}”: articles per week") if periods else ""
         term_sections.append({"term": term, "outlets": cov["outlets"], "first_seen": cov["first_seen"],
                               "last_seen": cov["last_seen"], "articles": cov["articles"][:MAX_HEADLINES],
-                              "more": max(0, len(cov["articles"]) - MAX_HEADLINES), "chart": Markup(chart)})
+                              "more": max(0, len(cov["articles"]) - MAX_HEADLINES), "chart": Markup(chart),
+                              "documents": docs[:MAX_HEADLINES]})
     indicators, count = figures_section(db, since)
     return {"generated_at": utcnow(), "since": since, "terms": list(terms), "outlets": outlets,
             "total_articles": sum(o["articles"] for o in outlets), "term_sections": term_sections,
@@ -90,6 +95,7 @@ def render(data: dict[str, Any]) -> str:
     """The report HTML (Jinja2 with autoescape: scraped text can never become markup)."""
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["safe_url"] = safe_url
+    env.filters["cite"] = cite
     env.filters["pct"] = lambda v: "" if v is None else f"{100 * v:.1f}%"
     return env.from_string(TEMPLATE_PATH.read_text(encoding="utf-8")).render(**data)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from solieu.charts import COLORS, ChartError
-from solieu.output import format_value, scaled, unit_word, vn_number
+from solieu.output import cite, format_value, scaled, unit_word, vn_number
 
 QUALIFIER_COLORS = {"actual": "#1f77b4", "target": "#d62728", "change": "#2ca02c", "other": "#7f7f7f"}
 SHADES = {"actual": ("#1f77b4", "#17becf", "#9467bd", "#8c564b"), "target": ("#d62728", "#ff7f0e", "#e377c2"),
@@ -182,14 +182,18 @@ def points_table(lines: Sequence[Line]) -> list[dict[str, Any]]:
                              "period": f.get("period") or d.isoformat(), "date": d.isoformat(),
                              "value": format_value(f), "raw_value": f["value"],
                              "conflict": "xung đột" if f.get("conflict") else "", "articles": f.get("articles"),
+                             "documents": f.get("documents") or 0,
                              "sources": f.get("sources") or []})
     rows.sort(key=lambda r: (r["date"], r["line"]))
     return rows
 
 
 def sources_text(sources: Sequence[dict[str, Any]]) -> str:
-    """"hanoionline 2026-03-05 (#12); ..." for a table cell."""
-    return "; ".join(f"{s.get('source')} {(s.get('published_at') or '')[:10]} (#{s.get('article_id')})" for s in sources)
+    """"hanoionline 2026-03-05 (#12); văn bản 3, trang 2 (2025-12-15)" for a table cell."""
+    return "; ".join(f"{cite(s)} ({(s.get('published_at') or '')[:10]})" if s.get("article_id") is None
+                     and s.get("document_id") is not None
+                     else f"{s.get('source')} {(s.get('published_at') or '')[:10]} (#{s.get('article_id')})"
+                     for s in sources)
 
 
 def html_series(lines: Sequence[Line], title: str, kind: str | None, unit: str | None) -> str:
@@ -200,7 +204,7 @@ def html_series(lines: Sequence[Line], title: str, kind: str | None, unit: str |
     for r in points_table(lines):
         links = "<br>".join(
             f'<a href="{e(_safe(s.get("url")))}">{e(s.get("title") or s.get("url") or "")}</a> '
-            f'<span class="meta">({e(s.get("source") or "")}, {e((s.get("published_at") or "")[:10])})</span>'
+            f'<span class="meta">({e(cite(s))}, {e((s.get("published_at") or "")[:10])})</span>'
             for s in r["sources"])
         flag = ' <b class="conflict">xung đột</b>' if r["conflict"] else ""
         body.append(f'<tr><td>{e(r["line"])}</td><td>{e(r["period"])}</td><td class="num">{e(r["value"])}{flag}'

@@ -16,7 +16,8 @@ _CODES = {"BC": "báo cáo", "KH": "kế hoạch", "QĐ": "quyết định", "NQ
 _NUMBER = re.compile(r"Số\s*:?\s*(\d+[\w.-]*)\s*(/[\wĐđ./-]*[A-Za-zĐđ][\wĐđ-]*)")
 _DATE = re.compile(r"([A-ZĐÀ-Ỹ][^\W\d_]+(?: [^\W\d_]+){0,3}),\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*((?:19|20)\d{2})")
 _SKIP = re.compile(r"cộng hòa|cộng hoà|độc lập|^[_\-=\s.]*$|^số\b", re.I)
-_TITLE_STOP = re.compile(r"^(?:[_\-=.\s]+|căn cứ|kính gửi|thực hiện|theo|điều \d|phần|i\.|1\.)", re.I)
+_TITLE_STOP = re.compile(r"^(?:[_\-=.\s]+|căn cứ|kính gửi|thực hiện|theo|điều \d|phần|i\.|1\.|(?:bảng|biểu) \d)",
+                         re.I)  # "Bảng 1." / "Biểu 2": a table's caption, not the title
 
 
 def _issuer(lines: list[str]) -> str | None:

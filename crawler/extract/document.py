@@ -86,7 +86,8 @@ def _reflow(text: str) -> str:
             out.extend([line, ""])
             prev_open = False
             continue
-        starts_item = re.match(r"(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–•+*]|điều \d|chương [ivx\d])\s", line, re.I)
+        starts_item = re.match(r"(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–•+*]|điều \d|chương [ivx\d]|(?:bảng|biểu) \d+\.?)\s",
+                               line, re.I)  # a list item, an article, a table caption
         joinable = (prev_open and not starts_item and not line.isupper() and not tabular_line(line)
                     and prev_len >= 0.6 * width)
         if joinable:

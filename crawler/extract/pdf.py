@@ -1,4 +1,5 @@
-"""PDF -> pages (text layer per page with pypdfium2, OCR for pages without one) and tables (pdfplumber).
+"""PDF -> pages (text layer per page with pypdfium2, OCR for pages without one) and tables (pdfplumber:
+ruled tables, and tables aligned by whitespace alone).
 
 Pages are read one at a time and closed, so a 500-page report stays within a few tens of MB.
 Never PyMuPDF (AGPL).
@@ -12,6 +13,7 @@ from typing import Any, Iterator
 
 import pypdfium2 as pdfium
 
+from crawler.extract.aligned import aligned_tables
 from crawler.extract.errors import DocumentError
 from crawler.extract.ocr import OcrError, ocr_png, ocr_unavailable
 
@@ -83,7 +85,8 @@ def _ocr_page(page: pdfium.PdfPage) -> dict[str, Any]:
 
 
 def pdf_tables(data: bytes, pages: list[int]) -> Iterator[tuple[int, list[list[Any]]]]:
-    """(page, rows) for each ruled table pdfplumber finds on the given 1-based pages."""
+    """(page, rows) for each table on the given 1-based pages: the ruled tables pdfplumber finds, else
+    (a page without ruled tables) the tables set as whitespace-aligned text (crawler/extract/aligned.py)."""
     if not pages:
         return
     import pdfplumber  # only for pages that look like tables: pdfminer is slow
@@ -93,9 +96,10 @@ def pdf_tables(data: bytes, pages: list[int]) -> Iterator[tuple[int, list[list[A
             for number in pages:
                 page = pdf.pages[number - 1]
                 try:
-                    for rows in page.extract_tables():
-                        if len(rows) >= 2:
-                            yield number, rows
+                    ruled = [rows for rows in page.extract_tables() if len(rows) >= 2]
+                    found = ruled or aligned_tables(page.extract_words(x_tolerance=1.5, y_tolerance=2))
+                    for rows in found:
+                        yield number, rows
                 finally:
                     page.close()
     except Exception as exc:  # pdfminer raises many types on odd files; the text is already safe

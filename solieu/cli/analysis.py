@@ -102,15 +102,24 @@ def coverage(term, entity, db_path, by, source, since, fmt, output, chart) -> No
     syntax ("quotes", prefix*, AND/OR/NOT, NEAR).
 
     Shows articles per outlet per period and as a share of the outlet's volume in that period,
-    first and last seen, and the headlines with links."""
+    first and last seen, and the headlines with links; then (for a TERM, without --source) the
+    stored documents whose pages contain it, per issuing body and period (date issued)."""
     from pathlib import Path
 
-    from db.coverage import coverage as run_coverage
+    from db.coverage import coverage as run_coverage, document_coverage
+    from db.search import SearchError, as_phrase
 
     db = open_or_fail(db_path)
     ids, label = _coverage_ids(db, term, entity)
     cov = run_coverage(db, ids, by=by, source=source, since=since)
-    for r in cov["periods"] + cov["outlets"]:
+    docs = {"periods": [], "documents": []}
+    if term and not source:
+        try:
+            docs = document_coverage(db, as_phrase(term), by=by, since=since)
+        except SearchError:
+            pass  # article-only syntax (title:word): no document pages
+    cov["documents"] = docs
+    for r in cov["periods"] + cov["outlets"] + docs["periods"]:
         r["share_pct"] = None if r["share"] is None else round(100 * r["share"], 1)
     if chart:
         periods = fill_periods({r["period"] for r in cov["periods"]}, by)  # empty months as zero
@@ -127,9 +136,14 @@ def coverage(term, entity, db_path, by, source, since, fmt, output, chart) -> No
     period_cols = ["period", "source", "articles", "total", "share_pct"]
     outlet_cols = ["source", "articles", "total", "share_pct", "first_seen", "last_seen"]
     article_cols = ["date", "source", "title", "url"]
+    doc_period_cols = ["period", "issuer", "documents", "total", "share_pct"]
+    doc_cols = ["date", "id", "issuer", "number", "title", "pages", "url"]
+    for d in docs["documents"]:
+        d["pages"] = ", ".join(map(str, d["pages"])) if isinstance(d["pages"], list) else d["pages"]
     if fmt != "table":
         emit_or_fail({"coverage": (cov["periods"], period_cols), "outlets": (cov["outlets"], outlet_cols),
-               "articles": (cov["articles"], article_cols)}, fmt, output)
+                      "articles": (cov["articles"], article_cols), "document_coverage": (docs["periods"],
+                      doc_period_cols), "documents": (docs["documents"], doc_cols)}, fmt, output)
         return
     click.echo(f"{label}: {len(cov['articles'])} articles, first seen {cov['first_seen'] or '-'}, "
                f"last seen {cov['last_seen'] or '-'}")
@@ -137,6 +151,13 @@ def coverage(term, entity, db_path, by, source, since, fmt, output, chart) -> No
     emit_or_fail({"p": (cov["periods"], period_cols)}, fmt, output, title=f"Per {by} (share = % of the outlet's articles)")
     heads = [{**a, "title": shorten(a["title"], 80)} for a in cov["articles"]]
     emit_or_fail({"a": (heads, article_cols)}, fmt, output, title="Headlines")
+    if docs["documents"]:
+        click.echo(f"{label}: {len(docs['documents'])} documents, first seen {docs['first_seen'] or '-'}, "
+                   f"last seen {docs['last_seen'] or '-'}")
+        emit_or_fail({"dp": (docs["periods"], doc_period_cols)}, fmt, output,
+                     title=f"Documents per issuing body per {by} (share = % of its documents)")
+        shown = [{**d, "title": shorten(d["title"], 60)} for d in docs["documents"]]
+        emit_or_fail({"d": (shown, doc_cols)}, fmt, output, title="Documents (pages that mention it)")
 
 
 # `series` is in solieu/cli/facts.py (built on facts).

@@ -12,7 +12,7 @@ from solieu.cli.io import emit_or_fail, format_option
 from solieu.cli.lookup import LookupFailed, catalog_keys, is_catalog, resolve_indicator, resolve_period, resolve_place
 from solieu.cli.util import DB_OPTION, BadArgument, open_or_fail
 from nlp.timespan import span_columns
-from solieu.output import format_value, shorten
+from solieu.output import cite, format_value, shorten
 
 COMMANDS: list[click.Command] = []
 QUALIFIERS = ("actual", "target", "change", "other")
@@ -31,12 +31,13 @@ def _lookup(fn, *args):
 
 
 def _sources_cell(sources, width: int = 200) -> str:
-    return shorten("; ".join(f"#{s['article_id']} {s['source']} {(s.get('published_at') or '')[:10]}"
+    return shorten("; ".join(f"{cite(s)} {(s.get('published_at') or '')[:10]}" if s.get("document_id")
+                             else f"#{s['article_id']} {s['source']} {(s.get('published_at') or '')[:10]}"
                              for s in sources), width)
 
 
-FACT_COLUMNS = ["id", "indicator", "place", "period", "qualifier", "value", "articles", "outlets", "first_seen",
-                "last_seen", "conflict"]
+FACT_COLUMNS = ["id", "indicator", "place", "period", "qualifier", "value", "articles", "documents", "outlets",
+                "first_seen", "last_seen", "conflict"]
 
 
 @_command
@@ -75,7 +76,7 @@ def facts(db_path, indicator, place, period, qualifier, conflicts, limit, fmt, o
             for r in rows:
                 for s in r["sources"]:
                     click.echo(f"  [{r['conflict_group']}] {r['value_text']:>14}  {r['indicator']} {r['period'] or ''}"
-                               f"  ← {s['source']} {(s.get('published_at') or '')[:10]} {s['url']}")
+                               f"  ← {cite(s)} {(s.get('published_at') or '')[:10]} {s['url']}")
         return
     cols = FACT_COLUMNS + ["value_text", "value_max", "kind", "unit", "place_area", "period_start", "period_end",
                            "granularity", "conflict_group", "article_urls"]
@@ -86,7 +87,7 @@ def facts(db_path, indicator, place, period, qualifier, conflicts, limit, fmt, o
     emit_or_fail({"facts": (rows, cols)}, fmt, output)
 
 
-SERIES_COLUMNS = ["line", "period", "date", "value", "articles", "conflict", "sources"]
+SERIES_COLUMNS = ["line", "period", "date", "value", "articles", "documents", "conflict", "sources"]
 
 
 @_command
@@ -139,7 +140,7 @@ def series(indicator, db_path, place, qualifier, fmt, output, chart) -> None:
         emit_or_fail({"series": (shown, SERIES_COLUMNS)}, fmt, output, title=f"{title} ({summary})")
         return
     cols = ["indicator", "place", "qualifier", "granularity", "line", "period", "date", "value", "raw_value",
-            "articles", "conflict", "article_url", "sentence"]
+            "articles", "documents", "conflict", "article_url", "sentence"]
     if fmt == "json":
         cols.append("sources")
     elif fmt != "xlsx":
@@ -167,7 +168,7 @@ def indicators(db_path, source, unmapped, catalog_path, limit, fmt, output) -> N
             if is_catalog(r["indicator"], keys) != unmapped]
     total = sum(r["observations"] for r in rows)
     rows = rows[:limit] if limit else rows
-    cols = ["indicator", "kind", "observations", "articles", "outlets", "places", "first", "last"]
+    cols = ["indicator", "kind", "observations", "articles", "documents", "outlets", "places", "first", "last"]
     title = (f"{len(rows)} keys outside the catalog ({total} observations)" if unmapped
              else f"{len(rows)} catalog indicators ({total} observations)")
     emit_or_fail({"indicators": (rows, cols)}, fmt, output, title=title)
@@ -233,7 +234,7 @@ def print_story(db) -> None:
     for f in rows:
         k = (f["indicator"], f["place"], f["qualifier"], f["granularity"])
         lines[k].add(f["period_end"])
-        articles[k] |= {s["article_id"] for s in f["sources"]}
+        articles[k] |= {(s.get("document_id"), s["article_id"]) for s in f["sources"]}
     best = max((k for k in lines if len(articles[k]) >= 3), key=lambda k: (len(lines[k]), len(articles[k])),
                default=None)
     if best is not None:

@@ -81,7 +81,7 @@ def _figures_input(raw: bytes) -> tuple:
 
 OBS_COLUMNS = ["id", "published_at", "value", "kind", "unit", "subject", "indicator", "qualifier", "reference",
                "period", "period_start", "period_end", "granularity", "place", "place_area", "source", "article_id",
-               "article_url"]
+               "article_url", "document_id", "page", "document_number"]
 
 
 @click.command()
@@ -96,11 +96,14 @@ OBS_COLUMNS = ["id", "published_at", "value", "kind", "unit", "subject", "indica
 @click.option("--period", help="Only periods inside this one: 2025, 2025-Q1, 2025-H1, 2025-9M, 2025-10, 2021-2025.")
 @click.option("--place", help="Only this province or city (old names map to the current province).")
 @click.option("--article", "article_id", type=click.IntRange(1), help="Only the figures of this article id.")
+@click.option("--document", "document_id", type=click.IntRange(1),
+              help="Only the figures of this document id (see `solieu documents`).")
 @click.option("--limit", type=click.IntRange(1), default=None)
 @format_option()
 def observations(db_path, subject, source, since, until, kind, indicator, qualifier, period, place, article_id,
-                 limit, fmt, output) -> None:
-    """List extracted observations with their subject, period, place and source article."""
+                 document_id, limit, fmt, output) -> None:
+    """List extracted observations with their subject, period, place and origin: the article, or the
+    document and page (source "văn bản"; `--source "văn bản"` lists only those)."""
     from solieu.cli.lookup import LookupFailed, resolve_indicator, resolve_period, resolve_place
 
     db = _open(db_path)
@@ -112,7 +115,7 @@ def observations(db_path, subject, source, since, until, kind, indicator, qualif
         raise BadArgument(str(exc)) from exc
     rows = queries.observations(db, subject=subject, source=source, since=since, until=until, kind=kind,
                                 indicator=key, qualifier=qualifier, span=span, place=where, article_id=article_id,
-                                limit=limit)
+                                document_id=document_id, limit=limit)
     if fmt == "table":
         rows = [observation_row(o) for o in rows]
         columns = ["id", "published_at", "value", "kind", "subject", "qualifier", "period", "place", "source",

@@ -68,12 +68,15 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def start_worker(server, redis_url: str, db, log) -> subprocess.Popen:
+def start_worker(server, redis_url: str, db, log, ttl: int = TTL) -> subprocess.Popen:
     """`solieu crawl --frontier` in its own session (so it can be killed with its worker processes)."""
     return subprocess.Popen(
         [sys.executable, "-m", "solieu.cli", "crawl", "hanoionline", "--base-url", server.url, "--frontier",
          redis_url, "--db", str(db), "--no-throttle", "--log-level", "INFO",
-         "-s", "SOLIEU_WORKERS=1", "-s", f"SOLIEU_FRONTIER_TTL={TTL}"],
+         "-s", "SOLIEU_WORKERS=1", "-s", f"SOLIEU_FRONTIER_TTL={ttl}",
+         # the frontier's own mechanics; documents on it (OCR: seconds of CPU beside a 3 s TTL) are
+         # tests/crawler/test_frontier_documents.py's, with the default TTL
+         "-s", "SOLIEU_DOCUMENTS=False"],
         cwd=REPO, env=_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
@@ -200,7 +203,9 @@ def test_a_killed_worker_s_requests_are_crawled_by_the_other(gated_server, redis
 def test_a_stopped_crawl_resumes_from_the_shared_queue(gated_server, redis_url, client, tmp_path):
     db = tmp_path / "resume.db"
     logs = [open(tmp_path / f"{name}.log", "w+") for name in ("first", "second", "store")]
-    first = start_worker(gated_server, redis_url, db, logs[0])
+    # Nothing here waits for a heartbeat to expire: a long TTL, so a worker whose reactor stalls for a
+    # few seconds under load (its extraction pool starting) is not taken for dead by the store.
+    first = start_worker(gated_server, redis_url, db, logs[0], ttl=60)
     wait_for(lambda: workers(client) and article_leases(client, workers(client)[0]), TIMEOUT,
              "the worker to lease articles")
     wait_for(lambda: client.zcard(KEYS.requests) >= 10, TIMEOUT, "article requests to be queued")
@@ -208,7 +213,7 @@ def test_a_stopped_crawl_resumes_from_the_shared_queue(gated_server, redis_url, 
     gated_server.site.gate.set()
     assert _finish(first, logs[0]) == 3, _log_text(logs[0])
     assert client.zcard(KEYS.requests) > 0 and workers(client) == []
-    second = start_worker(gated_server, redis_url, db, logs[1])
+    second = start_worker(gated_server, redis_url, db, logs[1], ttl=60)
     wait_for(lambda: workers(client), TIMEOUT, "the second worker to join")
     store = start_store(redis_url, db, logs[2])
     for proc, log in zip((second, store), logs[1:]):

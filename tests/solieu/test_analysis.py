@@ -76,7 +76,8 @@ def test_coverage_exports(db, tmp_path):
     run_ok("coverage", "ho ngheo", "--db", db, "--format", "xlsx", "-o", str(tmp_path / "c.xlsx"))
     from openpyxl import load_workbook
 
-    assert load_workbook(tmp_path / "c.xlsx").sheetnames == ["coverage", "outlets", "articles"]
+    assert load_workbook(tmp_path / "c.xlsx").sheetnames == ["coverage", "outlets", "articles", "document_coverage",
+                                                             "documents"]
 
 
 def test_coverage_of_a_watchlist_entity_by_alias(db):

@@ -34,7 +34,7 @@ def test_bound_to_loopback_and_pages_load(server):
     status, page = http_get(base + "/")
     assert status == 200 and "figures in the Vietnamese press" in page
     status, page = http_get(f"{base}/{db}/observations")
-    assert status == 200 and "Observations (figures found in articles)" in page and "indicator" in page
+    assert status == 200 and "Observations (figures found in articles and documents)" in page and "indicator" in page
     status, page = http_get(f"{base}/{db}/articles")
     assert status == 200 and "One row per news article" in page
 
@@ -60,6 +60,11 @@ def test_canned_queries_return_rows(server, series_key):
     assert _rows(base, db, "search_articles", phrase="ho ngheo")
     by_doc = _rows(base, db, "figures_by_document", words="")
     assert by_doc and {r["page"] for r in by_doc if r["doc_type"] == "báo cáo"} == {1, 2, 3}
+    # figures from documents in the other queries too, citing the document and page
+    revenue = _rows(base, db, "indicator_time_series", indicator="thu ngân sách (VND)")
+    cited = {r["source"] for r in revenue if r["source"].startswith("văn bản")}
+    assert len(cited) == 1 and next(iter(cited)).endswith(", trang 3") and any(r["source"] == "hanoionline"
+                                                                             for r in revenue)
 
 
 def test_table_search_facets_and_exports(server):
