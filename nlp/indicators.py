@@ -11,6 +11,7 @@ import re
 
 from nlp.catalog import Concept, canon, load_catalog
 from nlp.figure import KINDS, Figure
+from nlp.keyforms import drop_brackets, free_stem, free_unit
 from nlp.places import PROVINCES
 from nlp.sentences import nfc
 
@@ -104,7 +105,8 @@ def suffix(kind: str, unit: str | None, concept: Concept | None = None) -> str:
         return _KIND_SUFFIX[kind]
     if kind == "count" and concept is not None and concept.unit:
         return concept.unit
-    return _unit(unit) or ("số lượng" if kind == "count" else "đơn vị")
+    u = _unit(unit)
+    return free_unit(u, kind) if u else ("số lượng" if kind == "count" else "đơn vị")
 
 
 def _names(subject: str) -> frozenset[str]:
@@ -198,12 +200,12 @@ def indicator_key(subject: str | None, kind: str, unit: str | None = None, conte
     _check(subject, kind, unit)
     if context is not None and not isinstance(context, str):
         raise ValueError("context must be a str or None")
-    concept, stem = _resolve(subject, kind, context or "", None)
+    concept, stem = _resolve(subject, kind, context or "", None, unit=unit)
     return None if stem is None else f"{stem} ({suffix(kind, unit, concept)})"
 
 
 def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
-             right: str = "", sentence: str = "") -> tuple[Concept | None, str | None]:
+             right: str = "", sentence: str = "", unit: str | None = None) -> tuple[Concept | None, str | None]:
     """(catalog concept or None, key stem or None) for a subject in its sentence."""
     sentence = sentence or f"{left} {right}"
     if subject and subject.strip():
@@ -214,7 +216,7 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
             c = _generic_head(subject, kind, sentence[len(left):], sentence)
             return (c, c.key) if c is not None else (None, None)
     if not is_weak(subject):
-        return None, normalize_subject(subject or "")
+        return None, free_stem(normalize_subject(drop_brackets(subject or "")), kind, unit)
     cat, whole = load_catalog(), canon(sentence)
 
     def first_match(text: str, pick_last: bool = False) -> Concept | None:
@@ -273,7 +275,7 @@ def assign_indicators(figures: list[Figure], text: str) -> list[Figure]:
         rel = _sentence_offset(text, fig)
         left = sent[:rel]
         right = re.split(r"[;:,.]", sent[rel + len(fig.text):], maxsplit=1)[0] if sent else ""
-        concept, stem = _resolve(fig.subject, fig.kind, left, previous.get(sent), right, sent)
+        concept, stem = _resolve(fig.subject, fig.kind, left, previous.get(sent), right, sent, fig.unit)
         fig.indicator = None if stem is None else f"{stem} ({suffix(fig.kind, fig.unit, concept)})"
         if stem is not None:
             previous[sent] = (concept, stem)
