@@ -208,6 +208,8 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
              right: str = "", sentence: str = "", unit: str | None = None) -> tuple[Concept | None, str | None]:
     """(catalog concept or None, key stem or None) for a subject in its sentence."""
     sentence = sentence or f"{left} {right}"
+    if kind == "measure" and unit is not None and unit.strip().lower() == "lần":
+        kind = "percent"  # "tăng gấp 2,3 lần": a growth of the concept, matched like its percent change
     if subject and subject.strip():
         c = catalog_concept(subject, kind, sentence)
         if c is not None:

@@ -24,6 +24,7 @@ _GROWTH_RE = re.compile(r"^(?:(?:tốc độ|mức|chỉ số)\s+)?(?:tăng trư
 # Averaging words ("CPI bình quân", "giá bán trung bình"), unless they make a per-head quantity of it.
 _AVG_RE = re.compile(r"\s+(?:bình quân|trung bình)(?!\s+(?:đầu người|một|mỗi|1|cho|của|theo|ngày|tháng|năm|giờ))\b"
                      r"(?:\s+chung)?|\s+chung$")
+_PERSONS = frozenset(("người", "lao động", "người lao động"))
 _WORDS = [
     (re.compile(r"^trường hợp\b"), "ca"),
     (re.compile(r"\bdu khách\b"), "khách du lịch"),
@@ -46,19 +47,26 @@ _DIMENSIONS = {u: base for base, units in {
 
 
 def drop_brackets(subject: str) -> str:
-    """A subject without an abbreviation in brackets that repeats the words before it.
+    """A subject keyed by the abbreviation in brackets that closes it, else without the bracket.
 
-    >>> drop_brackets("Chỉ số giá tiêu dùng (CPI) bình quân")
-    'Chỉ số giá tiêu dùng bình quân'
+    >>> drop_brackets("Chỉ số giá tiêu dùng (CPI) bình quân"), drop_brackets("dự án đầu tư nước ngoài (FDI) cấp mới")
+    ('CPI', 'dự án đầu tư nước ngoài cấp mới')
     """
     if "abbr" in _OFF:
         return subject
-    return " ".join(_ABBR_RE.sub(" ", nfc(subject)).split()) or subject
+    s = nfc(subject)
+    m = _ABBR_RE.search(s)
+    if m and "acr" not in _OFF:
+        tail = _AVG_RE.sub("", " " + canon(s[m.end():])).strip()
+        spelled = canon(m.group(1)) != m.group(1).lower().replace(".", "")  # "TCM": spelled out by canon()
+        if not spelled and (not tail or "acr-end" in _OFF):
+            return m.group(1)  # "Tổng sản phẩm trên địa bàn (GRDP)", "chỉ số sản xuất công nghiệp (IIP)"
+    return " ".join(_ABBR_RE.sub(" ", s).split()) or subject
 
 
 def _dedupe(words: list[str]) -> list[str]:
     """Drop an n-gram repeated right after itself ("tay chân miệng tay chân miệng")."""
-    for n in range(len(words) // 2, 0, -1):
+    for n in range(len(words) // 2, 1, -1):  # two words at least: "lương thực thực phẩm" stays
         for i in range(len(words) - 2 * n + 1):
             if words[i:i + n] == words[i + n:i + 2 * n]:
                 return _dedupe(words[:i + n] + words[i + 2 * n:])
@@ -96,8 +104,12 @@ def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
     if "level" not in _OFF:
         s = _LEVEL_RE.sub("", s)
     if kind == "count" and unit and "head" not in _OFF:
-        u = canon(free_unit(unit, kind))
-        s = re.sub(r"^(?:" + re.escape(u) + r"|" + re.escape(canon(unit)) + r")\s+(?:tham gia\s+)?(?=\S)", "", s)
+        heads = {canon(free_unit(unit, kind)), canon(unit)}
+        if heads & _PERSONS and "persons" not in _OFF:
+            heads |= _PERSONS
+        alt = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+        cut = re.sub(r"^(?:" + alt + r")\s+(?:tham gia\s+)?(?=\S)", "", s)
+        s = cut if len(cut.split()) >= 2 or "head2" in _OFF else s  # "ca mắc sởi" -> "mắc sởi"; "ca mắc" stays
     s = " ".join(_dedupe(s.split()))
     return s or canon(norm)
 
