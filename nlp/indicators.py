@@ -21,7 +21,8 @@ _PROVINCES = sorted({canon(p) for p in PROVINCES} | {"thành phố hồ chí min
 _PLACE_RE = re.compile(
     r"(?:(?:của|tại|ở|trên địa bàn|toàn)\s+)?(?:" + _PLACE_WORDS + r"\s+)?(?:" + "|".join(map(re.escape, _PROVINCES))
     + r")\b|(?:trên\s+)?(?:toàn|cả)\s+(?:nước|quốc|" + _PLACE_WORDS + r")\b|(?:trên|của)\s+(?:cả\s+)?nước\b"
-    r"|trên địa bàn(?:\s+" + _PLACE_WORDS + r")?\b|\bcủa\s+" + _PLACE_WORDS + r"\b|\bviệt nam\b")
+    r"|trên địa bàn(?:\s+" + _PLACE_WORDS + r")?\b|\bcủa\s+" + _PLACE_WORDS + r"\b|\bviệt nam\b|\bthủ đô\b"
+    r"|(?:\bkhu vực\s+)?\b(?:nội|ngoại) thành\b|(?<=\S)\s+(?:thành phố|tỉnh)\s*$")
 # A named place of any level, as written: "ở quận Hoàng Mai", "tại Duy Xuyên", "xã Cẩm Thanh".
 _ADMIN = r"(?:[Qq]uận|[Hh]uyện|[Xx]ã|[Pp]hường|[Tt]hị xã|[Tt]hị trấn|[Tt]ỉnh|[Tt]hành phố|TP\.?)"
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())  # Ứ, Ân, Đ...
@@ -31,12 +32,13 @@ _NAMED_PLACE_RE = re.compile(r"(?:\b(?:ở|tại)\s+(?:các\s+)?(?:địa phươ
 _TIME_RE = re.compile(
     r"\b(?:trong\s+|của\s+|vào\s+|tính\s+)?(?:(?:\d+|sáu|chín|mười)\s+tháng(?:\s+đầu|\s+cuối)?(?:\s+năm)?"
     r"|quý\s+(?:i|ii|iii|iv|\d)\b(?:\s+năm)?|tháng\s+\d+|năm\s+(?:nay|trước|qua|\d{4})|giai đoạn(?:\s+\d{4}(?:\s+\d{4})?)?"
-    r"|cùng kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|hằng năm|hàng năm|mỗi năm|đầu năm|cuối năm|\d{4})\b")
-_YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|bằng|vượt|tương đương)\b.*$"
+    r"|cùng kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|hằng năm|hàng năm|mỗi năm|đầu năm|cuối năm|\d{4}"
+    r"|(?:những\s+)?(?:dịp|ngày|kỳ)\s+(?:nghỉ\s+)?(?:lễ|tết)(?:\s+nguyên đán)?)\b")
+_YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|(?<!mặt )bằng|vượt|tương đương)\b.*$"
                       r"|\b(?:kế hoạch|dự toán|chỉ tiêu)(?:\s+(?:năm|giao|đề ra|được giao|trung ương giao))*$")
 _LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi|ước đạt|đạt|chiếm|có(?! thể)|là|với|còn)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
                       r"(?!hóa\b|liệu\b|sản phẩm\b|hợp\b|kết\b|cục\b|công ty\b|thu\b|chi\b|dư\b)(?=\S))+")
-_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng))+$")
+_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng|dù|nhưng|song|mặc dù|thuộc|của|cho|bởi|về|với))+$")
 # Subjects that carry no concept by themselves: the sentence around the figure must say what is measured.
 _WEAK = frozenset(canon(w) for w in (
     "kế hoạch", "dự toán", "chỉ tiêu giao", "mục tiêu", "cùng kỳ", "kết quả", "con số", "mức", "tỷ lệ", "giá",
@@ -53,6 +55,8 @@ _FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước
                         r"số lượng|số|mức|lượng|tăng trưởng|tốc độ|tăng|giảm|của|và|trong|tại|ở|đó|này|đã|được|có|là|các|"
                         r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện)\b")
 _CLAUSE_RE = re.compile(r"[,;:]")
+# The persons a count counts, before its concept: "lao động được giải quyết việc làm" is the concept's count.
+_COUNTED_RE = re.compile(r"(?:người|lao động|người lao động)(?:\s+(?:đã|được|đã được))?")
 _GENERIC_NOUNS = frozenset(canon(w) for w in (
     "quận", "huyện", "quận huyện", "quận, huyện", "xã", "phường", "xã phường", "xã, phường", "tỉnh", "tỉnh thành",
     "tỉnh, thành", "tỉnh thành phố", "địa phương", "đơn vị", "thành phố", "thôn", "làng", "trường", "cơ sở", "huyện thị",
@@ -148,7 +152,8 @@ def _covered(form: str, kind: str, sentence: str, names: frozenset[str] = frozen
             # of their own ("tỷ trọng kim ngạch xuất khẩu", "đóng góp của ngành X").
             first = covered.index(True)
             prefix = rest[:first].strip()
-            if _leftover(rest[first:], names) or _HEAD_RE.search(prefix):
+            if _leftover(rest[first:], names) or (_HEAD_RE.search(prefix) and not (
+                    kind == "count" and _COUNTED_RE.fullmatch(prefix))):
                 continue
             full = 0
         rank = (full, sum(covered), bound)
@@ -217,6 +222,10 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
         if normalize_subject(subject) in _GENERIC_NOUNS:  # "18/30 quận, huyện ...": what is counted comes after it
             c = _generic_head(subject, kind, sentence[len(left):], sentence)
             return (c, c.key) if c is not None else (None, None)
+    if kind == "count" and unit and len(unit.split()) > 1 and is_weak(subject):  # "690 hộ nghèo": the unit names it
+        c = catalog_concept(unit, kind, sentence)
+        if c is not None:
+            return c, c.key
     if not is_weak(subject):
         return None, free_stem(normalize_subject(drop_brackets(subject or "")), kind, unit)
     cat, whole = load_catalog(), canon(sentence)
@@ -272,13 +281,25 @@ def assign_indicators(figures: list[Figure], text: str) -> list[Figure]:
     """
     text = nfc(text)
     previous: dict[str, tuple] = {}  # sentence -> (concept, stem) of its last keyed figure
+    named: dict[tuple[str, str], Concept] = {}  # (sentence, subject) -> the catalog concept it was keyed by
     for fig in figures:
         sent = fig.sentence or ""
         rel = _sentence_offset(text, fig)
         left = sent[:rel]
         right = re.split(r"[;:,.]", sent[rel + len(fig.text):], maxsplit=1)[0] if sent else ""
         concept, stem = _resolve(fig.subject, fig.kind, left, previous.get(sent), right, sent, fig.unit)
+        same = named.get((sent, canon(fig.subject or "")))
+        if concept is None and same is not None and _admits(same, fig.kind, fig.unit):
+            concept, stem = same, same.key  # "dệt may đạt 1,9 tỷ USD, giảm 2,4%": one subject, one concept
         fig.indicator = None if stem is None else f"{stem} ({suffix(fig.kind, fig.unit, concept)})"
         if stem is not None:
             previous[sent] = (concept, stem)
+        if concept is not None and fig.subject:
+            named.setdefault((sent, canon(fig.subject)), concept)
     return figures
+
+
+def _admits(concept: Concept, kind: str, unit: str | None) -> bool:
+    """Whether a concept takes a figure of this kind ("gấp 2 lần" as its percent change)."""
+    lan = kind == "measure" and (unit or "").strip().lower() == "lần"
+    return ("percent" if lan else kind) in concept.kinds

@@ -31,6 +31,7 @@ _WORDS = [
     (re.compile(r"\bđạt tiêu chuẩn\b"), "đạt chuẩn"),
     (re.compile(r"\b(?:tử vong|thiệt mạng|chết)\b"), "chết"),
     (re.compile(r"^tổng thu\s+(?=\S)"), "thu "),
+    (re.compile(r"\bliên quan(?:\s+(?:đến|tới))?\b(?=\s+\S)"), "do"),
 ]
 # One spelling per count unit (the counted thing, whatever the outlet calls it).
 _COUNT_UNITS = {"lao động": "người", "người lao động": "người", "nhân khẩu": "người", "khách": "lượt",
@@ -74,6 +75,7 @@ def _dedupe(words: list[str]) -> list[str]:
 
 
 _RATE_RE = re.compile(r"^tỷ lệ\s+(?=\S)")
+_PRICE_RE = re.compile(r"^(?:mức\s+)?giá(?:\s+bán)?(?:\s+lẻ)?\s+(?!trị\b|thuê\b|vé\b|đất\b|nhà\b|căn hộ\b|phòng\b)(?=\S)")
 _INDEX_RE = re.compile(r"^chỉ số\s+(?=\S)")
 _SCOPE_RE = re.compile(r"\s+(?:của\s+|ở\s+|tại\s+)?(?:khu vực\s+)?(?:thành thị|nông thôn(?!\s+mới)|đô thị)\b")
 _LEVEL_RE = re.compile(r"\s+(?:(?:cấp\s+)?(?:tỉnh|huyện|xã|trung ương)|\d+\s+cấp|các cấp|ba cấp|bốn cấp)$")
@@ -97,6 +99,8 @@ def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
         s = _RATE_RE.sub("", s)
     if kind == "percent" and "index" not in _OFF:
         s = _INDEX_RE.sub("", s)
+    if kind in ("money", "percent") and "price" not in _OFF:
+        s = _PRICE_RE.sub("", s)
     if kind == "count" and "lượng" not in _OFF:
         s = re.sub(r"^lượng\s+(?=\S)", "", s)
     if "scope" not in _OFF:
