@@ -14,6 +14,8 @@ from nlp.figure import KINDS, Figure
 from nlp.keyforms import drop_brackets, free_stem, free_unit
 from nlp.places import PROVINCES
 from nlp.sentences import nfc
+import os
+_OFF = set(os.environ.get('SOLIEU_KEYFORMS_OFF', '').split(','))
 
 _PLACE_WORDS = r"(?:thành phố|tỉnh|thủ đô|huyện|quận|thị xã|địa phương|khu vực|vùng)"
 _PROVINCES = sorted({canon(p) for p in PROVINCES} | {"thành phố hồ chí minh", "hcm", "thừa thiên huế"}, key=len,
@@ -38,7 +40,7 @@ _YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|(?<!mặt )bằng|vượt|t�
                       r"|\b(?:kế hoạch|dự toán|chỉ tiêu)(?:\s+(?:năm|giao|đề ra|được giao|trung ương giao))*$")
 _LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi|ước đạt|đạt|chiếm|có(?! thể)|là|với|còn)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
                       r"(?!hóa\b|liệu\b|sản phẩm\b|hợp\b|kết\b|cục\b|công ty\b|thu\b|chi\b|dư\b)(?=\S))+")
-_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng|dù|nhưng|song|mặc dù|thuộc|của|cho|bởi|về|với))+$")
+_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng|dù|nhưng|song|mặc dù|thuộc|của|cho|bởi|về|với|cần|phải))+$")
 # Subjects that carry no concept by themselves: the sentence around the figure must say what is measured.
 _WEAK = frozenset(canon(w) for w in (
     "kế hoạch", "dự toán", "chỉ tiêu giao", "mục tiêu", "cùng kỳ", "kết quả", "con số", "mức", "tỷ lệ", "giá",
@@ -55,6 +57,8 @@ _FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước
                         r"số lượng|số|mức|lượng|tăng trưởng|tốc độ|tăng|giảm|của|và|trong|tại|ở|đó|này|đã|được|có|là|các|"
                         r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện)\b")
 _CLAUSE_RE = re.compile(r"[,;:]")
+# Where a quantity was measured, after it ("lượng mưa đo được tại trạm Láng"): place is its own field.
+_WHERE_RE = re.compile(r"\s+(?:ở|tại)\s+.*$")
 # The persons a count counts, before its concept: "lao động được giải quyết việc làm" is the concept's count.
 _COUNTED_RE = re.compile(r"(?:người|lao động|người lao động)(?:\s+(?:đã|được|đã được))?")
 _GENERIC_NOUNS = frozenset(canon(w) for w in (
@@ -170,7 +174,9 @@ def catalog_concept(text: str, kind: str, sentence: str = "") -> Concept | None:
     ('tỷ lệ hộ nghèo', None)
     """
     sent, names = canon(sentence), _names(text)
-    for form in dict.fromkeys((canon(text), normalize_subject(text))):
+    norm = normalize_subject(text)
+    where = _WHERE_RE.sub("", norm) if kind in ("money", "measure") else norm  # a price or a reading "tại X"
+    for form in dict.fromkeys((canon(text), norm, where)):
         c, _ = _covered(form, kind, sent, names)
         if c is not None:
             return c
@@ -214,6 +220,9 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
     """(catalog concept or None, key stem or None) for a subject in its sentence."""
     sentence = sentence or f"{left} {right}"
     if kind == "measure" and unit is not None and unit.strip().lower() == "lần":
+        found = _resolve(subject, kind, left, inherited, right, sentence)  # a measure in "lần" (chỉ số Breteau)
+        if found[0] is not None:
+            return found
         kind = "percent"  # "tăng gấp 2,3 lần": a growth of the concept, matched like its percent change
     if subject and subject.strip():
         c = catalog_concept(subject, kind, sentence)
@@ -222,6 +231,13 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
         if normalize_subject(subject) in _GENERIC_NOUNS:  # "18/30 quận, huyện ...": what is counted comes after it
             c = _generic_head(subject, kind, sentence[len(left):], sentence)
             return (c, c.key) if c is not None else (None, None)
+    if subject and len(subject.split()) > 1 and not is_weak(subject) and "ext" not in _OFF:
+        at = left.lower().rfind(subject.strip().lower())
+        ext = _CLAUSE_RE.split(left[at:])[0] if at >= 0 else ""
+        if len(ext) > len(subject.strip()) + 1:  # a cut subject: the clause up to the figure names the concept
+            c = catalog_concept(ext, kind, sentence)
+            if c is not None:
+                return c, c.key
     if kind == "count" and unit and len(unit.split()) > 1 and is_weak(subject):  # "690 hộ nghèo": the unit names it
         c = catalog_concept(unit, kind, sentence)
         if c is not None:
