@@ -35,18 +35,18 @@ _TIME_RE = re.compile(
     r"\b(?:trong\s+|của\s+|vào\s+|tính\s+)?(?:(?:\d+|sáu|chín|mười)\s+tháng(?:\s+đầu|\s+cuối)?(?:\s+năm)?"
     r"|quý\s+(?:i|ii|iii|iv|\d)\b(?:\s+năm)?|tháng\s+\d+|năm\s+(?:nay|trước|qua|\d{4})|giai đoạn(?:\s+\d{4}(?:\s+\d{4})?)?"
     r"|cùng kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|hằng năm|hàng năm|mỗi năm|đầu năm|cuối năm|\d{4}"
-    r"|(?:những\s+)?(?:dịp|ngày|kỳ)\s+(?:nghỉ\s+)?(?:lễ|tết)(?:\s+nguyên đán)?)\b")
+    r"|(?:những\s+)?(?:dịp|ngày|kỳ)\s+(?:nghỉ\s+)?(?:lễ|tết)(?:\s+nguyên đán)?|hồi\s+(?:đầu|cuối|giữa)(?:\s+(?:năm|tháng|quý))?)\b")
 _YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|(?<!mặt )bằng|vượt|tương đương)\b.*$"
                       r"|\b(?:kế hoạch|dự toán|chỉ tiêu)(?:\s+(?:năm|giao|đề ra|được giao|trung ương giao))*$")
 _LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi|ước đạt|đạt|chiếm|có(?! thể)|là|với|còn)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
                       r"(?!hóa\b|liệu\b|sản phẩm\b|hợp\b|kết\b|cục\b|công ty\b|thu\b|chi\b|dư\b)(?=\S))+")
-_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng|dù|nhưng|song|mặc dù|thuộc|của|cho|bởi|về|với|cần|phải))+$")
+_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng|dù|nhưng|song|mặc dù|thuộc|của|cho|bởi|về|với|cần|phải|chiếm))+$")
 # Subjects that carry no concept by themselves: the sentence around the figure must say what is measured.
 _WEAK = frozenset(canon(w) for w in (
     "kế hoạch", "dự toán", "chỉ tiêu giao", "mục tiêu", "cùng kỳ", "kết quả", "con số", "mức", "tỷ lệ", "giá",
     "lượng", "quy mô", "tăng", "giảm", "đạt", "tổng", "số", "mức tăng", "mức giảm", "tốc độ tăng", "giá trị",
     "trong đó", "bình quân", "trung bình", "tốc độ", "tăng trưởng", "tăng thêm", "ước", "ước đạt", "khoảng", "kỳ",
-    "mức giá", "giá bán", "tỷ trọng", "chỉ số", "con", "người", "cao nhất", "thấp nhất", "lần", "đơn vị",
+    "mức giá", "giá bán", "tỷ trọng", "chỉ số", "con", "người", "cao nhất", "thấp nhất", "lần", "đơn vị", "kim ngạch",
 ))
 _UNITS = {"lượt khách": "lượt", "lượt người": "lượt", "dn": "doanh nghiệp", "doanh nghiệp": "doanh nghiệp",
           "lđ": "lao động", "trường hợp": "ca", "ngôi nhà": "nhà", "căn nhà": "nhà", "gam": "g", "người lao động": "lao động"}
@@ -55,8 +55,9 @@ _KIND_SUFFIX = {"percent": "%", "ratio": "tỷ lệ"}
 # Words that do not change what a phrase measures once a synonym explains the rest ("tăng trưởng tín dụng bình quân").
 _FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước|khoảng|đạt|cả năm|cả|toàn ngành|hiện nay|hiện|tổng số|tổng|"
                         r"số lượng|số|mức|lượng|tăng trưởng|tốc độ|tăng|giảm|của|và|trong|tại|ở|đó|này|đã|được|có|là|các|"
-                        r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện)\b")
+                        r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện|chiếm)\b")
 _CLAUSE_RE = re.compile(r"[,;:]")
+_AGE_RE = re.compile(r"\b(?:(?:từ|dưới|trên)\s+)?\d+(?:\s+(?:đến|-)\s+(?:dưới\s+)?\d+)?\s+tuổi(?:\s+trở\s+(?:lên|xuống))?\b")
 # Where a quantity was measured, after it ("lượng mưa đo được tại trạm Láng"): place is its own field.
 _WHERE_RE = re.compile(r"\s+(?:ở|tại)\s+.*$")
 # The persons a count counts, before its concept: "lao động được giải quyết việc làm" is the concept's count.
@@ -75,7 +76,7 @@ _JUNK_RE = re.compile(r"\b(?:đứng|lên|mốc|bán|mua|vào|ra|vọt|chốt|ph
                       r"điều chỉnh|vận động|đề ra|lần lượt|kéo|kéo theo|theo|thấp hơn|cao hơn|hơn|lớn nhất|cao nhất|thấp nhất|"
                       r"như|mục tiêu|kế hoạch|dự kiến|phấn đấu|yoy|tức|tương ứng|ở mức|quanh|tuần|tháng|quý|ngày|hôm nay|"
                       r"hiện tại|trị giá|với|từ|đến|tới|còn|chỉ|riêng|gồm|về|bị|làm|cùng|lại|thêm|mới đây|vừa|ước đạt|"
-                      r"khoảng|gần|hơn|trên|dưới|tổng cộng|lần|mức giá|giá|khi|sau|trước|nhờ|do|vì|nên|đạt mức|ghi nhận được|hằng|"
+                      r"biến động mạnh|biến động|có thời điểm|thời điểm|khoảng|gần|hơn|trên|dưới|tổng cộng|lần|mức giá|giá|khi|sau|trước|nhờ|do|vì|nên|đạt mức|ghi nhận được|hằng|"
                       r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|gấp|đáng kể|trung ương|cấp tỉnh|cấp huyện|cấp xã)\b")
 
 
@@ -176,7 +177,8 @@ def catalog_concept(text: str, kind: str, sentence: str = "") -> Concept | None:
     sent, names = canon(sentence), _names(text)
     norm = normalize_subject(text)
     where = _WHERE_RE.sub("", norm) if kind in ("money", "measure") else norm  # a price or a reading "tại X"
-    for form in dict.fromkeys((canon(text), norm, where)):
+    ages = _AGE_RE.sub(" ", where)  # "trẻ từ 6 đến 15 tuổi biết bơi": the ages an indicator is defined for
+    for form in dict.fromkeys((canon(text), norm, where, " ".join(ages.split()))):
         c, _ = _covered(form, kind, sent, names)
         if c is not None:
             return c
