@@ -14,8 +14,6 @@ from nlp.figure import KINDS, Figure
 from nlp.keyforms import drop_brackets, free_stem, free_unit
 from nlp.places import PROVINCES
 from nlp.sentences import nfc
-import os
-_OFF = set(os.environ.get('SOLIEU_KEYFORMS_OFF', '').split(','))
 
 _PLACE_WORDS = r"(?:thành phố|tỉnh|thủ đô|huyện|quận|thị xã|địa phương|khu vực|vùng)"
 _PROVINCES = sorted({canon(p) for p in PROVINCES} | {"thành phố hồ chí minh", "hcm", "thừa thiên huế"}, key=len,
@@ -233,7 +231,7 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
         if normalize_subject(subject) in _GENERIC_NOUNS:  # "18/30 quận, huyện ...": what is counted comes after it
             c = _generic_head(subject, kind, sentence[len(left):], sentence)
             return (c, c.key) if c is not None else (None, None)
-    if subject and len(subject.split()) > 1 and not is_weak(subject) and "ext" not in _OFF:
+    if subject and len(subject.split()) > 1 and not is_weak(subject):
         at = left.lower().rfind(subject.strip().lower())
         ext = _CLAUSE_RE.split(left[at:])[0] if at >= 0 else ""
         if len(ext) > len(subject.strip()) + 1:  # a cut subject: the clause up to the figure names the concept

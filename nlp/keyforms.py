@@ -9,13 +9,10 @@ What narrows a quantity (a population, a scope, a product) is kept: "hộ cận 
 """
 from __future__ import annotations
 
-import os
 import re
 
 from nlp.catalog import canon
 from nlp.sentences import nfc
-
-_OFF = set(os.environ.get("SOLIEU_KEYFORMS_OFF", "").split(","))  # experiments only: steps switched off
 
 # "Chỉ số giá tiêu dùng (CPI)", "ca mắc Tay chân miệng (TCM)": the bracket repeats the phrase before it.
 _ABBR_RE = re.compile(r"\s*\(\s*([A-ZĐ][A-ZĐ0-9.\-]{1,9})\s*\)")
@@ -53,14 +50,12 @@ def drop_brackets(subject: str) -> str:
     >>> drop_brackets("Chỉ số giá tiêu dùng (CPI) bình quân"), drop_brackets("dự án đầu tư nước ngoài (FDI) cấp mới")
     ('CPI', 'dự án đầu tư nước ngoài cấp mới')
     """
-    if "abbr" in _OFF:
-        return subject
     s = nfc(subject)
     m = _ABBR_RE.search(s)
-    if m and "acr" not in _OFF:
+    if m:
         tail = _AVG_RE.sub("", " " + canon(s[m.end():])).strip()
         spelled = canon(m.group(1)) != m.group(1).lower().replace(".", "")  # "TCM": spelled out by canon()
-        if not spelled and (not tail or "acr-end" in _OFF):
+        if not spelled and not tail:
             return m.group(1)  # "Tổng sản phẩm trên địa bàn (GRDP)", "chỉ số sản xuất công nghiệp (IIP)"
     return " ".join(_ABBR_RE.sub(" ", s).split()) or subject
 
@@ -75,9 +70,12 @@ def _dedupe(words: list[str]) -> list[str]:
 
 
 _RATE_RE = re.compile(r"^tỷ lệ\s+(?=\S)")
+_COUNT_RE = re.compile(r"^(?:tổng số|số lượng|số)\s+(?!hóa\b|liệu\b)(?=\S)")  # "tăng trưởng số thuê bao": the growth of a count
 _PRICE_RE = re.compile(r"^(?:mức\s+)?giá(?:\s+bán)?(?:\s+lẻ)?\s+(?!trị\b|thuê\b|vé\b|đất\b|nhà\b|căn hộ\b|phòng\b)(?=\S)")
 _INDEX_RE = re.compile(r"^chỉ số\s+(?=\S)")
 _SCOPE_RE = re.compile(r"\s+(?:của\s+|ở\s+|tại\s+)?(?:khu vực\s+)?(?:thành thị|nông thôn(?!\s+mới)|đô thị)\b")
+# The standard a rate is measured by ("hộ nghèo đa chiều", "theo chuẩn nghèo mới"): the same indicator.
+_STANDARD_RE = re.compile(r"\s+(?:đa chiều|theo (?:tiêu )?chuẩn\b.*)$")
 _LEVEL_RE = re.compile(r"\s+(?:(?:cấp\s+)?(?:tỉnh|huyện|xã|trung ương)|\d+\s+cấp|các cấp|ba cấp|bốn cấp)$")
 
 
@@ -87,33 +85,23 @@ def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
     >>> free_stem("tốc độ tăng trưởng grdp bình quân", "percent"), free_stem("trường hợp tử vong do sởi", "count")
     ('grdp', 'ca chết do sởi')
     """
-    s = canon(norm)
-    if kind == "percent" and "growth" not in _OFF:
-        s = _GROWTH_RE.sub("", s)
-    if "avg" not in _OFF:
-        s = _AVG_RE.sub("", s)
-    if "words" not in _OFF:
-        for rx, rep in _WORDS:
-            s = rx.sub(rep, s)
-    if kind == "percent" and "rate" not in _OFF:
-        s = _RATE_RE.sub("", s)
-    if kind == "percent" and "index" not in _OFF:
-        s = _INDEX_RE.sub("", s)
-    if kind in ("money", "percent") and "price" not in _OFF:
+    s = _AVG_RE.sub("", canon(norm))
+    for rx, rep in _WORDS:
+        s = rx.sub(rep, s)
+    if kind == "percent":  # the kind says it is a rate or a growth: "tỷ lệ hộ nghèo", "tăng trưởng GRDP"
+        s = _INDEX_RE.sub("", _RATE_RE.sub("", _COUNT_RE.sub("", _GROWTH_RE.sub("", s))))
+    if kind in ("money", "percent"):
         s = _PRICE_RE.sub("", s)
-    if kind == "count" and "lượng" not in _OFF:
+    if kind == "count":
         s = re.sub(r"^lượng\s+(?=\S)", "", s)
-    if "scope" not in _OFF:
-        s = _SCOPE_RE.sub("", s)
-    if "level" not in _OFF:
-        s = _LEVEL_RE.sub("", s)
-    if kind == "count" and unit and "head" not in _OFF:
+    s = _LEVEL_RE.sub("", _STANDARD_RE.sub("", _SCOPE_RE.sub("", s)))
+    if kind == "count" and unit:
         heads = {canon(free_unit(unit, kind)), canon(unit)}
-        if heads & _PERSONS and "persons" not in _OFF:
+        if heads & _PERSONS:
             heads |= _PERSONS
         alt = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
         cut = re.sub(r"^(?:" + alt + r")\s+(?:tham gia\s+)?(?=\S)", "", s)
-        s = cut if len(cut.split()) >= 2 or "head2" in _OFF else s  # "ca mắc sởi" -> "mắc sởi"; "ca mắc" stays
+        s = cut if len(cut.split()) >= 2 else s  # "ca mắc sởi" -> "mắc sởi"; "ca mắc" stays
     s = " ".join(_dedupe(s.split()))
     return s or canon(norm)
 
@@ -125,8 +113,8 @@ def free_unit(unit: str, kind: str) -> str:
     ('người', 'kg', 'tấn/ngày')
     """
     low = " ".join(nfc(unit).lower().split())
-    if kind == "count" and "cunits" not in _OFF:
+    if kind == "count":
         return _COUNT_UNITS.get(low, unit)
-    if kind == "measure" and "dims" not in _OFF:
+    if kind == "measure":
         return _DIMENSIONS.get(low, unit)
     return unit
