@@ -19,8 +19,8 @@ _PLACE_WORDS = r"(?:thành phố|tỉnh|thủ đô|huyện|quận|thị xã|đ�
 _PROVINCES = sorted({canon(p) for p in PROVINCES} | {"thành phố hồ chí minh", "hcm", "thừa thiên huế"}, key=len,
                     reverse=True)
 _PLACE_RE = re.compile(
-    r"(?:(?:của|tại|ở|trên địa bàn|toàn)\s+)?(?:" + _PLACE_WORDS + r"\s+)?(?:" + "|".join(map(re.escape, _PROVINCES))
-    + r")\b|(?:trên\s+)?(?:toàn|cả)\s+(?:nước|quốc|" + _PLACE_WORDS + r")\b|(?:trên|của)\s+(?:cả\s+)?nước\b"
+    r"\b(?:(?:của|tại|ở|trên địa bàn|toàn)\s+)?(?:" + _PLACE_WORDS + r"\s+)?(?:" + "|".join(map(re.escape, _PROVINCES))
+    + r")\b|\b(?:trên\s+)?(?:toàn|cả)\s+(?:nước|quốc|" + _PLACE_WORDS + r")\b|\b(?:trên|của)\s+(?:cả\s+)?nước\b"
     r"|trên địa bàn(?:\s+" + _PLACE_WORDS + r")?\b|\bcủa\s+" + _PLACE_WORDS + r"\b|\bviệt nam\b|\bthủ đô\b"
     r"|(?:\bkhu vực\s+)?\b(?:nội|ngoại) thành\b|(?<=\S)\s+(?:thành phố|tỉnh)\s*$")
 # A named place of any level, as written: "ở quận Hoàng Mai", "tại Duy Xuyên", "xã Cẩm Thanh".

@@ -32,6 +32,7 @@ EVAL = REPO.parent / "shared" / "eval"
     ("hộ nghèo ở huyện Ứng Hòa", "hộ nghèo"),  # a capital with a diacritic starts a name too
     ("giá vàng tại TP.HCM", "giá vàng"),
     ("xã Nông thôn mới", "xã nông thôn mới"),  # a capitalised concept is not a place
+    ("lợi nhuận sau thuế", "lợi nhuận sau thuế"),  # "Huế" inside "thuế" is no place
 ])
 def test_normalize_subject(subject, expected):
     assert normalize_subject(subject) == expected
