@@ -76,7 +76,7 @@ _INDEX_RE = re.compile(r"^chỉ số\s+(?=\S)")
 _SCOPE_RE = re.compile(r"\s+(?:của\s+|ở\s+|tại\s+)?(?:khu vực\s+)?(?:thành thị|nông thôn(?!\s+mới)|đô thị)\b")
 # The standard a rate is measured by ("hộ nghèo đa chiều", "theo chuẩn nghèo mới"): the same indicator.
 _STANDARD_RE = re.compile(r"\s+(?:đa chiều|theo (?:tiêu )?chuẩn\b.*)$")
-_LEVEL_RE = re.compile(r"\s+(?:(?:cấp\s+)?(?:tỉnh|huyện|xã|trung ương)|\d+\s+cấp|các cấp|ba cấp|bốn cấp)$")
+_LEVEL_RE = re.compile(r"\s+(?:(?:cấp\s+)?(?:tỉnh|huyện|(?<!thị )xã|trung ương)|\d+\s+cấp|các cấp|ba cấp|bốn cấp)$")
 
 
 def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
@@ -94,8 +94,10 @@ def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
         s = _PRICE_RE.sub("", s)
     if kind == "count":
         s = re.sub(r"^lượng\s+(?=\S)", "", s)
-    s = _LEVEL_RE.sub("", _STANDARD_RE.sub("", _SCOPE_RE.sub("", s)))
-    if kind == "count" and unit:
+    s = _STANDARD_RE.sub("", _SCOPE_RE.sub("", s))
+    if kind == "money":  # "quỹ vì người nghèo cấp tỉnh": one fund raised at every level
+        s = _LEVEL_RE.sub("", s)
+    if kind == "count" and unit and len(canon(free_unit(unit, kind)).split()) == 1:  # a classifier, not "hộ nghèo"
         heads = {canon(free_unit(unit, kind)), canon(unit)}
         if heads & _PERSONS:
             heads |= _PERSONS
