@@ -104,7 +104,7 @@ def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
         alt = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
         cut = re.sub(r"^(?:" + alt + r")\s+(?:tham gia\s+)?(?=\S)", "", s)
         s = cut if len(cut.split()) >= 2 else s  # "ca mắc sởi" -> "mắc sởi"; "ca mắc" stays
-    s = " ".join(_dedupe(s.split()))
+    s = re.sub(r"^(?:và|hoặc)\s+(?=\S)", "", " ".join(_dedupe(s.split())))  # "người và giới thiệu việc làm"
     return s or canon(norm)
 
 
