@@ -11,6 +11,7 @@ import re
 
 from nlp.catalog import Concept, canon, load_catalog
 from nlp.figure import KINDS, Figure
+from nlp.keyforms import drop_brackets, free_stem, free_unit
 from nlp.places import PROVINCES
 from nlp.sentences import nfc
 
@@ -18,9 +19,10 @@ _PLACE_WORDS = r"(?:thành phố|tỉnh|thủ đô|huyện|quận|thị xã|đ�
 _PROVINCES = sorted({canon(p) for p in PROVINCES} | {"thành phố hồ chí minh", "hcm", "thừa thiên huế"}, key=len,
                     reverse=True)
 _PLACE_RE = re.compile(
-    r"(?:(?:của|tại|ở|trên địa bàn|toàn)\s+)?(?:" + _PLACE_WORDS + r"\s+)?(?:" + "|".join(map(re.escape, _PROVINCES))
-    + r")\b|(?:trên\s+)?(?:toàn|cả)\s+(?:nước|quốc|" + _PLACE_WORDS + r")\b|(?:trên|của)\s+(?:cả\s+)?nước\b"
-    r"|trên địa bàn(?:\s+" + _PLACE_WORDS + r")?\b|\bcủa\s+" + _PLACE_WORDS + r"\b|\bviệt nam\b")
+    r"\b(?:(?:của|tại|ở|trên địa bàn|toàn)\s+)?(?:" + _PLACE_WORDS + r"\s+)?(?:" + "|".join(map(re.escape, _PROVINCES))
+    + r")\b|\b(?:trên\s+)?(?:toàn|cả)\s+(?:nước|quốc|" + _PLACE_WORDS + r")\b|\b(?:trên|của)\s+(?:cả\s+)?nước\b"
+    r"|trên địa bàn(?:\s+" + _PLACE_WORDS + r")?\b|\bcủa\s+" + _PLACE_WORDS + r"\b|\bviệt nam\b|\bthủ đô\b"
+    r"|(?:\bkhu vực\s+)?\b(?:nội|ngoại) thành\b|(?<=\S)\s+(?:thành phố|tỉnh)\s*$")
 # A named place of any level, as written: "ở quận Hoàng Mai", "tại Duy Xuyên", "xã Cẩm Thanh".
 _ADMIN = r"(?:[Qq]uận|[Hh]uyện|[Xx]ã|[Pp]hường|[Tt]hị xã|[Tt]hị trấn|[Tt]ỉnh|[Tt]hành phố|TP\.?)"
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())  # Ứ, Ân, Đ...
@@ -30,18 +32,19 @@ _NAMED_PLACE_RE = re.compile(r"(?:\b(?:ở|tại)\s+(?:các\s+)?(?:địa phươ
 _TIME_RE = re.compile(
     r"\b(?:trong\s+|của\s+|vào\s+|tính\s+)?(?:(?:\d+|sáu|chín|mười)\s+tháng(?:\s+đầu|\s+cuối)?(?:\s+năm)?"
     r"|quý\s+(?:i|ii|iii|iv|\d)\b(?:\s+năm)?|tháng\s+\d+|năm\s+(?:nay|trước|qua|\d{4})|giai đoạn(?:\s+\d{4}(?:\s+\d{4})?)?"
-    r"|cùng kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|hằng năm|hàng năm|mỗi năm|đầu năm|cuối năm|\d{4})\b")
-_YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|bằng|vượt|tương đương)\b.*$"
+    r"|cùng kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|hằng năm|hàng năm|mỗi năm|đầu năm|cuối năm|\d{4}"
+    r"|(?:những\s+)?(?:dịp|ngày|kỳ)\s+(?:nghỉ\s+)?(?:lễ|tết)(?:\s+nguyên đán)?|hồi\s+(?:đầu|cuối|giữa)(?:\s+(?:năm|tháng|quý))?)\b")
+_YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|(?<!mặt )bằng|vượt|tương đương)\b.*$"
                       r"|\b(?:kế hoạch|dự toán|chỉ tiêu)(?:\s+(?:năm|giao|đề ra|được giao|trung ương giao))*$")
 _LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi|ước đạt|đạt|chiếm|có(?! thể)|là|với|còn)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
                       r"(?!hóa\b|liệu\b|sản phẩm\b|hợp\b|kết\b|cục\b|công ty\b|thu\b|chi\b|dư\b)(?=\S))+")
-_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng))+$")
+_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng|dù|nhưng|song|mặc dù|thuộc|của|cho|bởi|về|với|cần|phải|chiếm))+$")
 # Subjects that carry no concept by themselves: the sentence around the figure must say what is measured.
 _WEAK = frozenset(canon(w) for w in (
     "kế hoạch", "dự toán", "chỉ tiêu giao", "mục tiêu", "cùng kỳ", "kết quả", "con số", "mức", "tỷ lệ", "giá",
     "lượng", "quy mô", "tăng", "giảm", "đạt", "tổng", "số", "mức tăng", "mức giảm", "tốc độ tăng", "giá trị",
     "trong đó", "bình quân", "trung bình", "tốc độ", "tăng trưởng", "tăng thêm", "ước", "ước đạt", "khoảng", "kỳ",
-    "mức giá", "giá bán", "tỷ trọng", "chỉ số", "con", "người", "cao nhất", "thấp nhất", "lần", "đơn vị",
+    "mức giá", "giá bán", "tỷ trọng", "chỉ số", "con", "người", "cao nhất", "thấp nhất", "lần", "đơn vị", "kim ngạch",
 ))
 _UNITS = {"lượt khách": "lượt", "lượt người": "lượt", "dn": "doanh nghiệp", "doanh nghiệp": "doanh nghiệp",
           "lđ": "lao động", "trường hợp": "ca", "ngôi nhà": "nhà", "căn nhà": "nhà", "gam": "g", "người lao động": "lao động"}
@@ -50,8 +53,13 @@ _KIND_SUFFIX = {"percent": "%", "ratio": "tỷ lệ"}
 # Words that do not change what a phrase measures once a synonym explains the rest ("tăng trưởng tín dụng bình quân").
 _FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước|khoảng|đạt|cả năm|cả|toàn ngành|hiện nay|hiện|tổng số|tổng|"
                         r"số lượng|số|mức|lượng|tăng trưởng|tốc độ|tăng|giảm|của|và|trong|tại|ở|đó|này|đã|được|có|là|các|"
-                        r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện)\b")
+                        r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện|chiếm)\b")
 _CLAUSE_RE = re.compile(r"[,;:]")
+_AGE_RE = re.compile(r"\b(?:(?:từ|dưới|trên)\s+)?\d+(?:\s+(?:đến|-)\s+(?:dưới\s+)?\d+)?\s+tuổi(?:\s+trở\s+(?:lên|xuống))?\b")
+# Where a quantity was measured, after it ("lượng mưa đo được tại trạm Láng"): place is its own field.
+_WHERE_RE = re.compile(r"\s+(?:ở|tại)\s+.*$")
+# The persons a count counts, before its concept: "lao động được giải quyết việc làm" is the concept's count.
+_COUNTED_RE = re.compile(r"(?:người|lao động|người lao động)(?:\s+(?:đã|được|đã được))?")
 _GENERIC_NOUNS = frozenset(canon(w) for w in (
     "quận", "huyện", "quận huyện", "quận, huyện", "xã", "phường", "xã phường", "xã, phường", "tỉnh", "tỉnh thành",
     "tỉnh, thành", "tỉnh thành phố", "địa phương", "đơn vị", "thành phố", "thôn", "làng", "trường", "cơ sở", "huyện thị",
@@ -66,7 +74,7 @@ _JUNK_RE = re.compile(r"\b(?:đứng|lên|mốc|bán|mua|vào|ra|vọt|chốt|ph
                       r"điều chỉnh|vận động|đề ra|lần lượt|kéo|kéo theo|theo|thấp hơn|cao hơn|hơn|lớn nhất|cao nhất|thấp nhất|"
                       r"như|mục tiêu|kế hoạch|dự kiến|phấn đấu|yoy|tức|tương ứng|ở mức|quanh|tuần|tháng|quý|ngày|hôm nay|"
                       r"hiện tại|trị giá|với|từ|đến|tới|còn|chỉ|riêng|gồm|về|bị|làm|cùng|lại|thêm|mới đây|vừa|ước đạt|"
-                      r"khoảng|gần|hơn|trên|dưới|tổng cộng|lần|mức giá|giá|khi|sau|trước|nhờ|do|vì|nên|đạt mức|ghi nhận được|hằng|"
+                      r"biến động mạnh|biến động|có thời điểm|thời điểm|khoảng|gần|hơn|trên|dưới|tổng cộng|lần|mức giá|giá|khi|sau|trước|nhờ|do|vì|nên|đạt mức|ghi nhận được|hằng|"
                       r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|gấp|đáng kể|trung ương|cấp tỉnh|cấp huyện|cấp xã)\b")
 
 
@@ -104,7 +112,8 @@ def suffix(kind: str, unit: str | None, concept: Concept | None = None) -> str:
         return _KIND_SUFFIX[kind]
     if kind == "count" and concept is not None and concept.unit:
         return concept.unit
-    return _unit(unit) or ("số lượng" if kind == "count" else "đơn vị")
+    u = _unit(unit)
+    return free_unit(u, kind) if u else ("số lượng" if kind == "count" else "đơn vị")
 
 
 def _names(subject: str) -> frozenset[str]:
@@ -146,7 +155,8 @@ def _covered(form: str, kind: str, sentence: str, names: frozenset[str] = frozen
             # of their own ("tỷ trọng kim ngạch xuất khẩu", "đóng góp của ngành X").
             first = covered.index(True)
             prefix = rest[:first].strip()
-            if _leftover(rest[first:], names) or _HEAD_RE.search(prefix):
+            if _leftover(rest[first:], names) or (_HEAD_RE.search(prefix) and not (
+                    kind == "count" and _COUNTED_RE.fullmatch(prefix))):
                 continue
             full = 0
         rank = (full, sum(covered), bound)
@@ -163,7 +173,10 @@ def catalog_concept(text: str, kind: str, sentence: str = "") -> Concept | None:
     ('tỷ lệ hộ nghèo', None)
     """
     sent, names = canon(sentence), _names(text)
-    for form in dict.fromkeys((canon(text), normalize_subject(text))):
+    norm = normalize_subject(text)
+    where = _WHERE_RE.sub("", norm) if kind in ("money", "measure") else norm  # a price or a reading "tại X"
+    ages = _AGE_RE.sub(" ", where)  # "trẻ từ 6 đến 15 tuổi biết bơi": the ages an indicator is defined for
+    for form in dict.fromkeys((canon(text), norm, where, " ".join(ages.split()))):
         c, _ = _covered(form, kind, sent, names)
         if c is not None:
             return c
@@ -198,14 +211,19 @@ def indicator_key(subject: str | None, kind: str, unit: str | None = None, conte
     _check(subject, kind, unit)
     if context is not None and not isinstance(context, str):
         raise ValueError("context must be a str or None")
-    concept, stem = _resolve(subject, kind, context or "", None)
+    concept, stem = _resolve(subject, kind, context or "", None, unit=unit)
     return None if stem is None else f"{stem} ({suffix(kind, unit, concept)})"
 
 
 def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
-             right: str = "", sentence: str = "") -> tuple[Concept | None, str | None]:
+             right: str = "", sentence: str = "", unit: str | None = None) -> tuple[Concept | None, str | None]:
     """(catalog concept or None, key stem or None) for a subject in its sentence."""
     sentence = sentence or f"{left} {right}"
+    if kind == "measure" and unit is not None and unit.strip().lower() == "lần":
+        found = _resolve(subject, kind, left, inherited, right, sentence)  # a measure in "lần" (chỉ số Breteau)
+        if found[0] is not None:
+            return found
+        kind = "percent"  # "tăng gấp 2,3 lần": a growth of the concept, matched like its percent change
     if subject and subject.strip():
         c = catalog_concept(subject, kind, sentence)
         if c is not None:
@@ -213,8 +231,19 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
         if normalize_subject(subject) in _GENERIC_NOUNS:  # "18/30 quận, huyện ...": what is counted comes after it
             c = _generic_head(subject, kind, sentence[len(left):], sentence)
             return (c, c.key) if c is not None else (None, None)
+    if subject and len(subject.split()) > 1 and not is_weak(subject):
+        at = left.lower().rfind(subject.strip().lower())
+        ext = _CLAUSE_RE.split(left[at:])[0] if at >= 0 else ""
+        if len(ext) > len(subject.strip()) + 1:  # a cut subject: the clause up to the figure names the concept
+            c = catalog_concept(ext, kind, sentence)
+            if c is not None:
+                return c, c.key
+    if kind == "count" and unit and len(unit.split()) > 1 and is_weak(subject):  # "690 hộ nghèo": the unit names it
+        c = catalog_concept(unit, kind, sentence)
+        if c is not None:
+            return c, c.key
     if not is_weak(subject):
-        return None, normalize_subject(subject or "")
+        return None, free_stem(normalize_subject(drop_brackets(subject or "")), kind, unit)
     cat, whole = load_catalog(), canon(sentence)
 
     def first_match(text: str, pick_last: bool = False) -> Concept | None:
@@ -268,13 +297,25 @@ def assign_indicators(figures: list[Figure], text: str) -> list[Figure]:
     """
     text = nfc(text)
     previous: dict[str, tuple] = {}  # sentence -> (concept, stem) of its last keyed figure
+    named: dict[tuple[str, str], Concept] = {}  # (sentence, subject) -> the catalog concept it was keyed by
     for fig in figures:
         sent = fig.sentence or ""
         rel = _sentence_offset(text, fig)
         left = sent[:rel]
         right = re.split(r"[;:,.]", sent[rel + len(fig.text):], maxsplit=1)[0] if sent else ""
-        concept, stem = _resolve(fig.subject, fig.kind, left, previous.get(sent), right, sent)
+        concept, stem = _resolve(fig.subject, fig.kind, left, previous.get(sent), right, sent, fig.unit)
+        same = named.get((sent, canon(fig.subject or "")))
+        if concept is None and same is not None and _admits(same, fig.kind, fig.unit):
+            concept, stem = same, same.key  # "dệt may đạt 1,9 tỷ USD, giảm 2,4%": one subject, one concept
         fig.indicator = None if stem is None else f"{stem} ({suffix(fig.kind, fig.unit, concept)})"
         if stem is not None:
             previous[sent] = (concept, stem)
+        if concept is not None and fig.subject:
+            named.setdefault((sent, canon(fig.subject)), concept)
     return figures
+
+
+def _admits(concept: Concept, kind: str, unit: str | None) -> bool:
+    """Whether a concept takes a figure of this kind ("gấp 2 lần" as its percent change)."""
+    lan = kind == "measure" and (unit or "").strip().lower() == "lần"
+    return ("percent" if lan else kind) in concept.kinds

@@ -32,6 +32,7 @@ EVAL = REPO.parent / "shared" / "eval"
     ("hộ nghèo ở huyện Ứng Hòa", "hộ nghèo"),  # a capital with a diacritic starts a name too
     ("giá vàng tại TP.HCM", "giá vàng"),
     ("xã Nông thôn mới", "xã nông thôn mới"),  # a capitalised concept is not a place
+    ("lợi nhuận sau thuế", "lợi nhuận sau thuế"),  # "Huế" inside "thuế" is no place
 ])
 def test_normalize_subject(subject, expected):
     assert normalize_subject(subject) == expected
@@ -53,6 +54,53 @@ def test_normalize_subject(subject, expected):
 ])
 def test_same_concept_same_key(a, b, kind, unit):
     assert indicator_key(a, kind, unit) == indicator_key(b, kind, unit) is not None
+
+
+# Wordings of one quantity the catalog does not name: the free key folds what does not change the quantity.
+@pytest.mark.parametrize("a, b, kind, unit", [
+    ("tăng trưởng số thuê bao 5G", "số thuê bao 5G", "percent", None),  # the kind already says it is a growth
+    ("Chỉ số hạnh phúc quốc gia (GNH)", "GNH", "percent", None),  # a closing abbreviation keys the subject
+    ("trường hợp mắc bệnh dại", "ca mắc bệnh dại", "count", "ca"),
+    ("người tử vong do đuối nước", "người chết do đuối nước", "count", "người"),
+    ("tỷ lệ hộ dùng bếp khí sinh học", "hộ dùng bếp khí sinh học", "percent", None),
+    ("tỷ lệ hộ dùng bếp khí sinh học khu vực nông thôn", "tỷ lệ hộ dùng bếp khí sinh học", "percent", None),
+    ("giá cà phê Robusta nhân xô", "cà phê Robusta nhân xô", "money", "VND"),
+    ("giá bình quân hạt điều thô", "giá hạt điều thô", "money", "VND"),
+    ("Tỷ lệ trẻ từ 6 đến 15 tuổi biết bơi", "tỷ lệ trẻ em biết bơi", "percent", None),  # the ages it is defined for
+    ("Công suất sử dụng phòng khách sạn trong những ngày nghỉ lễ", "công suất phòng khách sạn", "percent", None),
+])
+def test_free_wordings_share_a_key(a, b, kind, unit):
+    assert indicator_key(a, kind, unit) == indicator_key(b, kind, unit) is not None
+
+
+@pytest.mark.parametrize("subject, kind, units", [
+    ("người làm việc tại khu chế xuất", "count", ("lao động", "người", "người lao động")),
+    ("sản lượng nấm rơm", "measure", ("tấn", "kg", "tạ")),  # one unit per dimension
+    ("diện tích trồng nấm", "measure", ("ha", "m2")),
+])
+def test_unit_spellings_share_a_key(subject, kind, units):
+    assert len({indicator_key(subject, kind, u) for u in units}) == 1
+
+
+@pytest.mark.parametrize("a, b, kind, unit", [
+    ("tỷ lệ hộ dùng bếp khí sinh học", "tỷ lệ hộ dùng bếp điện", "percent", None),
+    ("ca mắc bệnh dại", "ca tử vong do bệnh dại", "count", "ca"),
+    ("số thuê bao 5G", "số thuê bao 4G", "count", "thuê bao"),
+    ("giá cà phê Robusta", "giá cà phê Arabica", "money", "VND"),
+])
+def test_free_keys_keep_concepts_apart(a, b, kind, unit):
+    assert indicator_key(a, kind, unit) != indicator_key(b, kind, unit)
+
+
+def test_times_and_growth_factor_in_a_key():
+    assert indicator_key("kim ngạch xuất khẩu", "measure", "tấn") != "kim ngạch xuất khẩu (tấn)"  # a value, never a tonnage
+    growth = [f.indicator for f in extract_figures("Số ca mắc sốt xuất huyết tăng gấp 2 lần cùng kỳ.")]
+    assert growth == ["số ca mắc sốt xuất huyết (lần)"]  # "gấp N lần" is the concept's growth
+
+
+def test_one_subject_keeps_its_concept_across_kinds():
+    keys = [f.indicator for f in extract_figures("Dệt may đạt 2 tỷ USD, giảm 3%.")]
+    assert keys == ["kim ngạch xuất khẩu dệt may (USD)", "kim ngạch xuất khẩu dệt may (%)"]
 
 
 @pytest.mark.parametrize("a, b, kind", [
@@ -213,10 +261,13 @@ def test_version_exported():
 # ------------------------------------------------------------------ floors on the shared corpus
 # B-cubed F1 of the keys against the annotated concepts, computed by bench/indicators_eval.py in-process.
 # "extracted" keys come from extract_figures' own subjects; "gold" feeds the gold subjects (the key function alone).
-FLOORS = {  # file: (extracted F1, gold-subject F1), a little below the scores reached (0.867/0.908, 0.902/0.909)
-    "corpus": (0.83, 0.89),
-    "dev_figures.jsonl": (0.87, 0.89),
+FLOORS = {  # file: (extracted F1, gold-subject F1), a little below the scores reached (0.864/0.910, 0.912/0.919)
+    "corpus": (0.84, 0.89),
+    "dev_figures.jsonl": (0.89, 0.90),
 }
+# Out of domain: each corpus file keyed without the catalog concepts of its own domain (bench --loo-all), the
+# mean of the five; reached 0.824 (extracted) and 0.863 (gold subjects).
+LOO_FLOORS = (0.80, 0.85)
 
 
 def _bench():
@@ -237,3 +288,13 @@ def test_indicator_floor_on_shared_eval(name):
     assert scores["extracted"][2] >= ext_floor, scores
     assert scores["gold subject"][2] >= gold_floor, scores
     assert scores["extracted"][2] > scores["own"][2] + 0.1  # far better than every figure its own key
+
+
+def test_indicator_floor_out_of_domain():
+    if not all((EVAL / "corpus" / name).exists() for name in _bench().FILE_DOMAIN):
+        pytest.skip(f"shared evaluation sets not available at {EVAL}")
+    scores = _bench().loo_scores()
+    ext = sum(loo["extracted"][2] for _, loo in scores.values()) / len(scores)
+    gold = sum(loo["gold subject"][2] for _, loo in scores.values()) / len(scores)
+    assert ext >= LOO_FLOORS[0] and gold >= LOO_FLOORS[1], (ext, gold)
+    assert all(full["gold subject"][2] >= loo["gold subject"][2] for full, loo in scores.values())
