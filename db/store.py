@@ -143,7 +143,18 @@ def _replace_observations(
                    extractor_version=extractor_version)
         rows.append(row)
     if rows:
-        db["observations"].insert_all(rows)
+        _insert_rows(db, "observations", rows)
+
+
+def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """INSERT rows that share their keys with one executemany (sqlite-utils' insert_all costs ~1 ms an article).
+
+    Lists and dicts are stored as JSON like sqlite-utils does; the table must exist (db.schema)."""
+    columns = list(rows[0])
+    sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
+    db.conn.executemany(sql, [
+        [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, tuple)) else v for v in row.values()]
+        for row in rows])
 
 
 def replace_observations(
