@@ -7,17 +7,19 @@ over plain values, so they pickle.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import multiprocessing
 import os
 import signal
+import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
 from scrapy import signals
 
-from crawler.jobs import worker_init
+from crawler.jobs import ready as _ready, worker_init
 
 _pools: dict[int, "WorkerPool"] = {}
 PRELOAD = ["crawler.preload"]  # imported once by the forkserver: models loaded before workers fork
@@ -68,8 +70,43 @@ class WorkerPool:
         self.stopping = stopping
         self._executor: ProcessPoolExecutor | None = None
         self._slots: asyncio.Semaphore | None = None
+        self._starting: concurrent.futures.Future | None = None
+        self._lock = threading.Lock()
+
+    def start_soon(self) -> None:
+        """Start the worker processes now, in a thread: the forkserver loads the models (a few seconds)
+        while the spider fetches robots.txt and the sitemaps, and the reactor never blocks on it."""
+        if self.workers <= 0 or self._executor is not None or self._starting is not None:
+            return
+        self._starting = concurrent.futures.Future()
+        if os.name == "posix":  # first: it unblocks SIGINT/SIGTERM once started (see _start_locked)
+            from multiprocessing import resource_tracker
+
+            resource_tracker.ensure_running()
+        with _stop_signals_blocked():
+            if _context().get_start_method() == "forkserver":
+                # From this (the main) thread: the forkserver asks for SIGKILL when the thread that started it
+                # ends (PR_SET_PDEATHSIG follows the thread). It returns at once; the preload runs meanwhile.
+                from multiprocessing import forkserver
+
+                forkserver.ensure_running()
+        threading.Thread(target=self._start_in_thread, name="solieu-pool-start", daemon=True).start()
+
+    def _start_in_thread(self) -> None:
+        try:
+            with _stop_signals_blocked():  # the workers, forked by the forkserver, inherit the mask
+                executor = self._start()
+                for _ in range(self.workers):
+                    executor.submit(_ready)
+            self._starting.set_result(None)
+        except BaseException as exc:  # noqa: BLE001 - run() starts the pool again and reports it
+            self._starting.set_exception(exc)
 
     def _start(self) -> Executor:
+        with self._lock:
+            return self._start_locked()
+
+    def _start_locked(self) -> Executor:
         if self._executor is None:
             if os.name == "posix":
                 # Started on first spawn otherwise, and it *unblocks* SIGINT/SIGTERM when it has started:
@@ -93,6 +130,9 @@ class WorkerPool:
         if self._slots is None:
             self._slots = asyncio.Semaphore(2 * self.workers)
         async with self._slots:
+            if self._starting is not None and not self._starting.done():
+                with contextlib.suppress(Exception):
+                    await asyncio.wrap_future(self._starting)
             if self.stopping():
                 raise PoolStopping("crawl stopping")
             loop = asyncio.get_running_loop()
@@ -142,4 +182,5 @@ def pool_for(crawler) -> WorkerPool:
             pool.shutdown()
 
         crawler.signals.connect(_stop, signal=signals.engine_stopped, weak=False)
+        crawler.signals.connect(lambda *_a, **_kw: pool.start_soon(), signal=signals.spider_opened, weak=False)
     return _pools[key]
