@@ -96,10 +96,6 @@ def warm_up() -> None:
     article_observations({"text": "Năm 2024, Hà Nội có 12 doanh nghiệp mới, tăng 5%."}, None)
 
 
-def ready() -> None:
-    """A no-op job: submitted once per worker so that the pool forks them before the first page."""
-
-
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 

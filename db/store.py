@@ -147,14 +147,12 @@ def _replace_observations(
 
 
 def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
-    """INSERT rows that share their keys with one executemany (sqlite-utils' insert_all costs ~1 ms an article).
+    """INSERT rows that share their keys (scalars only) with one executemany; the table must exist (db.schema).
 
-    Lists and dicts are stored as JSON like sqlite-utils does; the table must exist (db.schema)."""
+    sqlite-utils' insert_all cost ~1 ms an article here; a value SQLite cannot bind is an error, as there."""
     columns = list(rows[0])
     sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
-    db.conn.executemany(sql, [
-        [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, tuple)) else v for v in row.values()]
-        for row in rows])
+    db.conn.executemany(sql, [tuple(row.values()) for row in rows])
 
 
 def replace_observations(
