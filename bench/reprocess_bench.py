@@ -4,6 +4,7 @@ Runs the two alternately (--repeat times each) so that both see the same machine
 median wall time, the median CPU time (the command and its worker processes) and the ratios. The old
 code runs from a git worktree of --baseline under /tmp (made if missing) with this checkout's venv.
 Usage: python bench/reprocess_bench.py [--db solieu-demo.db] [--baseline fbbd7d9] [--repeat 3] [-- ARGS]
+(a missing --db is made with `solieu demo`; fbbd7d9 is the last commit before the speed work, issue 13)
 (ARGS go to the new command only, e.g. --no-documents: the baseline did not read documents again).
 """
 from __future__ import annotations
@@ -53,8 +54,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("args", nargs="*", help="extra arguments of the new command")
     args = ap.parse_args()
-    if not args.db.exists():
-        raise SystemExit(f"{args.db} is missing: make it with `solieu demo --db {args.db}`")
+    if not args.db.exists():  # the demo database, made by one real crawl of the demo site
+        subprocess.run([sys.executable, "-m", "solieu.cli", "demo", "--db", str(args.db), "--port", "0"], cwd=REPO,
+                       check=True, capture_output=True)
     old_tree = worktree(args.baseline)
     runs: dict[str, list[tuple[float, float]]] = {"new": [], "old": []}
     lines = {}
