@@ -32,7 +32,8 @@ test: install-test
 
 ## Benchmarks (throughput and peak memory against baselines in the same run), each bounded in time:
 ## figures vs naive ner(); entity precision on hand-judged demo articles; the per-stage CPU table, the crawl
-## at 1,000 and 5,000 pages (pages/s, peak PSS) and trafilatura's download+extract on the same site.
+## at 1,000 and 5,000 pages (pages/s, peak PSS) and trafilatura's download+extract on the same site;
+## `reprocess` over the demo database against the commit before the speed work, alternately in one run.
 ## BENCH_PAGES=500 make bench for a quick run.
 BENCH_PAGES ?= 1000,5000
 BENCH_TIMEOUT ?= 900
@@ -43,6 +44,7 @@ bench: install-test
 	$(BIN)/python bench/entities_eval.py
 	$(BIN)/python bench/crawl_bench.py --pages $(BENCH_PAGES) --trafilatura 1000 --timeout $(BENCH_TIMEOUT)
 	$(BIN)/python bench/documents_bench.py
+	$(BIN)/python bench/reprocess_bench.py --db solieu-demo.db -- --no-documents
 	$(BIN)/python bench/scale_bench.py --pages $(SCALE_PAGES)
 
 clean:

@@ -171,6 +171,7 @@ def crawl_once(pages: int, work: Path, workers: int | None, timeout: float) -> d
     env = {**os.environ, **({"SOLIEU_WORKERS": str(workers)} if workers is not None else {})}
     cmd = [sys.executable, "-m", "solieu.cli", "crawl", "bench", "--sources", str(work / "bench.yaml"),
            "--base-url", url, "--db", str(work / "crawl.db"), "--no-throttle", "--log-level", "WARNING"]
+    load0 = os.getloadavg()[0]
     start, peak, peak_pss, cpu_seen = time.monotonic(), 0, 0, {}
     server_cpu0 = _cpu_seconds(server.pid)
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -196,6 +197,7 @@ def crawl_once(pages: int, work: Path, workers: int | None, timeout: float) -> d
     elapsed = float(stats.get("elapsed_time_seconds") or wall)
     return {"pages": pages, "stored": stored, "elapsed": elapsed, "wall": wall, "rate": stored / elapsed,
             "rss": peak, "pss": peak_pss, "server_cpu": server_cpu, "tree_cpu": sum(cpu_seen.values()),
+            "reactor_cpu": cpu_seen.get(proc.pid, 0.0), "load": (load0, os.getloadavg()[0]),
             "url": url}
 
 
@@ -231,8 +233,14 @@ def main() -> None:
             runs.append(r)
             print(f"(b) crawl {n} pages: {r['stored']} stored in {r['elapsed']:.1f} s crawling ({r['wall']:.1f} s wall) "
                   f"-> {r['rate']:.1f} pages/s = {r['rate'] / limit:.2f} of the machine limit; crawl tree CPU "
-                  f"{r['tree_cpu'] / max(r['stored'], 1) * 1000:.1f} ms/page; site server "
+                  f"{r['tree_cpu'] / max(r['stored'], 1) * 1000:.1f} ms/page (crawl process "
+                  f"{r['reactor_cpu'] / max(r['stored'], 1) * 1000:.1f}); site server "
                   f"{r['server_cpu'] / r['elapsed'] * 100:.0f}% of one core")
+            tree_ms = r["tree_cpu"] / max(r["stored"], 1) * 1000
+            share = r["tree_cpu"] / (r["wall"] * cores)
+            print(f"    load average {r['load'][0]:.1f} -> {r['load'][1]:.1f}; the crawl tree used {share:.0%} of the "
+                  f"{cores} cores; CPU efficiency {cpu * 1000:.1f} / {tree_ms:.1f} ms = {cpu * 1000 / tree_ms:.2f} "
+                  f"(the ratio to the limit on an otherwise idle machine is at most this)")
             print(f"(c) peak memory of the crawl process tree at {n} pages: PSS {r['pss'] / 2**20:.0f} MB "
                   f"(RSS sum {r['rss'] / 2**20:.0f} MB)")
         if args.trafilatura:

@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from crawl_bench import serve_forever  # noqa: E402  (the same generated site)
+from proctree import tree_cpu  # noqa: E402
 
 
 def free_port() -> int:
@@ -75,7 +76,10 @@ def run(n_workers: int, pages: int, site: str, redis_url: str, work: Path) -> tu
     store = subprocess.Popen([sys.executable, "-m", "solieu.cli", "store", "--from", redis_url, "--db", str(db)],
                              cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     marks: dict[float, float] = {}
+    seen: dict[int, float] = {}  # CPU of every process of the crawls' trees (forkserver workers are not waited for)
     while store.poll() is None:
+        for p in procs:
+            tree_cpu(p.pid, seen)
         count = stored(db)
         for frac in (0.1, 0.9):
             if frac not in marks and count >= frac * pages:
@@ -90,7 +94,9 @@ def run(n_workers: int, pages: int, site: str, redis_url: str, work: Path) -> tu
         steady = (0.8 * pages) / (marks[0.9] - marks[0.1])
     else:
         steady = count / wall
-    return wall, steady, count, children_cpu() - cpu0
+    waited = children_cpu() - cpu0  # the crawl and store processes themselves, once they exited
+    own = sum(seen.get(p.pid, 0.0) for p in procs)
+    return wall, steady, count, waited + sum(seen.values()) - own
 
 
 def main() -> None:

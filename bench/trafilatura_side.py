@@ -32,8 +32,12 @@ def config_file(workdir: Path) -> Path:
 
 def _config(path: str):
     if "cfg" not in _CONFIG:
+        import logging
+
         from trafilatura.settings import use_config
 
+        # Its threads share one connection pool to the site: urllib3 warns on every extra connection.
+        logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
         _CONFIG["cfg"] = use_config(path)
     return _CONFIG["cfg"]
 

@@ -32,6 +32,26 @@ def extract_page(html: str, url: str) -> dict[str, Any] | str:
     return article.to_dict()
 
 
+def process_page(html: str, url: str, home_place: str | None, watchlist: list,
+                 since: str | None = None) -> dict[str, Any] | str:
+    """Worker job: extract_page, then analyze_article, in one round trip from the crawl process.
+
+    The article record gains "observations" and "entities" (not when it was published before since,
+    an ISO datetime: the pipeline drops it). A page's HTML crosses to the worker once and only the
+    record comes back, instead of the record going out and back a second time for its figures."""
+    data = extract_page(html, url)
+    if isinstance(data, str):
+        return data
+    if since and data.get("published_at"):
+        from crawler.extract.dates import aware_datetime
+
+        published, cutoff = aware_datetime(data["published_at"]), aware_datetime(since)
+        if published is not None and cutoff is not None and published < cutoff:
+            return data
+    data["observations"], data["entities"] = analyze_article(data, home_place, watchlist)
+    return data
+
+
 def analyze_article(article: dict[str, Any], home_place: str | None,
                     watchlist: list) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Worker job: (observations, entities) of an article; entities first so their POS tags are reused."""

@@ -15,7 +15,7 @@ from crawler.docqueue import document_message
 from crawler.documents import VERSION as DOCUMENT_VERSION, process_document
 from crawler.items import DocumentItem
 from crawler.itemqueue import ItemQueue, site_of, worker_name
-from crawler.jobs import analyze_article, extract_page
+from crawler.jobs import analyze_article, extract_page, process_page
 from crawler.extract.dates import aware_datetime
 from crawler.watchlist import load_watchlist
 from crawler.workers import PoolStopping, pool_for
@@ -36,22 +36,45 @@ def _drop(stats, reason: str, message: str) -> DropItem:
 
 
 class ExtractPipeline:
-    """Turn a page's HTML into an article record (title, sapo, text, author, dates, canonical URL)."""
+    """Turn a page's HTML into an article record (title, sapo, text, author, dates, canonical URL).
 
-    def __init__(self, pool, stats, since: str | None = None):
+    With NlpPipeline enabled, the same worker job also finds the article's figures and entities
+    (crawler.jobs.process_page): one round trip from the reactor to a worker per page."""
+
+    def __init__(self, pool, stats, since: str | None = None, watchlist: list | None = None,
+                 home_place: str | None = None, analyze: bool = False):
         self.pool = pool
         self.stats = stats
+        self.since_iso = since
         self.since = aware_datetime(since)
+        self.watchlist = watchlist or []
+        self.home_place = home_place
+        self.analyze = analyze
+        self.crawler = None
 
     @classmethod
     def from_crawler(cls, crawler) -> "ExtractPipeline":
-        return cls(pool_for(crawler), crawler.stats, since=crawler.settings.get("SOLIEU_SINCE"))
+        analyze = any(path.endswith(".NlpPipeline") and order is not None
+                      for path, order in crawler.settings.getdict("ITEM_PIPELINES").items())
+        pipe = cls(pool_for(crawler), crawler.stats, since=crawler.settings.get("SOLIEU_SINCE"),
+                   watchlist=load_watchlist(crawler.settings.get("SOLIEU_WATCHLIST")) if analyze else None,
+                   home_place=crawler.settings.get("SOLIEU_PLACE"), analyze=analyze)
+        pipe.crawler = crawler
+        return pipe
+
+    def _place(self) -> str | None:
+        source = getattr(getattr(self.crawler, "spider", None), "source", None)
+        return self.home_place or (source.place if source else None)
 
     async def process_item(self, item, spider=None):
         if isinstance(item, DocumentItem):
             return item
         try:
-            data = await self.pool.run(extract_page, item["html"], item["url"])
+            if self.analyze:
+                data = await self.pool.run(process_page, item["html"], item["url"], self._place(),
+                                           self.watchlist, self.since_iso)
+            else:
+                data = await self.pool.run(extract_page, item["html"], item["url"])
         except PoolStopping:
             raise _drop(self.stats, "shutdown", f"crawl stopping, not extracted: {item['url']}")
         except BrokenProcessPool:
@@ -63,6 +86,8 @@ class ExtractPipeline:
             self.stats.inc_value("solieu/undated")
         elif self.since and (aware_datetime(data["published_at"]) or self.since) < self.since:
             raise _drop(self.stats, "too_old", f"published {data['published_at']} before --since: {item['url']}")
+        if "observations" in data:  # analysed in the same job (process_page)
+            item["observations"] = data.pop("observations")
         item["article"] = data
         return item
 
@@ -70,7 +95,8 @@ class ExtractPipeline:
 class NlpPipeline:
     """Figures (keyed by indicator) and the people, organizations and places an article names.
 
-    One worker job per article: entities first, so the figure extractor reuses the POS tags that
+    Usually computed by ExtractPipeline's worker job already (process_page); otherwise one worker
+    job per article here: entities first, so the figure extractor reuses the POS tags that
     underthesea's ner() computed for a sentence instead of tagging it again."""
 
     def __init__(self, pool, stats, watchlist, home_place: str | None = None):
@@ -90,15 +116,16 @@ class NlpPipeline:
         if isinstance(item, DocumentItem):
             return item
         article = item["article"]
-        source = getattr(self.crawler.spider, "source", None)
-        place = self.home_place or (source.place if source else None)
-        try:
-            item["observations"], article["entities"] = await self.pool.run(
-                analyze_article, article, place, self.watchlist)
-        except PoolStopping:
-            raise _drop(self.stats, "shutdown", f"crawl stopping, figures not extracted: {item['url']}")
-        except BrokenProcessPool:
-            raise _drop(self.stats, "worker_died", f"nlp worker died on {item['url']}")
+        if item.get("observations") is None or article.get("entities") is None:
+            source = getattr(self.crawler.spider, "source", None)
+            place = self.home_place or (source.place if source else None)
+            try:
+                item["observations"], article["entities"] = await self.pool.run(
+                    analyze_article, article, place, self.watchlist)
+            except PoolStopping:
+                raise _drop(self.stats, "shutdown", f"crawl stopping, figures not extracted: {item['url']}")
+            except BrokenProcessPool:
+                raise _drop(self.stats, "worker_died", f"nlp worker died on {item['url']}")
         self.stats.inc_value("solieu/observations", len(item["observations"]))
         self.stats.inc_value("solieu/entities", len(article["entities"]))
         return item

@@ -5,6 +5,7 @@ The forkserver ignores SIGTERM/SIGINT like the workers (a Ctrl-C or systemd stop
 group; only the crawl process stops). It dies with the crawl process (PR_SET_PDEATHSIG: its workers hold
 the pipe it would otherwise wait on), and the workers, which watch the forkserver, die with it.
 """
+import gc
 import os
 import signal
 
@@ -17,3 +18,7 @@ _kill_me_with_parent()
 if os.getppid() != _PARENT:  # the crawl process died before prctl took effect
     os._exit(1)
 warm_up()
+# Objects alive now (the models) move to the permanent generation: the workers' garbage collector never
+# writes to their pages, so those stay shared instead of being copied into each worker (PSS).
+gc.collect()
+gc.freeze()

@@ -143,7 +143,16 @@ def _replace_observations(
                    extractor_version=extractor_version)
         rows.append(row)
     if rows:
-        db["observations"].insert_all(rows)
+        _insert_rows(db, "observations", rows)
+
+
+def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """INSERT rows that share their keys (scalars only) with one executemany; the table must exist (db.schema).
+
+    sqlite-utils' insert_all cost ~1 ms an article here; a value SQLite cannot bind is an error, as there."""
+    columns = list(rows[0])
+    sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
+    db.conn.executemany(sql, [tuple(row.values()) for row in rows])
 
 
 def replace_observations(

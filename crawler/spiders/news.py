@@ -16,7 +16,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from crawler.extract.document import declared_kind
+from crawler.extract.document import EXTENSIONS as DOCUMENT_EXTENSIONS, declared_kind
 from crawler.items import DocumentItem, PageItem
 from crawler.sitemaps import SitemapError, SitemapReader, SitemapTooLarge, is_gzip
 from crawler.sources import Source, get_source
@@ -26,6 +26,8 @@ from crawler.extract.urls import canonical_url, is_fetchable, same_site
 NEXT_PAGE_TEXT = re.compile(r"^\s*(trang sau|tiếp|xem thêm|sau|next|»|›|>>)\s*$", re.I)
 PAGE_PARAM = re.compile(r"([?&](page|p|trang)=\d+|/(page|trang)[-/]\d+)", re.I)
 XML_ROOT = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(?:[\w-]+:)?(urlset|sitemapindex|rss|feed)\b", re.S)
+# A page can link a document only if it contains one of their extensions (declared_kind) somewhere.
+DOCUMENT_HINT = re.compile(b"|".join(re.escape(ext.lstrip(".").encode()) for ext in DOCUMENT_EXTENSIONS), re.I)
 ARTICLE_META = ('meta[property="og:type"][content="article"]', 'meta[property="article:published_time"]')
 
 
@@ -230,8 +232,8 @@ class NewsSpider(scrapy.Spider):
 
     def _document_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
         """Attachments (.pdf .docx .doc .xlsx) on the source's site or its document hosts."""
-        if not self.follow_documents:
-            return
+        if not self.follow_documents or not DOCUMENT_HINT.search(response.body):
+            return  # no document extension anywhere in the page: no need to parse it in the reactor
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip())
             if not url.startswith(("http://", "https://")) or not declared_kind(url):

@@ -137,11 +137,12 @@ def observations(db_path, subject, source, since, until, kind, indicator, qualif
 @click.option("--rekey", is_flag=True, help="Only recompute the indicator keys of stored observations (fast).")
 @click.option("--catalog", "catalog_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Your own catalog YAML, used on top of nlp/indicators.yaml.")
-def reprocess(db_path, source, rekey, catalog_path) -> None:
-    """Run the current figure extractor again over stored articles, replacing their observations."""
+@click.option("--workers", type=click.IntRange(1), help="Processes extracting figures (default: the cores).")
+@click.option("--documents/--no-documents", default=True, show_default=True,
+              help="Also read the stored documents again from their kept original bytes.")
+def reprocess(db_path, source, rekey, catalog_path, workers, documents) -> None:
+    """Run the current figure extractor again over stored articles and documents, replacing their observations."""
     import nlp
-    from crawler.jobs import article_observations
-    from db.store import replace_observations
 
     db = _open(db_path)
     if source and source not in queries.source_names(db):
@@ -157,13 +158,14 @@ def reprocess(db_path, source, rekey, catalog_path) -> None:
         changed = queries.rekey_observations(db, nlp.indicator_key)
         click.echo(f"Re-keyed observations: {changed} changed indicator.")
         return
-    total = 0
-    rows = queries.articles_for_reprocess(db, source=source)
-    for row in rows:
-        obs = article_observations(row, queries.source_place(db, row["source"]))
-        replace_observations(db, row["id"], obs, nlp.EXTRACTOR_VERSION)
-        total += len(obs)
-    click.echo(f"Reprocessed {len(rows)} articles with extractor {nlp.EXTRACTOR_VERSION}: {total} observations.")
+    from crawler.reprocess import reprocess as run
+
+    done = run(db, source=source, workers=workers, documents=documents)
+    click.echo(f"Reprocessed {done.articles} articles with extractor {nlp.EXTRACTOR_VERSION}: "
+               f"{done.observations} observations ({done.rewritten} articles rewritten, {done.unchanged} unchanged).")
+    if done.documents:
+        click.echo(f"Documents read again: {done.documents.get('updated', 0)} updated "
+                   f"({done.document_observations} observations), {done.documents.get('failed', 0)} failed.")
 
 
 COMMANDS = [figures, observations, reprocess]

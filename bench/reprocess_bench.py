@@ -1,0 +1,80 @@
+"""`solieu reprocess` against the same command of an older commit, on copies of one database, in one run.
+
+Runs the two alternately (--repeat times each) so that both see the same machine load, and prints the
+median wall time, the median CPU time (the command and its worker processes) and the ratios. The old
+code runs from a git worktree of --baseline under /tmp (made if missing) with this checkout's venv.
+Usage: python bench/reprocess_bench.py [--db solieu-demo.db] [--baseline fbbd7d9] [--repeat 3] [-- ARGS]
+(a missing --db is made with `solieu demo`; fbbd7d9 is the last commit before the speed work, issue 13)
+(ARGS go to the new command only, e.g. --no-documents: the baseline did not read documents again).
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def worktree(ref: str) -> Path:
+    """A checkout of ref under /tmp (git worktree), made once."""
+    sha = subprocess.run(["git", "rev-parse", "--short", ref], cwd=REPO, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    path = Path(tempfile.gettempdir()) / f"solieu-base-{sha}"
+    if not (path / "solieu").is_dir():
+        subprocess.run(["git", "worktree", "add", "--detach", str(path), sha], cwd=REPO, check=True,
+                       capture_output=True)
+    return path
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds of the command and its children, last line of its output)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, (proc.stdout.strip().splitlines() or [""])[0]
+
+
+def main() -> None:
+    """Run the benchmark and print the report."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", type=Path, default=REPO / "solieu-demo.db", help="the database to reprocess (copied)")
+    ap.add_argument("--baseline", default="fbbd7d9", help="git ref of the old code")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("args", nargs="*", help="extra arguments of the new command")
+    args = ap.parse_args()
+    if not args.db.exists():  # the demo database, made by one real crawl of the demo site
+        subprocess.run([sys.executable, "-m", "solieu.cli", "demo", "--db", str(args.db), "--port", "0"], cwd=REPO,
+                       check=True, capture_output=True)
+    old_tree = worktree(args.baseline)
+    runs: dict[str, list[tuple[float, float]]] = {"new": [], "old": []}
+    lines = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(args.repeat):
+            for name, cwd, extra in (("new", REPO, args.args), ("old", old_tree, [])):
+                copy = Path(tmp) / f"{name}.db"
+                shutil.copyfile(args.db, copy)
+                cmd = [sys.executable, "-m", "solieu.cli", "reprocess", "--db", str(copy), *extra]
+                wall, cpu, lines[name] = timed(cmd, cwd)
+                runs[name].append((wall, cpu))
+    med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
+    print(f"reprocess {args.db.name}, {args.repeat} runs each, alternating; load average now "
+          f"{' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}")
+    for name, label in (("old", f"baseline {args.baseline}"), ("new", "this checkout")):
+        print(f"  {label:<22} wall {med[name][0]:6.2f} s   CPU {med[name][1]:6.2f} s   {lines[name]}")
+    print(f"  speed-up: wall {med['old'][0] / med['new'][0]:.2f}x, CPU {med['old'][1] / med['new'][1]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

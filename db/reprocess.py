@@ -1,0 +1,139 @@
+"""Reads and writes of `solieu reprocess`: stored articles and documents in id order, in batches,
+their fresh observations compared with the stored ones and written in one transaction per batch."""
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Any, Iterator
+
+import sqlite_utils
+
+from db.store import OBSERVATION_FIELDS, _replace_observations, utcnow
+
+
+def count_articles(db: sqlite_utils.Database, source: str | None = None) -> int:
+    """How many stored articles (of a source) reprocess reads."""
+    sql, params = "SELECT COUNT(*) FROM articles", []
+    if source:
+        sql, params = sql + " WHERE source = ?", [source]
+    return db.execute(sql, params).fetchone()[0]
+
+
+def article_batches(db: sqlite_utils.Database, source: str | None = None,
+                    size: int = 100) -> Iterator[list[dict[str, Any]]]:
+    """Stored articles (id, source, text fields, home_place of their source) in id order, size at a time.
+
+    Read one batch at a time (a million-article archive is never in memory at once)."""
+    if size < 1:
+        raise ValueError(f"batch size must be at least 1, not {size}")
+    last = 0
+    where = "a.id > ?" + (" AND a.source = ?" if source else "")
+    sql = ("SELECT a.id, a.source, a.url, a.title, a.sapo, a.text, a.published_at, s.place AS home_place "
+           f"FROM articles a LEFT JOIN sources s ON s.name = a.source WHERE {where} ORDER BY a.id LIMIT ?")
+    while True:
+        rows = list(db.query(sql, [last, *([source] if source else []), size]))
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["id"]
+
+
+def _comparable(o: dict[str, Any], published_at: str | None) -> tuple:
+    row = {k: o.get(k) for k in OBSERVATION_FIELDS}
+    row["approx"] = int(bool(row["approx"]))
+    return (*row.values(), published_at)
+
+
+def _stored(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, list[tuple]]:
+    marks = ", ".join("?" for _ in article_ids)
+    cols = ", ".join(f"[{c}]" for c in OBSERVATION_FIELDS)
+    out: dict[int, list[tuple]] = {}
+    for row in db.execute(f"SELECT article_id, {cols}, published_at FROM observations "
+                          f"WHERE article_id IN ({marks}) ORDER BY article_id, id", article_ids):
+        out.setdefault(row[0], []).append(tuple(row[1:]))
+    return out
+
+
+def write_reprocessed(db: sqlite_utils.Database, results: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+                      extractor_version: str | None) -> tuple[int, int]:
+    """Swap the observations of a batch of (article row, fresh observations) in one transaction.
+
+    An article whose fresh observations equal the stored ones keeps its rows (only the version is
+    recorded); returns (articles rewritten, articles unchanged)."""
+    if not results:
+        return 0, 0
+    changed = unchanged = 0
+    now = utcnow()
+    with db.atomic():
+        stored = _stored(db, [a["id"] for a, _ in results])
+        for article, obs in results:
+            published = article.get("published_at")
+            if stored.get(article["id"], []) == [_comparable(o, published) for o in obs]:
+                db.execute("UPDATE observations SET extractor_version = ? WHERE article_id = ? "
+                           "AND extractor_version IS NOT ?", [extractor_version, article["id"], extractor_version])
+                unchanged += 1
+            else:
+                _replace_observations(db, article["id"], obs, published, extractor_version, now)
+                changed += 1
+            db.execute("UPDATE articles SET extractor_version = ? WHERE id = ? AND extractor_version IS NOT ?",
+                       [extractor_version, article["id"], extractor_version])
+    return changed, unchanged
+
+
+def stored_document_ids(db: sqlite_utils.Database, source: str | None = None) -> list[tuple[int, str | None]]:
+    """(id, home place of its source) of every document whose original bytes were kept, in id order."""
+    sql = ("SELECT d.id, s.place FROM documents d LEFT JOIN sources s ON s.name = d.source "
+           "WHERE d.raw_gz IS NOT NULL" + (" AND d.source = ?" if source else "") + " ORDER BY d.id")
+    if "documents" not in db.table_names():
+        return []
+    return [(r[0], r[1]) for r in db.execute(sql, [source] if source else [])]
+
+
+def stored_document(db: sqlite_utils.Database, document_id: int) -> tuple[bytes, str | None]:
+    """(original bytes, file name or URL) of a stored document."""
+    raw, name, url = db.execute("SELECT raw_gz, name, url FROM documents WHERE id = ?", [document_id]).fetchone()
+    return gzip.decompress(raw), name or url
+
+
+def replace_document(db: sqlite_utils.Database, document_id: int, result: dict[str, Any],
+                     version: str | None) -> str:
+    """Write a document read again (crawler.documents.process_document's result) over its stored row.
+
+    One transaction: its fields, pages (and so its search index) and observations. Returns 'updated';
+    'failed' when it cannot be read now: the row, pages and figures stored before are kept and only
+    the error is noted, so a regression loses nothing. Its id, URLs and links never change."""
+    now = utcnow()
+    with db.atomic():
+        if result["status"] != "ok":
+            db.execute("UPDATE documents SET error_code = ?, error = ? WHERE id = ? AND status = 'failed'",
+                       [result["code"], result["reason"], document_id])
+            return "failed"
+        rec, meta = result["record"], result["record"]["meta"]
+        ocr = [p for p in rec["pages"] if p["source"] == "ocr"]
+        fields = {  # as db.documents.save_document stores a read document
+            "status": "ok", "error_code": None, "error": None, "kind": rec["kind"], "title": meta.get("title"),
+            "doc_type": meta.get("doc_type"), "issuer": meta.get("issuer"), "number": meta.get("number"),
+            "issued": meta.get("issued"), "place": meta.get("place"), "page_count": rec["page_count"],
+            "text_layer": rec["text_layer"], "ocr_pages": len(ocr), "encoding": rec["encoding"],
+            "ocr_confidence": round(sum(p["confidence"] or 0 for p in ocr) / len(ocr), 1) if ocr else None,
+            "notes": json.dumps(rec["notes"], ensure_ascii=False) if rec["notes"] else None,
+            "extractor_version": version,
+        }
+        if rec.get("sha256"):
+            fields["content_hash"] = rec["sha256"]
+        db["documents"].update(document_id, fields)
+        db.execute("DELETE FROM document_pages WHERE document_id = ?", [document_id])
+        pages = [{"document_id": document_id, "page": p["page"], "text": p["text"], "source": p["source"],
+                  "confidence": p["confidence"]} for p in rec["pages"]]
+        if pages:
+            db["document_pages"].insert_all(pages)
+        db.execute("DELETE FROM observations WHERE document_id = ?", [document_id])
+        rows = []
+        for o in result["observations"]:
+            row = {k: o.get(k) for k in OBSERVATION_FIELDS}
+            row.update(approx=int(bool(row["approx"])), document_id=document_id, page=o.get("page"),
+                       published_at=meta.get("issued"), extracted_at=now, extractor_version=version)
+            rows.append(row)
+        if rows:
+            db["observations"].insert_all(rows)
+    return "updated"
