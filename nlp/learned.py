@@ -85,9 +85,14 @@ def _sets(m: dict) -> tuple:
     return got[1:]
 
 
-def sentence(text: str, folded: str, model: dict | None = None) -> Sent:
-    """Tokenise with the model's learned span-boundary blocks."""
-    return tokenize(text, folded, *_sets(load_model() if model is None else model))
+def sentence(text: str, folded: str, model: dict | None = None, items: list[Item] | tuple = ()) -> Sent:
+    """Tokenise with the model's learned span-boundary blocks; items' numbers break segments."""
+    m = load_model() if model is None else model
+    s = tokenize(text, folded, *_sets(m), figs=tuple((it.start, it.end) for it in items))
+    lex = m.get("subject", {}).get("lex")
+    if lex is not None:
+        s.lex = lex
+    return s
 
 
 def _candidates(s: Sent, items: list[Item], n: int, prev_subj: str | None):
@@ -98,6 +103,7 @@ def _candidates(s: Sent, items: list[Item], n: int, prev_subj: str | None):
     if figs_tok is None:
         figs_tok = s.cache["figs"] = [tok_index(s, x.start) for x in items]
     rule_w, prev_w = words_of(it.rule_subject), words_of(prev_subj)
+    sure = bool(it.rule_subject) and not suspect(it.rule_subject)
     out = []
     seen = set()
     first = s.cache.get("span_starts")
@@ -105,12 +111,13 @@ def _candidates(s: Sent, items: list[Item], n: int, prev_subj: str | None):
         first = s.cache["span_starts"] = [i for i, _j in s.spans]
     for k in range(bisect_left(first, a - WINDOW_LEFT - MAX_LEN), bisect_left(first, b + WINDOW_RIGHT)):
         i, j = s.spans[k]
-        if j <= a - WINDOW_LEFT or (i < b and j > a):
+        if j <= a - WINDOW_LEFT:
             continue
         seen.add(" ".join(s.words[i:j]))
-        out.append((k, span_text(s, i, j), dynamic(s, k, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w)))
+        out.append((k, span_text(s, i, j), dynamic(s, k, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w, sure)))
     if it.rule_subject and " ".join(rule_w) not in seen:
-        out.append((None, it.rule_subject, {"bias": 1.0, "rule_only": 1.0, "rule_only=" + it.kind: 1.0}))
+        out.append((None, it.rule_subject, {"bias": 1.0, "rule_only": 1.0, "rule_only=" + it.kind: 1.0,
+                                    "rule_only_sure" if sure else "rule_only_suspect": 1.0}))
     if prev_subj and " ".join(prev_w) not in seen:
         out.append((None, prev_subj, {"bias": 1.0, "prev_only": 1.0, "prev_only=" + it.kind: 1.0}))
     return out
@@ -226,7 +233,7 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
     if not m or not items or (m["subject"].get("gate", True) and all(
             it.rule_subject and not suspect(it.rule_subject) for it in items)):
         return [(it.rule_subject, it.rule_qualifier) for it in items]  # the rules are sure of every subject
-    s = sentence(text, folded, m)
+    s = sentence(text, folded, m, items)
     sw = m["subject"]["w"]
     margin = m["subject"].get("margin", 0.0)
     qm = m["qualifier"]

@@ -36,6 +36,7 @@ class Sent:
     spans: list[tuple[int, int]] = field(default_factory=list)  # token index ranges [i, j)
     cache: dict = field(default_factory=dict)           # span index -> static features / score
     vocab: frozenset[str] | None = None                 # words kept as features; others become "<w>"
+    lex: dict | None = None  # word -> learned log-odds of starting/ending/preceding/following/lying in a subject
 
     def v(self, k: int) -> str:
         """Token k as a feature value: itself when in the vocabulary (or no vocabulary), else a class."""
@@ -51,34 +52,57 @@ def _is_word(w: str) -> bool:
 
 def tokenize(text: str, folded: str, block_start: frozenset[str] = frozenset(),
              block_end: frozenset[str] = frozenset(), vocab: frozenset[str] | None = None,
-             before: frozenset[str] | None = None, after: frozenset[str] | None = None) -> Sent:
+             before: frozenset[str] | None = None, after: frozenset[str] | None = None,
+             figs: tuple[tuple[int, int], ...] = ()) -> Sent:
     """Tokens, segments and candidate spans: first/last word not in the blocked sets, and (when given) the
-    word before the span in `before`, the word after it in `after`, or a segment edge there."""
+    word before the span in `before`, the word after it in `after`, or a segment edge there.
+
+    figs are the (start, end) character ranges of the sentence's figures: their number tokens break
+    segments, while the unit words after the number stay inside (a subject may begin at the unit, "hộ
+    nghèo" of "5.000 hộ nghèo"). Other numbers, and an abbreviation in brackets, may sit inside a span."""
     s = Sent(text, folded, vocab=vocab)
-    seg = 0
     for m in _TOKEN.finditer(folded):
-        w = m.group(0)
         s.toks.append((m.start(), m.end()))
-        s.words.append(w)
-        word = _is_word(w)
-        s.is_word.append(word)
-        if word or w in "-–—" or (w == "." and s.words[-2:-1] == ["tp"]) or (w == "," and SOFT_COMMA):
+        s.words.append(m.group(0))
+        s.is_word.append(_is_word(m.group(0)))
+    n = len(s.words)
+    w, word = s.words, s.is_word
+    hard = [False] * n
+    for a_c, b_c in figs:
+        a, b = tok_index(s, a_c), tok_index(s, b_c)
+        last = max((t for t in range(a, b) if not word[t]), default=a)  # the number part ends here
+        for t in range(a, min(last + 1, n)):
+            hard[t] = True
+    ends = [word[t] for t in range(n)]
+    soft = list(ends)
+    for t in range(n):
+        x = w[t]
+        if hard[t] or word[t]:
+            continue
+        if x.isdigit() or x in "-–—" or (x == "." and w[t - 1:t] == ["tp"]) or (x == "," and SOFT_COMMA):
+            soft[t] = True
+            ends[t] = x.isdigit()
+        elif x == "(" and t + 2 < n and w[t + 2] == ")" and word[t + 1] and text[s.toks[t + 1][0]:s.toks[t + 1][1]].isupper():
+            soft[t] = soft[t + 2] = True  # "(CPI)"
+            ends[t + 2] = True
+    seg = 0
+    for t in range(n):
+        if soft[t]:
             s.seg.append(seg)
         else:
             seg += 1
             s.seg.append(-1)
-    n = len(s.words)
     for i in range(n):
-        if not s.is_word[i] or s.words[i] in block_start:
+        if not word[i] or w[i] in block_start:
             continue
-        if before is not None and i > 0 and s.seg[i - 1] != -1 and s.words[i - 1] not in before:
+        if before is not None and i > 0 and s.seg[i - 1] != -1 and w[i - 1] not in before:
             continue
         for j in range(i + 1, min(n, i + MAX_LEN) + 1):
             if s.seg[j - 1] != s.seg[i]:
                 break
-            if after is not None and j < n and s.seg[j] != -1 and s.words[j] not in after:
+            if after is not None and j < n and s.seg[j] != -1 and w[j] not in after:
                 continue
-            if s.is_word[j - 1] and s.words[j - 1] not in block_end:
+            if ends[j - 1] and w[j - 1] not in block_end:
                 s.spans.append((i, j))
     return s
 
@@ -128,11 +152,31 @@ def _static(s: Sent, i: int, j: int) -> dict[str, float]:
         f["verb_first"] = 1.0
     if any(y in phrase for y in YARDSTICKS):
         f["yardstick"] = 1.0
+    if s.lex is not None:
+        _lexical(s, i, j, f)
     if is_base_phrase(phrase):
         f["base_phrase"] = 1.0
     if "tỷ lệ" in phrase or "tỉ lệ" in phrase:
         f["rate_word"] = 1.0
     return f
+
+
+LEX_FIELDS = ("start", "end", "before", "after", "inside")
+
+
+def _lexical(s: Sent, i: int, j: int, f: dict[str, float]) -> None:
+    """Dense features from the learned word statistics: how subject-like the span's edges and words are."""
+    lex, w = s.lex, s.words
+    zero = (0.0,) * len(LEX_FIELDS)
+    f["lx_start"] = lex.get(w[i], zero)[0]
+    f["lx_end"] = lex.get(w[j - 1], zero)[1]
+    if i > 0 and s.seg[i - 1] != -1 and s.is_word[i - 1]:
+        f["lx_before"] = lex.get(w[i - 1], zero)[2]
+    if j < len(w) and s.seg[j] != -1 and s.is_word[j]:
+        f["lx_after"] = lex.get(w[j], zero)[3]
+    inside = [lex.get(w[k], zero)[4] for k in range(i, j) if s.is_word[k]]
+    f["lx_in_min"] = min(inside)
+    f["lx_in_mean"] = sum(inside) / len(inside)
 
 
 def _overlap(a: list[str], b: list[str]) -> float:
@@ -179,7 +223,7 @@ def _prefix(s: Sent) -> tuple[list[int], list[int], list[int]]:
 
 
 def dynamic(s: Sent, k: int, fig_a: int, fig_b: int, kind: str, unit: str | None, figs_tok: list[int],
-            rule_subj: list[str], prev_subj: list[str]) -> dict[str, float]:
+            rule_subj: list[str], prev_subj: list[str], rule_sure: bool = False) -> dict[str, float]:
     """Features of span k for the figure whose tokens are [fig_a, fig_b)."""
     i, j = s.spans[k]
     w = s.words
@@ -189,7 +233,9 @@ def dynamic(s: Sent, k: int, fig_a: int, fig_b: int, kind: str, unit: str | None
     elif i >= fig_b:
         d, lo, hi = "R", fig_b, i
     else:
-        return {"overlaps_figure": 1.0}
+        d, lo, hi = "U", i, i  # begins at the figure's own unit words
+    if j > fig_b and i < fig_b:
+        f["past_unit"] = 1.0
     pw, pb, ps = _prefix(s)
     gap, breaks, semis = pw[hi] - pw[lo], pb[hi] - pb[lo], ps[hi] - ps[lo]
     others = sum(1 for t in figs_tok if lo <= t < hi)
@@ -224,12 +270,16 @@ def dynamic(s: Sent, k: int, fig_a: int, fig_b: int, kind: str, unit: str | None
         ov = _overlap(words, rule_subj)
         if words == rule_subj:
             f["rule_exact"] = 1.0
+            f["rule_exact_sure" if rule_sure else "rule_exact_suspect"] = 1.0
         elif ov >= 0.5:
             f["rule_ov"] = ov
             if all(x in rule_subj for x in words):
                 f["rule_inside"] = 1.0
             elif all(x in words for x in rule_subj):
                 f["rule_contains"] = 1.0
+            if words[1:] == rule_subj[1:] or words[:-1] == rule_subj[:-1] or words == rule_subj[1:] \
+                    or words == rule_subj[:-1] or words[1:] == rule_subj or words[:-1] == rule_subj:
+                f["rule_edge1"] = 1.0  # one word more or less than the rules' span at one end
     if prev_subj:
         if words == prev_subj:
             f["prev_exact=" + d] = 1.0

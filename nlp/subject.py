@@ -17,7 +17,7 @@ _LEAD = re.compile(
     r"^(?:(?:trong đó|trong khi đó|theo đó|nhưng|song|tuy nhiên|cụ thể|riêng|còn|và|với|tính chung|tính riêng|bên cạnh đó|ngoài ra|"
     r"đồng thời|qua đó|góp phần|nâng|đưa|trong|tại|của|đã|có|là|thì|mà|do|cho|về|đối với|hiện nay|hiện tại|hiện|"
     r"năm nay|toàn tỉnh|toàn thành phố|toàn huyện|toàn quốc|toàn ngành|cả nước|toàn bộ|theo|đến|tính đến|"
-    r"mục tiêu|kết quả|dự kiến|kế hoạch|chỉ tiêu|phấn đấu|mới|chỉ|như vậy|nhìn chung|nhờ đó|hết|cuối|đầu|"
+    r"mục tiêu|kết quả|dự kiến|kế hoạch|chỉ tiêu|phấn đấu|mới|chỉ(?! số)|như vậy|nhìn chung|nhờ đó|hết|cuối|đầu|"
     r"so với cùng kỳ|sau đó|lúc này|với mục tiêu|nhằm|dưới|trên|hơn|gần|khoảng|tăng(?! trưởng)|giảm|"
     r"tương đương|tương ứng|trong khi|khi|cùng kỳ|từ mức|lên mức|ở mức|cả năm|trước đây|trước kia|cả)(?:\s+|$|,\s*))+")
 _TRAIL = re.compile(

@@ -7,22 +7,41 @@ from nlp import learned
 from nlp.qualifier import settle
 from nlp.reference import find_reference, sentence_reference
 from nlp.sentences import fold
-from nlp.spans import span_text, tokenize
+from nlp.spans import LEX_FIELDS, span_text, tokenize
+
+
+def _figs(text: str, *figures: str) -> tuple[tuple[int, int], ...]:
+    return tuple((text.index(f), text.index(f) + len(f)) for f in figures)
 
 
 def test_spans_stay_inside_a_segment_and_skip_blocked_edges():
     text = "Doanh thu của hợp tác xã đạt 12 tỷ đồng; lợi nhuận tăng 5%."
-    s = tokenize(text, fold(text), block_start=frozenset({"của"}), block_end=frozenset({"của"}))
+    s = tokenize(text, fold(text), block_start=frozenset({"của"}), block_end=frozenset({"của"}),
+                 figs=_figs(text, "12 tỷ đồng", "5%"))
     spans = {span_text(s, i, j) for i, j in s.spans}
     assert "Doanh thu" in spans and "hợp tác xã" in spans and "lợi nhuận" in spans
     assert not any(t.startswith("của") or t.endswith("của") for t in spans)
-    assert not any(";" in t or "12" in t for t in spans)
+    assert not any(";" in t or "12" in t or "5" in t for t in spans)
+
+
+def test_a_span_may_begin_at_the_unit_and_hold_numbers_that_are_no_figure():
+    text = "Năm nay có 5.000 hộ nghèo được hỗ trợ, tiêm mũi 4 đạt 70%."
+    s = tokenize(text, fold(text), figs=_figs(text, "5.000 hộ", "70%"))
+    spans = {span_text(s, i, j) for i, j in s.spans}
+    assert "hộ nghèo" in spans and "hộ nghèo được hỗ trợ" in spans and "mũi 4" in spans
+    assert not any("5.000" in t or "70" in t for t in spans)
+    text = "Chỉ số giá tiêu dùng (CPI) tháng 11 tăng 0,3% (tức 3 điểm)."
+    s = tokenize(text, fold(text), figs=_figs(text, "0,3%"))
+    spans = {span_text(s, i, j) for i, j in s.spans}
+    assert "Chỉ số giá tiêu dùng (CPI)" in spans and "Chỉ số giá tiêu dùng (CPI) tháng 11" in spans
+    assert not any("(tức" in t or t.startswith("(") for t in spans)
 
 
 def test_committed_model_loads_once_and_has_both_heads():
     learned.set_model(None)
     m = learned.load_model()
     assert m["subject"]["w"] and m["qualifier"]["classes"]
+    assert all(len(row) == len(LEX_FIELDS) for row in m["subject"]["lex"].values())
     assert set(m["qualifier"]["classes"]) <= {"actual", "target", "change", "other"}
     assert learned.load_model() is m
 
