@@ -109,7 +109,8 @@ def worker_init(parent_pid: int | None = None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):  # the pool starts workers with these blocked (no early traceback)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-    parent = parent_pid or os.getppid()
+    preloaded = sys.modules.get("crawler.preload")  # forked from the forkserver: it is our parent
+    parent = parent_pid or getattr(preloaded, "FORKSERVER_PID", None) or os.getppid()
     _kill_me_with_parent()
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)

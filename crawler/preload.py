@@ -11,7 +11,12 @@ import signal
 
 from crawler.jobs import _kill_me_with_parent, warm_up
 
-_PARENT = os.getppid()
+# The crawl process's pid as it set it before starting us: getppid() read now would be init's if the crawl
+# had already died, and the check below would pass.
+_PARENT = int(os.environ.get("SOLIEU_CRAWL_PID") or os.getppid())
+# Workers are forked from this process and inherit this value: they watch this pid, not whatever getppid()
+# says when their initializer finally runs (init's, if the forkserver died in between).
+FORKSERVER_PID = os.getpid()
 signal.signal(signal.SIGTERM, signal.SIG_IGN)
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 _kill_me_with_parent()

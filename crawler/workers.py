@@ -84,6 +84,7 @@ class WorkerPool:
             from multiprocessing import resource_tracker
 
             resource_tracker.ensure_running()
+        os.environ["SOLIEU_CRAWL_PID"] = str(os.getpid())  # read by crawler.preload in the forkserver
         with _stop_signals_blocked():
             if _context().get_start_method() == "forkserver":
                 from multiprocessing import forkserver
@@ -98,6 +99,7 @@ class WorkerPool:
                 from multiprocessing import resource_tracker
 
                 resource_tracker.ensure_running()
+            os.environ["SOLIEU_CRAWL_PID"] = str(os.getpid())  # read by crawler.preload in the forkserver
             ctx = _context()
             # A forkserver's workers are its children: they watch it, and it exits with the crawl process.
             parent = None if ctx.get_start_method() == "forkserver" else os.getpid()

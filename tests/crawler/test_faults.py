@@ -45,7 +45,7 @@ def fault_crawl(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("faults")
     with serve(FaultSite()) as server:
         start = time.monotonic()
-        proc = solieu(*crawl_args(tmp, server.url, tmp / "f.db"), env={"SOLIEU_DOWNLOAD_TIMEOUT": "1"}, timeout=120)
+        proc = solieu(*crawl_args(tmp, server.url, tmp / "f.db"), env={"SOLIEU_DOWNLOAD_TIMEOUT": "3"}, timeout=120)
         yield proc, sqlite_utils.Database(tmp / "f.db"), server, time.monotonic() - start
 
 
@@ -132,7 +132,7 @@ def test_since_skips_old_sitemap_entries_and_old_articles(tmp_path):
     since = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
     with serve(FaultSite(n_plain=2)) as server:
         proc = solieu(*crawl_args(tmp_path, server.url, tmp_path / "s.db"),
-                      env={"SOLIEU_DOWNLOAD_TIMEOUT": "1", "SOLIEU_SINCE": since}, timeout=120)
+                      env={"SOLIEU_DOWNLOAD_TIMEOUT": "3", "SOLIEU_SINCE": since}, timeout=120)
         assert proc.returncode == 0, proc.stderr[-3000:]
         db = sqlite_utils.Database(tmp_path / "s.db")
         titles = {r[0] for r in db.execute("SELECT title FROM articles")}
