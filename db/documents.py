@@ -102,26 +102,38 @@ def save_document(db: sqlite_utils.Database, url: str, result: dict[str, Any], *
                 _urls(db, doc_id, u, now)
             link_document(db, doc_id, linked_from, now)
             return "failed", doc_id
-        rec, meta = result["record"], result["record"]["meta"]
-        ocr = [p for p in rec["pages"] if p["source"] == "ocr"]
-        base.update(
-            status="ok", kind=rec["kind"], title=meta.get("title"), doc_type=meta.get("doc_type"),
-            issuer=meta.get("issuer"), number=meta.get("number"), issued=meta.get("issued"),
-            place=meta.get("place"), page_count=rec["page_count"], text_layer=rec["text_layer"],
-            ocr_pages=len(ocr), encoding=rec["encoding"],
-            ocr_confidence=round(sum(p["confidence"] or 0 for p in ocr) / len(ocr), 1) if ocr else None,
-            notes=json.dumps(rec["notes"], ensure_ascii=False) if rec["notes"] else None,
-            raw_gz=gzip.compress(data) if data is not None and len(data) <= keep_bytes else None,
-        )
+        rec = result["record"]
+        base.update(read_fields(rec),
+                    raw_gz=gzip.compress(data) if data is not None and len(data) <= keep_bytes else None)
         doc_id = db["documents"].insert(base).last_pk
-        db["document_pages"].insert_all(
-            {"document_id": doc_id, "page": p["page"], "text": p["text"], "source": p["source"],
-             "confidence": p["confidence"]} for p in rec["pages"])
+        write_pages(db, doc_id, rec["pages"])
         for u in {url, *also_urls}:
             _urls(db, doc_id, u, now)
         link_document(db, doc_id, linked_from, now)
-        _observations(db, doc_id, result["observations"], meta.get("issued"), version, now)
+        write_observations(db, doc_id, result["observations"], rec["meta"].get("issued"), version, now)
     return "stored", doc_id
+
+
+def read_fields(rec: dict[str, Any]) -> dict[str, Any]:
+    """The documents-row columns a successful read gives (kind, metadata, pages, text layer, OCR)."""
+    meta = rec["meta"]
+    ocr = [p for p in rec["pages"] if p["source"] == "ocr"]
+    return {
+        "status": "ok", "error_code": None, "error": None, "kind": rec["kind"], "title": meta.get("title"),
+        "doc_type": meta.get("doc_type"), "issuer": meta.get("issuer"), "number": meta.get("number"),
+        "issued": meta.get("issued"), "place": meta.get("place"), "page_count": rec["page_count"],
+        "text_layer": rec["text_layer"], "ocr_pages": len(ocr), "encoding": rec["encoding"],
+        "ocr_confidence": round(sum(p["confidence"] or 0 for p in ocr) / len(ocr), 1) if ocr else None,
+        "notes": json.dumps(rec["notes"], ensure_ascii=False) if rec["notes"] else None,
+    }
+
+
+def write_pages(db: sqlite_utils.Database, doc_id: int, pages: Iterable[dict[str, Any]]) -> None:
+    """Insert a document's pages (the search index follows by trigger)."""
+    rows = [{"document_id": doc_id, "page": p["page"], "text": p["text"], "source": p["source"],
+             "confidence": p["confidence"]} for p in pages]
+    if rows:
+        db["document_pages"].insert_all(rows)
 
 
 def _forget(db: sqlite_utils.Database, doc_id: int) -> None:
@@ -135,8 +147,9 @@ def _urls(db: sqlite_utils.Database, doc_id: int, url: str, now: str) -> None:
     db.execute("INSERT OR IGNORE INTO document_urls (url, document_id, first_seen) VALUES (?, ?, ?)", [url, doc_id, now])
 
 
-def _observations(db: sqlite_utils.Database, doc_id: int, observations: Iterable[dict[str, Any]],
-                  issued: str | None, version: str | None, now: str) -> None:
+def write_observations(db: sqlite_utils.Database, doc_id: int, observations: Iterable[dict[str, Any]],
+                       issued: str | None, version: str | None, now: str) -> None:
+    """Insert a document's observations (dated by its date of issue)."""
     from db.store import OBSERVATION_FIELDS
 
     rows = []

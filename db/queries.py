@@ -95,22 +95,6 @@ def last_run(db: sqlite_utils.Database) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def articles_for_reprocess(db: sqlite_utils.Database, source: str | None = None) -> list[dict[str, Any]]:
-    """Ids, sources and stored text of the articles to run the extractor over again."""
-    sql = "SELECT id, source, url, title, sapo, text, published_at FROM articles"
-    params: list[Any] = []
-    if source:
-        sql += " WHERE source = ?"
-        params.append(source)
-    return list(db.query(sql + " ORDER BY id", params))
-
-
-def source_place(db: sqlite_utils.Database, name: str) -> str | None:
-    """The home place recorded for a source."""
-    row = db.execute("SELECT place FROM sources WHERE name = ?", [name]).fetchone()
-    return row[0] if row else None
-
-
 def sources_health(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Every registered source with its health and article counts."""
     return list(db.query(

@@ -2,12 +2,11 @@
 their fresh observations compared with the stored ones and written in one transaction per batch."""
 from __future__ import annotations
 
-import gzip
-import json
 from typing import Any, Iterator
 
 import sqlite_utils
 
+from db.documents import document_bytes, read_fields, write_observations, write_pages
 from db.store import OBSERVATION_FIELDS, _replace_observations, utcnow
 
 
@@ -89,10 +88,10 @@ def stored_document_ids(db: sqlite_utils.Database, source: str | None = None) ->
     return [(r[0], r[1]) for r in db.execute(sql, [source] if source else [])]
 
 
-def stored_document(db: sqlite_utils.Database, document_id: int) -> tuple[bytes, str | None]:
+def stored_document(db: sqlite_utils.Database, document_id: int) -> tuple[bytes | None, str | None]:
     """(original bytes, file name or URL) of a stored document."""
-    raw, name, url = db.execute("SELECT raw_gz, name, url FROM documents WHERE id = ?", [document_id]).fetchone()
-    return gzip.decompress(raw), name or url
+    name, url = db.execute("SELECT name, url FROM documents WHERE id = ?", [document_id]).fetchone()
+    return document_bytes(db, document_id), name or url
 
 
 def replace_document(db: sqlite_utils.Database, document_id: int, result: dict[str, Any],
@@ -108,32 +107,13 @@ def replace_document(db: sqlite_utils.Database, document_id: int, result: dict[s
             db.execute("UPDATE documents SET error_code = ?, error = ? WHERE id = ? AND status = 'failed'",
                        [result["code"], result["reason"], document_id])
             return "failed"
-        rec, meta = result["record"], result["record"]["meta"]
-        ocr = [p for p in rec["pages"] if p["source"] == "ocr"]
-        fields = {  # as db.documents.save_document stores a read document
-            "status": "ok", "error_code": None, "error": None, "kind": rec["kind"], "title": meta.get("title"),
-            "doc_type": meta.get("doc_type"), "issuer": meta.get("issuer"), "number": meta.get("number"),
-            "issued": meta.get("issued"), "place": meta.get("place"), "page_count": rec["page_count"],
-            "text_layer": rec["text_layer"], "ocr_pages": len(ocr), "encoding": rec["encoding"],
-            "ocr_confidence": round(sum(p["confidence"] or 0 for p in ocr) / len(ocr), 1) if ocr else None,
-            "notes": json.dumps(rec["notes"], ensure_ascii=False) if rec["notes"] else None,
-            "extractor_version": version,
-        }
+        rec = result["record"]
+        fields = {**read_fields(rec), "extractor_version": version}
         if rec.get("sha256"):
             fields["content_hash"] = rec["sha256"]
         db["documents"].update(document_id, fields)
         db.execute("DELETE FROM document_pages WHERE document_id = ?", [document_id])
-        pages = [{"document_id": document_id, "page": p["page"], "text": p["text"], "source": p["source"],
-                  "confidence": p["confidence"]} for p in rec["pages"]]
-        if pages:
-            db["document_pages"].insert_all(pages)
+        write_pages(db, document_id, rec["pages"])
         db.execute("DELETE FROM observations WHERE document_id = ?", [document_id])
-        rows = []
-        for o in result["observations"]:
-            row = {k: o.get(k) for k in OBSERVATION_FIELDS}
-            row.update(approx=int(bool(row["approx"])), document_id=document_id, page=o.get("page"),
-                       published_at=meta.get("issued"), extracted_at=now, extractor_version=version)
-            rows.append(row)
-        if rows:
-            db["observations"].insert_all(rows)
+        write_observations(db, document_id, result["observations"], rec["meta"].get("issued"), version, now)
     return "updated"
