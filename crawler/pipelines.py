@@ -35,6 +35,12 @@ def _drop(stats, reason: str, message: str) -> DropItem:
     return exc
 
 
+def home_place(crawler, configured: str | None) -> str | None:
+    """Where the crawled outlet is based: SOLIEU_PLACE if set, else the running source's own place."""
+    source = getattr(getattr(crawler, "spider", None), "source", None)
+    return configured or (source.place if source else None)
+
+
 class ExtractPipeline:
     """Turn a page's HTML into an article record (title, sapo, text, author, dates, canonical URL).
 
@@ -62,16 +68,13 @@ class ExtractPipeline:
         pipe.crawler = crawler
         return pipe
 
-    def _place(self) -> str | None:
-        source = getattr(getattr(self.crawler, "spider", None), "source", None)
-        return self.home_place or (source.place if source else None)
-
     async def process_item(self, item, spider=None):
         if isinstance(item, DocumentItem):
             return item
         try:
             if self.analyze:
-                data = await self.pool.run(process_page, item["html"], item["url"], self._place(),
+                data = await self.pool.run(process_page, item["html"], item["url"],
+                                           home_place(self.crawler, self.home_place),
                                            self.watchlist, self.since_iso)
             else:
                 data = await self.pool.run(extract_page, item["html"], item["url"])
@@ -117,8 +120,7 @@ class NlpPipeline:
             return item
         article = item["article"]
         if item.get("observations") is None or article.get("entities") is None:
-            source = getattr(self.crawler.spider, "source", None)
-            place = self.home_place or (source.place if source else None)
+            place = home_place(self.crawler, self.home_place)
             try:
                 item["observations"], article["entities"] = await self.pool.run(
                     analyze_article, article, place, self.watchlist)
@@ -191,8 +193,7 @@ class DocumentPipeline:
     async def process_item(self, item, spider=None):
         if not isinstance(item, DocumentItem):
             return item
-        source = getattr(self.crawler.spider, "source", None)
-        place = self.home_place or (source.place if source else None)
+        place = home_place(self.crawler, self.home_place)
         try:
             result = await self.pool.run(process_document, item["body"], item["url"], place)
         except BrokenProcessPool:
@@ -229,7 +230,7 @@ class RedisDocumentPipeline:
         if not isinstance(item, DocumentItem):
             return item
         source = self.crawler.spider.source
-        place = self.home_place or source.place
+        place = home_place(self.crawler, self.home_place)
         try:
             result = await self.pool.run(process_document, item["body"], item["url"], place)
         except PoolStopping:
