@@ -284,10 +284,10 @@ def _ratio(text: str, folded: str, s: int, e: int) -> Raw | None:
     return Raw(s, e2, x, "ratio", None, y, u, _approx(folded, s), unit, s)
 
 
-_SMALL_RE = re.compile(r"(?:(?<![\w])(?:có thêm|thêm|có|gồm|với|và|làm chết|làm bị thương|bị thương|làm|khiến|cứu|khởi tố|bắt giữ)|,|^)"
+_SMALL_RE = re.compile(r"(?:(?<![\w])(?:có thêm|thêm|có|gồm|với|và|làm chết|làm bị thương|bị thương|khiến|cứu|khởi tố|bắt giữ)|,|^)"
                        r" ?(hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?= [^\W\d_])")
 # After a verb of harm or of a procedure, a spelled count is a figure of its own ("làm chết hai người").
-_SMALL_ALONE = re.compile(r"(?<![\w])(?:làm chết|làm bị thương|bị thương|làm|khiến|cứu|khởi tố|bắt giữ) ?$")
+_SMALL_ALONE = re.compile(r"(?<![\w])(?:làm chết|làm bị thương|bị thương|khiến|cứu|khởi tố|bắt giữ) ?$")
 _NARRATIVE_UNITS = frozenset("con em người trẻ bé ca cá nhân gia đình khách nhà lớp tổ nhóm đoàn xe cây bài tin điểm".split())
 
 
