@@ -10,6 +10,7 @@ _CHANGE = re.compile(
     r"tăng lên|giảm đi|giảm xuống|hụt|sụt giảm|sụt|tụt|lớn hơn|chênh lệch|tăng tương ứng|giảm tương ứng|có thêm|gấp|tăng gấp|hạ thấp|hạ|sụt lún)"
     r"(?:\s+(?:sâu|mạnh|nhẹ|thêm|được|tương ứng|lần lượt|đến|tới|xấp xỉ|khoảng|gần|hơn|trên|dưới|ít nhất|"
     r"là|bình quân|trung bình|tương đương|tăng|chỉ tiêu|kế hoạch|mục tiêu|dự toán))*\s*$")
+_SET_GOAL = re.compile(r"\s*(?:đề ra|đặt ra|được giao|giao|của|năm \d{4})(?![\w])")
 _BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
 _TARGET = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|dự kiến|dự báo|dự toán|đặt ra|định hướng|"
                      r"cần đạt|phải đạt|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|sẽ(?= (?:đạt|hoàn thành|trở thành|tăng|giảm|vượt|có|chạm|lên))|hướng tới|đặt mục tiêu|quy hoạch(?= đến| tới)|"
@@ -69,8 +70,8 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
     if kind == "percent" and _COUNT_BRACKET.search(clause_left):
         return "other"  # the bracket that picks out a group of units, not a level of one
     pm = _PLAN_BEFORE.search(tail)
-    if pm:
-        return "change" if pm.group(1) else "target"  # "so với chỉ tiêu 95%", "vượt chỉ tiêu 1,8 điểm phần trăm"
+    if pm:  # "so với chỉ tiêu 95%", "vượt chỉ tiêu 1,8 điểm phần trăm", "vượt mục tiêu 7% đề ra" (the goal)
+        return "change" if pm.group(1) and not _SET_GOAL.match(right) else "target"
     baseline = bool(_BASELINE.search(tail))
     if _PASSED.search(tail) and not re.match(r"\s*\)?\s*so(?![\w])", right):
         return "actual"
@@ -166,7 +167,7 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     for g in _GOAL.finditer(scope):
         pass
     if g is not None and qual in ("actual", "change") and not _DONE.search(scope[g.end():]) \
-            and not _FROM.search(scope):
+            and (is_range or not _FROM.search(scope)):  # "mục tiêu … từ 6,5 đến 7%": the range's own "từ"
         return "target"
     if goal_sentence and qual in ("actual", "change") and not _DONE.search(clause_left) \
             and not _ACTUAL.search(clause_left) \

@@ -32,6 +32,11 @@ from nlp import extract_figures
     # ... but a result reported inside such a sentence stays a result
     ("Kế hoạch vốn năm nay là 900 tỷ đồng, đến hết quý I mới giải ngân được 95 tỷ đồng.",
      [("900 tỷ đồng", "target"), ("95 tỷ đồng", "actual")]),
+    # a goal stated as a range keeps its "từ"; the goal a result beats is the goal, not a margin
+    ("Để đạt mục tiêu tăng trưởng cả năm từ 6 đến 6,5%, các quý sau phải tăng nhanh hơn.",
+     [("6 đến 6,5%", "target")]),
+    ("Kim ngạch xuất khẩu tăng 9,1%, vượt mục tiêu 8% đề ra.", [("9,1%", "change"), ("8%", "target")]),
+    ("Tỷ lệ tiêm chủng vượt chỉ tiêu 2,5 điểm phần trăm.", [("2,5 điểm phần trăm", "change")]),
     # the future of an achievement verb is a goal
     ("Đến cuối năm, thành phố sẽ hoàn thành cải tạo 120 km đường ống nước.", [("120 km", "target")]),
     # a written sign is a change, also in brackets; a growth rate is a change whatever verb states it
