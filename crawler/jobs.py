@@ -16,6 +16,7 @@ from typing import Any
 import nlp
 from nlp.observation import situate
 from nlp.place import dateline_place
+from nlp.tagger import kept_tags, tagger_version
 from nlp.watchlist import article_entities
 
 
@@ -36,7 +37,7 @@ def process_page(html: str, url: str, home_place: str | None, watchlist: list,
                  since: str | None = None) -> dict[str, Any] | str:
     """Worker job: extract_page, then analyze_article, in one round trip from the crawl process.
 
-    The article record gains "observations" and "entities" (not when it was published before since,
+    The article record gains "observations", "entities" and "analysis" (not when it was published before since,
     an ISO datetime: the pipeline drops it). A page's HTML crosses to the worker once and only the
     record comes back, instead of the record going out and back a second time for its figures."""
     data = extract_page(html, url)
@@ -48,15 +49,18 @@ def process_page(html: str, url: str, home_place: str | None, watchlist: list,
         published, cutoff = aware_datetime(data["published_at"]), aware_datetime(since)
         if published is not None and cutoff is not None and published < cutoff:
             return data
-    data["observations"], data["entities"] = analyze_article(data, home_place, watchlist)
+    data["observations"], data["entities"], data["analysis"] = analyze_article(data, home_place, watchlist)
     return data
 
 
 def analyze_article(article: dict[str, Any], home_place: str | None,
-                    watchlist: list) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Worker job: (observations, entities) of an article; entities first so their POS tags are reused."""
-    entities = article_entities(article, watchlist)
-    return article_observations(article, home_place), entities
+                    watchlist: list) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """Worker job: (observations, entities, analysis) of an article; entities first so their POS tags are
+    reused. analysis holds the POS tags of the sentences both needed (db.tags keeps them for reprocess)."""
+    with kept_tags() as sentences:
+        entities = article_entities(article, watchlist)
+        observations = article_observations(article, home_place)
+    return observations, entities, {"tagger": tagger_version(), "sentences": sentences}
 
 
 def article_observations(article: dict[str, Any], home_place: str | None) -> list[dict[str, Any]]:

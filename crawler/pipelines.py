@@ -122,7 +122,7 @@ class NlpPipeline:
         if item.get("observations") is None or article.get("entities") is None:
             place = home_place(self.crawler, self.home_place)
             try:
-                item["observations"], article["entities"] = await self.pool.run(
+                item["observations"], article["entities"], article["analysis"] = await self.pool.run(
                     analyze_article, article, place, self.watchlist)
             except PoolStopping:
                 raise _drop(self.stats, "shutdown", f"crawl stopping, figures not extracted: {item['url']}")

@@ -2,7 +2,8 @@
 
 Articles are read in id batches, their figures found on every core (worker processes forked once the
 models are loaded, so they share them), and each batch is written in one transaction; an article whose
-figures did not change keeps its rows. Documents whose original bytes were kept are read again from
+figures did not change keeps its rows. The POS tags kept at crawl time (db.tags) stand in for
+underthesea, which then is not even loaded. Documents whose original bytes were kept are read again from
 them (text, tables, OCR) and rewritten one transaction each.
 """
 from __future__ import annotations
@@ -20,6 +21,8 @@ import nlp
 from crawler.jobs import article_observations, worker_init
 from db.reprocess import (article_batches, count_articles, replace_document, stored_document,
                           stored_document_ids, write_reprocessed)
+from db.tags import decode
+from nlp.tagger import kept_tags, tagger_version
 
 MIN_PARALLEL = 32  # fewer articles than this: forking workers costs more than it saves
 
@@ -37,9 +40,22 @@ class ReprocessResult:
 
 
 def _article_job(article: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Worker job: an article row and its fresh observations (the text fields are not sent back)."""
-    obs = article_observations(article, article.get("home_place"))
-    return {"id": article["id"], "published_at": article.get("published_at")}, obs
+    """Worker job: an article row and its fresh observations (the text fields are not sent back).
+
+    The article's kept POS tags (db.tags) answer for the tagger when it made them; tags made afresh
+    (none kept, a new tagger, sentences not tagged before) go back with the row to be kept."""
+    known: dict = {}
+    if article.get("tagger") == tagger_version():
+        try:
+            known = decode(article.get("tags_blob"))
+        except ValueError:
+            known = {}  # damaged: tagged again, and replaced
+    with kept_tags(known) as sentences:
+        obs = article_observations(article, article.get("home_place"))
+    row: dict[str, Any] = {"id": article["id"], "published_at": article.get("published_at")}
+    if sentences and (not known or not sentences.keys() <= known.keys()):
+        row["analysis"] = {"tagger": tagger_version(), "sentences": {**known, **sentences}}
+    return row, obs
 
 
 def _document_job(document_id: int, data: bytes, name: str | None, place: str | None) -> tuple[int, dict]:

@@ -8,6 +8,8 @@ import sqlite_utils
 
 from db.documents import document_bytes, read_fields, write_observations, write_pages
 from db.store import OBSERVATION_FIELDS, _replace_observations, utcnow
+from db.tags import TABLE as TAGS
+from db.tags import write_tags
 
 
 def count_articles(db: sqlite_utils.Database, source: str | None = None) -> int:
@@ -20,15 +22,17 @@ def count_articles(db: sqlite_utils.Database, source: str | None = None) -> int:
 
 def article_batches(db: sqlite_utils.Database, source: str | None = None,
                     size: int = 100) -> Iterator[list[dict[str, Any]]]:
-    """Stored articles (id, source, text fields, home_place of their source) in id order, size at a time.
+    """Stored articles (id, source, text fields, home_place of their source, their kept tags as tagger and
+    tags_blob: db.tags) in id order, size at a time.
 
     Read one batch at a time (a million-article archive is never in memory at once)."""
     if size < 1:
         raise ValueError(f"batch size must be at least 1, not {size}")
     last = 0
     where = "a.id > ?" + (" AND a.source = ?" if source else "")
-    sql = ("SELECT a.id, a.source, a.url, a.title, a.sapo, a.text, a.published_at, s.place AS home_place "
-           f"FROM articles a LEFT JOIN sources s ON s.name = a.source WHERE {where} ORDER BY a.id LIMIT ?")
+    sql = ("SELECT a.id, a.source, a.url, a.title, a.sapo, a.text, a.published_at, s.place AS home_place, "
+           f"t.tagger, t.tags AS tags_blob FROM articles a LEFT JOIN sources s ON s.name = a.source "
+           f"LEFT JOIN [{TAGS}] t ON t.article_id = a.id WHERE {where} ORDER BY a.id LIMIT ?")
     while True:
         rows = list(db.query(sql, [last, *([source] if source else []), size]))
         if not rows:
@@ -58,7 +62,8 @@ def write_reprocessed(db: sqlite_utils.Database, results: list[tuple[dict[str, A
     """Swap the observations of a batch of (article row, fresh observations) in one transaction.
 
     An article whose fresh observations equal the stored ones keeps its rows (only the version is
-    recorded); returns (articles rewritten, articles unchanged)."""
+    recorded); an article row holding "analysis" (tags made afresh: db.tags) keeps those. Returns
+    (articles rewritten, articles unchanged)."""
     if not results:
         return 0, 0
     changed = unchanged = 0
@@ -76,6 +81,7 @@ def write_reprocessed(db: sqlite_utils.Database, results: list[tuple[dict[str, A
                 changed += 1
             db.execute("UPDATE articles SET extractor_version = ? WHERE id = ? AND extractor_version IS NOT ?",
                        [extractor_version, article["id"], extractor_version])
+            write_tags(db, article["id"], article.get("analysis"))
     return changed, unchanged
 
 

@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 import sqlite_utils
 
 from db.entities import replace_article_entities
+from db.tags import write_tags
 
 OBSERVATION_FIELDS = (
     "indicator", "subject", "value", "value_max", "kind", "unit", "denominator", "qualifier",
@@ -110,6 +111,7 @@ def save_article(
         ents = entities if entities is not None else article.get("entities")  # set by NlpPipeline
         if ents is not None:
             replace_article_entities(db, article_id, list(ents))
+        write_tags(db, article_id, article.get("analysis"))  # the POS tags its sentences needed (reprocess)
     return status, article_id
 
 

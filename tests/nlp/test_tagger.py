@@ -26,7 +26,7 @@ def pos_calls(monkeypatch):
 
 def _clear():
     tagger._tag.cache_clear()
-    tagger.tagged.cache_clear()
+    tagger._tagged.cache_clear()
     tagger._SEEDED.clear()
 
 
@@ -52,3 +52,35 @@ def test_after_entities_figures_tag_nothing_again(pos_calls):
 def test_entity_sentences_do_not_split_inside_numbers(pos_calls):
     extract_entities(TEXT)
     assert any("1.120 phiên" in s for s in pos_calls)
+
+
+def test_kept_tags_record_what_the_figures_needed(pos_calls):
+    with tagger.kept_tags() as kept:
+        figures = [(f.text, f.subject) for f in extract_figures(TEXT)]
+    assert kept and len(kept) == len(set(pos_calls))
+    assert all(isinstance(k, str) and len(k) == 16 for k in kept)
+    _clear()
+    pos_calls.clear()
+    with tagger.kept_tags(kept) as again:
+        assert [(f.text, f.subject) for f in extract_figures(TEXT)] == figures
+    assert pos_calls == []  # every sentence answered from the kept tags: the model never ran
+    assert again == kept  # and the record is the same, so nothing needs writing back
+
+
+def test_kept_tags_are_recorded_even_from_the_cache(pos_calls):
+    extract_figures(TEXT)  # the spans are cached now
+    with tagger.kept_tags() as kept:
+        extract_figures(TEXT)
+    assert kept and len(pos_calls) == len(kept)
+
+
+def test_kept_tags_of_other_sentences_are_not_used(pos_calls):
+    with tagger.kept_tags({tagger.sentence_key("Một câu khác hẳn."): [["Một", "M"]]}):
+        extract_figures(TEXT)
+    assert pos_calls  # the model tagged the sentences it had no kept tags for
+
+
+@pytest.mark.parametrize("bad", [None, 12, b"bytes"])
+def test_sentence_key_rejects_non_text(bad):
+    with pytest.raises(ValueError):
+        tagger.sentence_key(bad)

@@ -4,6 +4,7 @@ import sqlite3
 import sqlite_utils
 
 import nlp
+from db.tags import decode
 from tests.conftest import solieu
 
 
@@ -67,3 +68,50 @@ def test_reprocess_in_one_process_and_in_workers_writes_the_same(demo_db, tmp_pa
 
     one, two = observations(1), observations(2)
     assert one and one == two
+
+
+_IN_ONE_PROCESS = """
+import sys
+from crawler.reprocess import reprocess
+from db.schema import open_db
+r = reprocess(open_db(sys.argv[1]), workers=1, documents=False)
+print(r.articles, r.rewritten, "underthesea" in sys.modules)
+"""
+
+
+def _run_alone(path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _IN_ONE_PROCESS, str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    articles, rewritten, loaded = proc.stdout.split()
+    return int(articles), int(rewritten), loaded == "True"
+
+
+def test_the_crawl_keeps_pos_tags_and_reprocess_needs_no_tagger(demo_db, tmp_path):
+    path = _copy(demo_db[0], tmp_path / "tags.db")
+    db = sqlite_utils.Database(path)
+    kept = db.execute("SELECT COUNT(*), COUNT(DISTINCT tagger) FROM article_tags").fetchone()
+    assert kept[0] >= 10 and kept[1] == 1  # the crawl kept the tags of the articles that needed tagging
+    articles, rewritten, loaded = _run_alone(path)
+    assert articles == db["articles"].count and rewritten == 0
+    assert not loaded  # every sentence answered from the kept tags: underthesea was not even imported
+
+
+def test_reprocess_tags_again_what_is_missing_or_damaged_and_keeps_it(demo_db, tmp_path):
+    path = _copy(demo_db[0], tmp_path / "retag.db")
+    db = sqlite_utils.Database(path)
+    before = dict(db.execute("SELECT article_id, tags FROM article_tags").fetchall())
+    first, second = sorted(before)[:2]
+    db.execute("DELETE FROM article_tags WHERE article_id = ?", [first])
+    db.execute("UPDATE article_tags SET tags = x'00ff' WHERE article_id = ?", [second])
+    db.execute("UPDATE article_tags SET tagger = 'underthesea 0.0.1; 10 chars' WHERE article_id NOT IN (?, ?)",
+               [first, second])
+    db.conn.commit()
+    articles, rewritten, loaded = _run_alone(path)
+    assert rewritten == 0 and loaded  # the same figures, from tags made afresh
+    after = {k: decode(v) for k, v in db.execute("SELECT article_id, tags FROM article_tags").fetchall()}
+    assert set(after) == set(before)
+    for article_id, tags in after.items():  # replaced by the same tags (of the sentences figures need;
+        assert tags and tags.items() <= decode(before[article_id]).items()  # the crawl kept entities' too)
