@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from importlib.resources import files
 
+from nlp.span_scores import FigureScorer, static_score
 from nlp.spans import MAX_LEN, YARDSTICKS, Sent, dynamic, span_text, static_features, tok_index, tokenize, words_of
 
 MODEL_FILE = "figure_model.json"
@@ -95,8 +96,9 @@ def sentence(text: str, folded: str, model: dict | None = None, items: list[Item
     return s
 
 
-def _candidates(s: Sent, items: list[Item], n: int, prev_subj: str | None):
-    """(span index or None, text, figure-dependent features) of figure n's subject candidates."""
+def _window(s: Sent, items: list[Item], n: int, prev_subj: str | None):
+    """Figure n's token range, the sentence's figure tokens, rule and previous subject words, whether
+    the rule is sure, and the indexes of the spans in its window."""
     it = items[n]
     a, b = tok_index(s, it.start), tok_index(s, it.end)
     figs_tok = s.cache.get("figs")
@@ -104,23 +106,35 @@ def _candidates(s: Sent, items: list[Item], n: int, prev_subj: str | None):
         figs_tok = s.cache["figs"] = [tok_index(s, x.start) for x in items]
     rule_w, prev_w = words_of(it.rule_subject), words_of(prev_subj)
     sure = bool(it.rule_subject) and not suspect(it.rule_subject)
-    out = []
-    seen = set()
     first = s.cache.get("span_starts")
     if first is None:
         first = s.cache["span_starts"] = [i for i, _j in s.spans]
-    for k in range(bisect_left(first, a - WINDOW_LEFT - MAX_LEN), bisect_left(first, b + WINDOW_RIGHT)):
-        i, j = s.spans[k]
-        if j <= a - WINDOW_LEFT:
-            continue
-        seen.add(" ".join(s.words[i:j]))
-        out.append((k, span_text(s, i, j), dynamic(s, k, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w, sure)))
+    ks = [k for k in range(bisect_left(first, a - WINDOW_LEFT - MAX_LEN), bisect_left(first, b + WINDOW_RIGHT))
+          if s.spans[k][1] > a - WINDOW_LEFT]
+    return a, b, figs_tok, rule_w, prev_w, sure, ks
+
+
+def _extra(it: Item, prev_subj: str | None, rule_w: list[str], prev_w: list[str], sure: bool, seen: set[str]):
+    """The rule's and the previous figure's subjects as candidates of their own when no span is them."""
+    out = []
     if it.rule_subject and " ".join(rule_w) not in seen:
         out.append((None, it.rule_subject, {"bias": 1.0, "rule_only": 1.0, "rule_only=" + it.kind: 1.0,
                                     "rule_only_sure" if sure else "rule_only_suspect": 1.0}))
     if prev_subj and " ".join(prev_w) not in seen:
         out.append((None, prev_subj, {"bias": 1.0, "prev_only": 1.0, "prev_only=" + it.kind: 1.0}))
     return out
+
+
+def _candidates(s: Sent, items: list[Item], n: int, prev_subj: str | None):
+    """(span index or None, text, figure-dependent features) of figure n's subject candidates."""
+    it = items[n]
+    a, b, figs_tok, rule_w, prev_w, sure, ks = _window(s, items, n, prev_subj)
+    out = []
+    for k in ks:
+        i, j = s.spans[k]
+        out.append((k, span_text(s, i, j), dynamic(s, k, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w, sure)))
+    seen = {" ".join(s.words[i:j]) for i, j in (s.spans[k] for k in ks)}
+    return out + _extra(it, prev_subj, rule_w, prev_w, sure, seen)
 
 
 def subject_rows(s: Sent, items: list[Item], n: int, prev_subj: str | None) -> list[tuple[str, dict[str, float]]]:
@@ -130,17 +144,27 @@ def subject_rows(s: Sent, items: list[Item], n: int, prev_subj: str | None) -> l
 
 
 def _scored(s: Sent, items: list[Item], n: int, prev_subj: str | None, w: dict[str, float]):
-    """(score, text, figure-dependent features) of each candidate; a span's own score is cached."""
+    """(score, text, flags) of each candidate, as score(w, features) of subject_rows would give.
+
+    Spans are scored from tables (nlp.span_scores), their own part cached per sentence; flags mark the
+    rules' own answer ("rule_exact", "rule_only") for _pick."""
+    it = items[n]
+    a, b, figs_tok, rule_w, prev_w, sure, ks = _window(s, items, n, prev_subj)
+    fig = FigureScorer(s, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w, sure, w)
     out = []
-    for k, text, dyn in _candidates(s, items, n, prev_subj):
-        total = score(w, dyn)
-        if k is not None:
-            key = ("score", k)
-            if key not in s.cache:
-                s.cache[key] = score(w, static_features(s, k))
-            total += s.cache[key]
-        out.append((total, text, dyn))
-    return out
+    seen = set()
+    for k in ks:
+        i, j = s.spans[k]
+        seen.add(" ".join(s.words[i:j]))
+        total, exact = fig.score(k)
+        key = ("score", k)
+        if key not in s.cache:
+            s.cache[key] = static_score(s, k, w)
+        out.append((total + s.cache[key], span_text(s, i, j), _EXACT if exact else _NONE))
+    return out + [(score(w, dyn), text, dyn) for _k, text, dyn in _extra(it, prev_subj, rule_w, prev_w, sure, seen)]
+
+
+_EXACT, _NONE = {"rule_exact": 1.0}, {}
 
 
 def qualifier_features(s: Sent, it: Item, prev_q: str | None) -> dict[str, float]:

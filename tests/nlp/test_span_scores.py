@@ -1,0 +1,53 @@
+"""The table-driven static span score equals the linear score of the static feature dicts, span by span."""
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp import learned
+from nlp.span_scores import static_score
+from nlp.spans import static_features
+from nlp.sentences import fold
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "corpus"
+
+OWN = ["Năm 2024, tổng thu ngân sách nhà nước trên địa bàn thành phố đạt 510.000 tỷ đồng, bằng 110% dự toán.",
+       "Tỷ lệ hộ nghèo, hộ cận nghèo giảm còn 0,5%; số lao động được tạo việc làm mới là 160.000 người.",
+       "Giá vàng miếng SJC (vàng 9999) tăng 2 triệu đồng, lên 85 triệu đồng/lượng."]
+
+
+def _sentences() -> list[str]:
+    out = list(OWN)
+    if SHARED.is_dir():
+        for path in sorted(SHARED.glob("*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines()[:40]:
+                if line.strip():
+                    out.append(json.loads(line)["sentence"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def model():
+    m = learned.load_model()
+    if not m:
+        pytest.skip("no committed figure model (nlp/figure_model.json)")
+    return m
+
+
+def test_static_score_equals_the_feature_dicts(model):
+    w = model["subject"]["w"]
+    checked = 0
+    for text in _sentences():
+        s = learned.sentence(text, fold(text), model)
+        fast = learned.sentence(text, fold(text), model)
+        for k in range(len(s.spans)):
+            want = learned.score(w, static_features(s, k))
+            assert static_score(fast, k, w) == pytest.approx(want, abs=1e-9), (text[:40], s.spans[k])
+            checked += 1
+    assert checked > 100
+
+
+def test_static_score_follows_the_weights_given(model):
+    s = learned.sentence(OWN[0], fold(OWN[0]), model)
+    assert static_score(s, 0, {"bias": 2.5}) == pytest.approx(2.5)
+    assert static_score(s, 0, {}) == 0.0
