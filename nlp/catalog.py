@@ -32,6 +32,7 @@ _WORDS = {
 _TOKEN = re.compile(r"[\w.]+", re.UNICODE)
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text, asked of each figure's sentence and subject forms
 def canon(text: str) -> str:
     """Canonical matching form: folded, punctuation blanked, abbreviations expanded, one space between words.
 

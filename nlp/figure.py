@@ -1,7 +1,8 @@
 """The Figure record: one number found in a sentence, with what it measures."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 KINDS = ("percent", "ratio", "money", "count", "measure")
@@ -31,5 +32,10 @@ class Figure:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict of every field."""
-        return asdict(self)
+        """Plain JSON-ready dict of every field (what dataclasses.asdict gives, without its deep copy of scalars)."""
+        out = {f.name: getattr(self, f.name) for f in _FIELDS}
+        out["extra"] = copy.deepcopy(self.extra) if self.extra else {}
+        return out
+
+
+_FIELDS = fields(Figure)
