@@ -79,12 +79,17 @@ def article_observations(article: dict[str, Any], home_place: str | None) -> lis
     in_body = {same_fact(f) for f in figures if f.start >= body_start}
     dateline = dateline_place(article.get("text"))
     out = []
+    situated: dict[tuple, dict[str, Any]] = {}  # the figures of one sentence share its place and period
     for fig in figures:
         if fig.start < body_start and same_fact(fig) in in_body:
             continue
         row = fig.to_dict()
         row["span_start"], row["span_end"] = row.pop("start"), row.pop("end")  # row["indicator"] is fig.indicator
-        row.update(situate(fig.sentence, fig.period, article.get("published_at"), home_place, dateline))
+        where = situated.get((fig.sentence, fig.period))
+        if where is None:
+            where = situated[fig.sentence, fig.period] = situate(fig.sentence, fig.period, article.get("published_at"),
+                                                                 home_place, dateline)
+        row.update(where)
         out.append(row)
     return out
 
