@@ -138,17 +138,35 @@ def distinct_values(db: sqlite_utils.Database, column: str) -> list[str]:
                                      f"AND {column} != '' ORDER BY {column}").fetchall()]
 
 
-def rekey_observations(db: sqlite_utils.Database, key) -> int:
-    """Recompute every observation's indicator with key(subject, kind, unit, context), context being its
-    sentence up to the figure; returns how many changed."""
+def rekey_observations(db: sqlite_utils.Database, keys, batch: int = 500) -> int:
+    """Recompute every observation's indicator with keys(rows): the rows (dicts of subject, kind, unit, value,
+    text, sentence) of one article or document page, in the order found, to their keys (nlp.indicator_keys).
+
+    Read batch origins at a time, all written in one transaction; returns how many changed."""
     changed = 0
+    cols = "id, article_id, document_id, page, subject, kind, unit, value, text, sentence, indicator"
     with db.atomic():
-        for oid, subject, kind, unit, old, text, sentence in db.execute(
-                "SELECT id, subject, kind, unit, indicator, text, sentence FROM observations").fetchall():
-            sentence = sentence or ""
-            at = sentence.find(text or "\0")
-            new = key(subject, kind, unit, sentence[:at] if at >= 0 else "")
-            if new != old:
-                db.execute("UPDATE observations SET indicator = ? WHERE id = ?", [new, oid])
-                changed += 1
+        for origin, ids in (("article_id", None), ("document_id", "page")):
+            last = -1
+            while True:
+                marks = [r[0] for r in db.execute(
+                    f"SELECT DISTINCT {origin} FROM observations WHERE {origin} > ? ORDER BY {origin} LIMIT ?",
+                    [last, batch])]
+                if not marks:
+                    break
+                last = marks[-1]
+                rows = db.execute(f"SELECT {cols} FROM observations WHERE {origin} IN "
+                                  f"({', '.join('?' * len(marks))}) ORDER BY {origin}, {ids or origin}, id", marks)
+                groups: dict[tuple, list[dict]] = {}
+                names = [c.strip() for c in cols.split(",")]
+                for row in rows.fetchall():
+                    r = dict(zip(names, row))
+                    if origin == "document_id" and r["article_id"] is not None:
+                        continue  # an article's figure: keyed with its article
+                    groups.setdefault((r[origin], r["page"] if ids else None), []).append(r)
+                for group in groups.values():
+                    for r, new in zip(group, keys(group)):
+                        if new != r["indicator"]:
+                            db.execute("UPDATE observations SET indicator = ? WHERE id = ?", [new, r["id"]])
+                            changed += 1
     return changed

@@ -155,7 +155,7 @@ def reprocess(db_path, source, rekey, catalog_path, workers, documents) -> None:
         except CatalogError as exc:
             raise click.ClickException(str(exc)) from exc
     if rekey:
-        changed = queries.rekey_observations(db, nlp.indicator_key)
+        changed = queries.rekey_observations(db, nlp.indicator_keys)
         click.echo(f"Re-keyed observations: {changed} changed indicator.")
         return
     from crawler.reprocess import reprocess as run
