@@ -20,7 +20,7 @@ def _sentences() -> list[str]:
     out = list(OWN)
     if SHARED.is_dir():
         for path in sorted(SHARED.glob("*.jsonl")):
-            for line in path.read_text(encoding="utf-8").splitlines()[:40]:
+            for line in path.read_text(encoding="utf-8").splitlines()[:30]:
                 if line.strip():
                     out.append(json.loads(line)["sentence"])
     return out
@@ -51,3 +51,32 @@ def test_static_score_follows_the_weights_given(model):
     s = learned.sentence(OWN[0], fold(OWN[0]), model)
     assert static_score(s, 0, {"bias": 2.5}) == pytest.approx(2.5)
     assert static_score(s, 0, {}) == 0.0
+
+
+def test_ranker_scores_equal_the_training_features(model):
+    """learned._scored (tables) gives each candidate the score of subject_rows' feature dicts (training)."""
+    from nlp import extract_figures
+
+    w = model["subject"]["w"]
+    sink: dict = {}
+    learned.record(sink)
+    try:
+        for text in _sentences():
+            extract_figures(text)
+    finally:
+        learned.record(None)
+    compared = 0
+    for text, folded, items in sink.get("rows", []):
+        prev = None
+        for n, it in enumerate(items):
+            rows = learned.subject_rows(learned.sentence(text, folded, model, items), items, n, prev)
+            want = [(learned.score(w, f), t) for t, f in rows]
+            scored = learned._scored(learned.sentence(text, folded, model, items), items, n, prev, w)
+            got = [(sc, t) for sc, t, _flags in scored]
+            assert [t for _, t in got] == [t for _, t in want]
+            for (_t, f), (_sc, _t2, flags) in zip(rows, scored):  # what _pick reads: the rules' own answer
+                assert ("rule_exact" in f or "rule_only" in f) == ("rule_exact" in flags or "rule_only" in flags)
+            assert [sc for sc, _ in got] == pytest.approx([sc for sc, _ in want], abs=1e-9), text[:50]
+            compared += len(got)
+            prev = it.rule_subject
+    assert compared > 1000
