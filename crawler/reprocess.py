@@ -45,15 +45,17 @@ def _article_job(article: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str
     The article's kept POS tags (db.tags) answer for the tagger when it made them; tags made afresh
     (none kept, a new tagger, sentences not tagged before) go back with the row to be kept."""
     known: dict = {}
-    if article.get("tagger") == tagger_version():
+    unusable = article.get("tags_blob") is not None and article.get("tagger") != tagger_version()
+    if not unusable and article.get("tags_blob") is not None:
         try:
-            known = decode(article.get("tags_blob"))
+            known = decode(article["tags_blob"])
         except ValueError:
-            known = {}  # damaged: tagged again, and replaced
+            unusable = True  # damaged: tagged again, and replaced
     with kept_tags(known) as sentences:
         obs = article_observations(article, article.get("home_place"))
     row: dict[str, Any] = {"id": article["id"], "published_at": article.get("published_at")}
-    if sentences and (not known or not sentences.keys() <= known.keys()):
+    if unusable or (sentences and not sentences.keys() <= known.keys()):
+        # (an unusable row the figures needed no tags from is dropped: db.tags.write_tags)
         row["analysis"] = {"tagger": tagger_version(), "sentences": {**known, **sentences}}
     return row, obs
 

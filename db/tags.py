@@ -48,8 +48,12 @@ def decode(blob: bytes | None) -> dict[str, list[list[str]]]:
 def write_tags(db: sqlite_utils.Database, article_id: int, analysis: dict[str, Any] | None) -> None:
     """Keep an article's tags ({"tagger": version, "sentences": {key: tags}}), replacing older ones.
 
-    Call inside the transaction that writes the article; None or no sentences writes nothing."""
-    if not analysis or not analysis.get("sentences"):
+    Call inside the transaction that writes the article; None writes nothing, no sentences drops the
+    article's kept tags (they were of another tagger, or damaged)."""
+    if not analysis:
+        return
+    if not analysis.get("sentences"):
+        db.execute(f"DELETE FROM [{TABLE}] WHERE article_id = ?", [article_id])
         return
     db.execute(f"INSERT OR REPLACE INTO [{TABLE}] (article_id, tagger, tags) VALUES (?, ?, ?)",
                [article_id, analysis["tagger"], encode(analysis["sentences"])])

@@ -100,9 +100,11 @@ def test_the_crawl_keeps_pos_tags_and_reprocess_needs_no_tagger(demo_db, tmp_pat
 
 
 def test_reprocess_tags_again_what_is_missing_or_damaged_and_keeps_it(demo_db, tmp_path):
+    from nlp.tagger import tagger_version
+
     path = _copy(demo_db[0], tmp_path / "retag.db")
     db = sqlite_utils.Database(path)
-    before = dict(db.execute("SELECT article_id, tags FROM article_tags").fetchall())
+    before = {k: decode(v) for k, v in db.execute("SELECT article_id, tags FROM article_tags").fetchall()}
     first, second = sorted(before)[:2]
     db.execute("DELETE FROM article_tags WHERE article_id = ?", [first])
     db.execute("UPDATE article_tags SET tags = x'00ff' WHERE article_id = ?", [second])
@@ -111,10 +113,11 @@ def test_reprocess_tags_again_what_is_missing_or_damaged_and_keeps_it(demo_db, t
     db.conn.commit()
     articles, rewritten, loaded = _run_alone(path)
     assert rewritten == 0 and loaded  # the same figures, from tags made afresh
-    after = {k: decode(v) for k, v in db.execute("SELECT article_id, tags FROM article_tags").fetchall()}
-    assert set(after) == set(before)
-    for article_id, tags in after.items():  # replaced by the same tags (of the sentences figures need;
-        assert tags and tags.items() <= decode(before[article_id]).items()  # the crawl kept entities' too)
+    rows = db.execute("SELECT article_id, tagger, tags FROM article_tags").fetchall()
+    assert rows and {tagger for _, tagger, _ in rows} == {tagger_version()}  # no foreign tags are left
+    for article_id, _, blob in rows:  # the damaged one is replaced or dropped, never left; each row holds the
+        tags = decode(blob)           # same tags as the crawl's (of the sentences figures need; it kept entities' too)
+        assert tags and tags.items() <= before[article_id].items()
 
 
 def test_rekey_gives_the_keys_the_crawl_gave(demo_db, tmp_path):
