@@ -11,6 +11,7 @@ import nlp
 from nlp import extract_figures, indicator_key
 from nlp.catalog import DOMAINS, canon, load_catalog, read_catalog
 from nlp.indicators import is_weak, normalize_subject
+from nlp.keyforms import free_stem, with_cause
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL = REPO.parent / "shared" / "eval"
@@ -298,3 +299,54 @@ def test_indicator_floor_out_of_domain():
     gold = sum(loo["gold subject"][2] for _, loo in scores.values()) / len(scores)
     assert ext >= LOO_FLOORS[0] and gold >= LOO_FLOORS[1], (ext, gold)
     assert all(full["gold subject"][2] >= loo["gold subject"][2] for full, loo in scores.values())
+
+
+# ------------------------------------------------------------------ free keys: classes of the out-of-domain errors
+@pytest.mark.parametrize("a, b, kind", [
+    ("chỉ số giá tiêu dùng", "CPI", "percent"),  # a standard abbreviation and its spelled form
+    ("chỉ số giá sản xuất", "PPI", "percent"),
+    ("tăng trưởng kinh tế", "GRDP", "percent"),
+    ("chỉ số sản xuất toàn ngành công nghiệp", "IIP", "percent"),
+    ("thiệt hại về mùa màng", "thiệt hại mùa màng", "money"),  # a preposition inside the phrase
+    ("giá thuê kho tại các khu công nghiệp", "giá thuê kho tại khu công nghiệp", "money"),
+    ("kim ngạch nhập khẩu phân bón", "nhập khẩu phân bón", "money"),
+    ("tỷ lệ đỗ tốt nghiệp", "tỷ lệ tốt nghiệp", "percent"),
+    ("tỷ lệ người từ 60 tuổi trở lên tập thể dục", "tỷ lệ người tập thể dục", "percent"),  # ages it is defined for
+])
+def test_free_stems_meet(a, b, kind):
+    assert free_stem(normalize_subject(a), kind) == free_stem(normalize_subject(b), kind)
+
+
+def test_free_stems_keep_age_bands_of_a_bare_population_apart():
+    assert free_stem("nữ dưới 35 tuổi", "percent") != free_stem("nữ trên 35 tuổi", "percent")
+
+
+@pytest.mark.parametrize("stem, sentence, expected", [
+    ("bị thương", "Va chạm giao thông trên quốc lộ làm 3 người bị thương", "người bị thương do tai nạn giao thông"),
+    ("làm chết", "Hỏa hoạn ở kho hàng làm 1 người chết", "người chết do cháy nổ"),
+    ("người mất tích", "Lũ quét ở vùng núi khiến 4 người mất tích", "người mất tích do thiên tai"),
+    ("người chết", "Năm nay có 5 người chết", "người chết"),  # no cause named: the toll alone
+    ("ca mắc", "Tỉnh ghi nhận 12 ca mắc sốt xuất huyết mới", "sốt xuất huyết"),
+    ("mắc sởi", "", "sởi"),
+    ("mắc bệnh lạ", "", "mắc bệnh lạ"),
+])
+def test_a_toll_or_a_case_count_takes_the_cause_its_sentence_names(stem, sentence, expected):
+    assert with_cause(stem, "count", canon(sentence)) == expected
+
+
+@pytest.mark.parametrize("subject, expected", [
+    ("Công ty Hoa Sen công bố doanh thu thuần", "doanh thu thuần"),  # who reports a figure is not what it measures
+    ("lợi nhuận sau thuế của Vinamilk", "lợi nhuận sau thuế"),  # nor the named company it belongs to
+    ("nước ta có tỷ lệ hộ dùng điện lưới", "tỷ lệ hộ dùng điện lưới"),
+    ("tỷ lệ có bằng cấp", "tỷ lệ có bằng cấp"),  # "bằng" of a degree is not a comparison
+])
+def test_normalize_drops_agents_and_owners(subject, expected):
+    assert normalize_subject(subject) == expected
+
+
+@pytest.mark.parametrize("subject, weak", [
+    ("khu vực thành thị", True), ("cấp huyện", True),  # a scope or a level alone: the concept is around it
+    ("Dầu Diesel", False), ("Xăng E5", False),  # a price table's capitalised rows are goods, not names
+])
+def test_scopes_are_weak_and_table_rows_are_not(subject, weak):
+    assert is_weak(subject) is weak
