@@ -52,7 +52,7 @@ def bare_scope(norm: str) -> bool:
     (True, False)
     """
     rest = _SCOPE_RE.sub("", " " + canon(norm)).strip()
-    return rest in ("", "khu vực", "cấp", "các cấp") or bool(_LEVEL_RE.fullmatch(" " + rest))
+    return bool(re.fullmatch(r"(?:khu vực|cấp(?:\s+(?:tỉnh|huyện|xã|trung ương|thành phố|quận))?|(?:các|ba|bốn|\d+) cấp)?", rest))
 
 
 def drop_brackets(subject: str) -> str:

@@ -347,6 +347,21 @@ def test_normalize_drops_agents_and_owners(subject, expected):
 @pytest.mark.parametrize("subject, weak", [
     ("khu vực thành thị", True), ("cấp huyện", True),  # a scope or a level alone: the concept is around it
     ("Dầu Diesel", False), ("Xăng E5", False),  # a price table's capitalised rows are goods, not names
+    ("xã nông thôn", False),  # a counted noun with its scope is a population
 ])
 def test_scopes_are_weak_and_table_rows_are_not(subject, weak):
     assert is_weak(subject) is weak
+
+
+@pytest.mark.parametrize("subject, kind, unit, expected", [
+    ("chỉ số PMI ngành sản xuất", "measure", None, "chỉ số nhà quản trị mua hàng (đơn vị)"),
+    ("lượng kiều hối chuyển về", "money", "USD", "lượng kiều hối (USD)"),
+    ("giá phân urê", "money", "VND", "giá phân bón (VND)"),
+    ("giá tôm thẻ chân trắng", "percent", None, "giá tôm (%)"),
+    ("số vụ tai nạn lao động", "count", "vụ", "số vụ tai nạn lao động (vụ)"),
+    ("ca mắc bạch hầu", "count", "ca", "số ca mắc bạch hầu (ca)"),
+    ("tỷ lệ học sinh bỏ học", "percent", None, "tỷ lệ học sinh bỏ học (%)"),
+    ("trạm sạc xe điện", "count", "trạm", "số trạm sạc xe điện (trạm)"),
+])
+def test_catalog_concepts_of_every_domain(subject, kind, unit, expected):
+    assert indicator_key(subject, kind, unit) == expected
