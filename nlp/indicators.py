@@ -46,6 +46,7 @@ _WEAK = frozenset(canon(w) for w in (
     "lượng", "quy mô", "tăng", "giảm", "đạt", "tổng", "số", "mức tăng", "mức giảm", "tốc độ tăng", "giá trị",
     "trong đó", "bình quân", "trung bình", "tốc độ", "tăng trưởng", "tăng thêm", "ước", "ước đạt", "khoảng", "kỳ",
     "mức giá", "giá bán", "tỷ trọng", "chỉ số", "con", "người", "cao nhất", "thấp nhất", "lần", "đơn vị", "kim ngạch",
+    "địa bàn",
 ))
 _UNITS = {"lượt khách": "lượt", "lượt người": "lượt", "dn": "doanh nghiệp", "doanh nghiệp": "doanh nghiệp",
           "lđ": "lao động", "trường hợp": "ca", "ngôi nhà": "nhà", "căn nhà": "nhà", "gam": "g", "người lao động": "lao động"}
@@ -57,7 +58,7 @@ _FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước
                         r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện|chiếm)\b")
 _CLAUSE_RE = re.compile(r"[,;:]")
 # Who reports or sets a figure, before it: "<ngân hàng> niêm yết/điều chỉnh/áp dụng <X>" measures X.
-_AGENT_RE = re.compile(r"^.*\b(?:niêm yết|điều chỉnh|áp dụng|công bố|ghi nhận|thông báo|giữ nguyên|duy trì|báo lãi)\s+(?=\S)")
+_AGENT_RE = re.compile(r"^.*\b(?:niêm yết|điều chỉnh|áp dụng|công bố|ghi nhận|thông báo|giữ nguyên|duy trì|báo lãi|kéo theo)\s+(?=\S)")
 # A named owner after a company result: "lợi nhuận sau thuế của Vinafor" is "lợi nhuận sau thuế".
 _AGE_RE = re.compile(r"\b(?:(?:từ|dưới|trên)\s+)?\d+(?:\s+(?:đến|-)\s+(?:dưới\s+)?\d+)?\s+tuổi(?:\s+trở\s+(?:lên|xuống))?\b")
 # Where a quantity was measured, after it ("lượng mưa đo được tại trạm Láng"): place is its own field.

@@ -29,6 +29,7 @@ _WORDS = [
     (re.compile(r"\b(?:đỗ|đậu)\s+(?=tốt nghiệp\b)"), ""),
     (re.compile(r"\b(?:tử vong|thiệt mạng|chết)\b"), "chết"),
     (re.compile(r"^tổng thu\s+(?=\S)"), "thu "),
+    (re.compile(r"\bngân sách nhà nước\b"), "ngân sách"),  # the budget unless a level is named ("địa phương")
     (re.compile(r"\bliên quan(?:\s+(?:đến|tới))?\b(?=\s+\S)"), "do"),
 ]
 # One spelling per count unit (the counted thing, whatever the outlet calls it).
@@ -135,6 +136,8 @@ def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
     if kind == "percent":
         s = _RATE_NAMES.get(s, s)
     s = _STANDARD_RE.sub("", _SCOPE_RE.sub("", s))
+    s = re.sub(r"^quy mô\s+(?=\S)", "", s)  # "quy mô dân số": the size is the quantity itself
+    s = re.sub(r"(?<!cấp)(?<!xây)(?<!trồng)(?<!đăng ký)\s+mới$", "", s)  # "giải quyết việc làm mới": the jobs of the period
     if kind == "money":  # "quỹ vì người nghèo cấp tỉnh": one fund raised at every level
         s = _LEVEL_RE.sub("", s)
     if kind == "count" and unit and len(canon(free_unit(unit, kind)).split()) == 1:  # a classifier, not "hộ nghèo"
@@ -188,8 +191,8 @@ def with_cause(stem: str, kind: str, sentence: str) -> str:
         word = "bị thương" if toll.group(1) == "thương" else toll.group(1)
         hits = [(m.start(), cause) for rx, cause in _CAUSES for m in rx.finditer(sentence)]
         return f"người {word}" + (f" do {min(hits)[1]}" if hits else "")
-    if _CASE_RE.match(stem):
+    if _CASE_RE.match(stem) or stem in ("ổ dịch", "ổ dịch mới"):
         m = _DISEASES.search(sentence)
-        return m.group(0) if m else stem
+        return ("ổ dịch " if stem.startswith("ổ dịch") else "") + m.group(0) if m else stem
     m = re.match(r"^mắc(?:\s+mới)?\s+(?=\S)", stem)  # "ca mắc sởi", "ca sởi": one count of measles cases
     return stem[m.end():] if m and _DISEASES.fullmatch(stem[m.end():]) else stem

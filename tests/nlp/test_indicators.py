@@ -328,6 +328,7 @@ def test_free_stems_keep_age_bands_of_a_bare_population_apart():
     ("người chết", "Năm nay có 5 người chết", "người chết"),  # no cause named: the toll alone
     ("ca mắc", "Tỉnh ghi nhận 12 ca mắc sốt xuất huyết mới", "sốt xuất huyết"),
     ("mắc sởi", "", "sởi"),
+    ("ổ dịch", "Phát hiện thêm 3 ổ dịch sốt xuất huyết", "ổ dịch sốt xuất huyết"),
     ("mắc bệnh lạ", "", "mắc bệnh lạ"),
 ])
 def test_a_toll_or_a_case_count_takes_the_cause_its_sentence_names(stem, sentence, expected):
