@@ -21,6 +21,8 @@ _GROWTH_RE = re.compile(r"^(?:(?:tốc độ|mức|chỉ số)\s+)?(?:tăng trư
 # Averaging words ("CPI bình quân", "giá bán trung bình"), unless they make a per-head quantity of it.
 _AVG_RE = re.compile(r"\s+(?:bình quân|trung bình)(?!\s+(?:đầu người|một|mỗi|1|cho|của|theo|ngày|tháng|năm|giờ))\b"
                      r"(?:\s+chung)?|\s+chung$")
+# The exchange rate is of the dong to the dollar unless another currency is named.
+_PAIR = (re.compile(r"\b(tỷ giá(?:\s+(?!của\b)\S+){0,2}?)\s+(?:của\s+)?(?:đồng|vnd)(?:\s+việt nam)?\s+(?:với|so với)\s+(?:usd|đô la mỹ)\b"), r"\1")
 _PERSONS = frozenset(("người", "lao động", "người lao động"))
 _WORDS = [
     (re.compile(r"^trường hợp\b"), "ca"),
@@ -30,6 +32,9 @@ _WORDS = [
     (re.compile(r"\b(?:tử vong|thiệt mạng|chết)\b"), "chết"),
     (re.compile(r"^tổng thu\s+(?=\S)"), "thu "),
     (re.compile(r"\bngân sách nhà nước\b"), "ngân sách"),  # the budget unless a level is named ("địa phương")
+    # a fuel's grade and specification codes: "xăng E5 RON 92" is "xăng E5", "dầu mazut 180CST 3.5S" "dầu mazut"
+    (re.compile(r"\b(e5|e10)\s+ron\s+9[25]\b"), r"\1"),
+    (re.compile(r"\s+(?:\d+\s*cst|\d+(?:\s+\d+)?\s*s|\d+ \d+ ?s)(?=\s|$)"), ""),
     (re.compile(r"\bliên quan(?:\s+(?:đến|tới))?\b(?=\s+\S)"), "do"),
 ]
 # One spelling per count unit (the counted thing, whatever the outlet calls it).
@@ -119,7 +124,7 @@ def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
     >>> free_stem("tốc độ tăng trưởng grdp bình quân", "percent"), free_stem("trường hợp tử vong do sởi", "count")
     ('grdp', 'ca chết do sởi')
     """
-    s = _AVG_RE.sub("", canon(norm))
+    s = _AVG_RE.sub("", _PAIR[0].sub(_PAIR[1], canon(norm)))
     for rx, rep in _WORDS + _ACRONYMS:
         s = rx.sub(rep, s)
     s = re.sub(r"\b(" + _SHORT + r")(?:\s+\1)+\b", r"\1", _INNER_RE.sub("", s))  # "chỉ số giá tiêu dùng CPI"
@@ -137,6 +142,8 @@ def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
         s = _RATE_NAMES.get(s, s)
     s = _STANDARD_RE.sub("", _SCOPE_RE.sub("", s))
     s = re.sub(r"^quy mô\s+(?=\S)", "", s)  # "quy mô dân số": the size is the quantity itself
+    if kind in ("money", "percent"):  # "mức thu lệ phí trước bạ", "mức lương cơ sở": the level is the quantity
+        s = re.sub(r"^mức\s+(?:thu\s+(?=(?:lệ\s+|học\s+|viện\s+)?phí\b))?(?=\S+\s+\S)", "", s)
     s = re.sub(r"(?<!cấp)(?<!xây)(?<!trồng)(?<!đăng ký)\s+mới$", "", s)  # "giải quyết việc làm mới": the jobs of the period
     if kind == "money":  # "quỹ vì người nghèo cấp tỉnh": one fund raised at every level
         s = _LEVEL_RE.sub("", s)

@@ -320,6 +320,10 @@ def test_indicator_floor_out_of_domain():
     ("kim ngạch nhập khẩu phân bón", "nhập khẩu phân bón", "money"),
     ("tỷ lệ đỗ tốt nghiệp", "tỷ lệ tốt nghiệp", "percent"),
     ("tỷ lệ người từ 60 tuổi trở lên tập thể dục", "tỷ lệ người tập thể dục", "percent"),  # ages it is defined for
+    ("giá xăng E10 RON 95", "xăng E10", "money"),  # a fuel's grade and specification codes
+    ("giá dầu mazut 380CST 3.5S", "dầu mazut", "money"),
+    ("tỷ giá bình quân của đồng Việt Nam với USD", "tỷ giá bình quân", "money"),  # the default pair
+    ("mức thu học phí", "học phí", "money"),
 ])
 def test_free_stems_meet(a, b, kind):
     assert free_stem(normalize_subject(a), kind) == free_stem(normalize_subject(b), kind)
