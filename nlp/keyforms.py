@@ -144,7 +144,7 @@ def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
     s = re.sub(r"^quy mô\s+(?=\S)", "", s)  # "quy mô dân số": the size is the quantity itself
     if kind in ("money", "percent"):  # "mức thu lệ phí trước bạ", "mức lương cơ sở": the level is the quantity
         s = re.sub(r"^mức\s+(?:thu\s+(?=(?:lệ\s+|học\s+|viện\s+)?phí\b))?(?=\S+\s+\S)", "", s)
-    s = re.sub(r"(?<!cấp)(?<!xây)(?<!trồng)(?<!đăng ký)\s+mới$", "", s)  # "giải quyết việc làm mới": the jobs of the period
+    s = re.sub(r"(?:(?<=việc làm)|(?<=thành lập)|(?<=phát sinh)|(?<=tham gia))\s+mới$", "", s)  # "giải quyết việc làm mới"
     if kind == "money":  # "quỹ vì người nghèo cấp tỉnh": one fund raised at every level
         s = _LEVEL_RE.sub("", s)
     if kind == "count" and unit and len(canon(free_unit(unit, kind)).split()) == 1:  # a classifier, not "hộ nghèo"

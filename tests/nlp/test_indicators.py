@@ -324,6 +324,7 @@ def test_indicator_floor_out_of_domain():
     ("giá dầu mazut 380CST 3.5S", "dầu mazut", "money"),
     ("tỷ giá bình quân của đồng Việt Nam với USD", "tỷ giá bình quân", "money"),  # the default pair
     ("mức thu học phí", "học phí", "money"),
+    ("giải quyết việc làm mới", "giải quyết việc làm", "count"),  # the jobs of the period
 ])
 def test_free_stems_meet(a, b, kind):
     assert free_stem(normalize_subject(a), kind) == free_stem(normalize_subject(b), kind)
@@ -331,6 +332,7 @@ def test_free_stems_meet(a, b, kind):
 
 def test_free_stems_keep_age_bands_of_a_bare_population_apart():
     assert free_stem("nữ dưới 35 tuổi", "percent") != free_stem("nữ trên 35 tuổi", "percent")
+    assert free_stem("xã đạt chuẩn nông thôn mới", "percent") != free_stem("xã đạt chuẩn nông thôn", "percent")
 
 
 @pytest.mark.parametrize("stem, sentence, expected", [
