@@ -39,7 +39,7 @@ _YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|(?<!mặt )(?<!có )bằng(?
                       r"|\b(?:kế hoạch|dự toán|chỉ tiêu)(?:\s+(?:năm|giao|đề ra|được giao|trung ương giao))*$")
 _LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi|để|nhằm|ước đạt|đạt|chiếm|có(?! thể)|là|với|còn)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
                       r"(?!hóa\b|liệu\b|sản phẩm\b|hợp\b|kết\b|cục\b|công ty\b|thu\b|chi\b|dư\b)(?=\S))+")
-_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng|dù|nhưng|song|mặc dù|thuộc|của|cho|bởi|về|với|cần|phải|chiếm|cũng|đều|vẫn|nữa|xảy ra|tương ứng|có thể|(?:đang\s+)?có giá|đến|tới|trị giá|hằng|cả))+$")
+_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng|dù|nhưng|song|mặc dù|thuộc|của|cho|bởi|về|với|cần|phải|chiếm|cũng|đều|vẫn|nữa|xảy ra|tương ứng|có thể|(?:đang\s+)?có giá|đến|tới|trị giá|hằng|cả|trong|đã vận động|huy động được|được nhận))+$")
 # Subjects that carry no concept by themselves: the sentence around the figure must say what is measured.
 _WEAK = frozenset(canon(w) for w in (
     "kế hoạch", "dự toán", "chỉ tiêu giao", "mục tiêu", "cùng kỳ", "kết quả", "con số", "mức", "tỷ lệ", "giá",
@@ -58,7 +58,8 @@ _FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước
                         r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện|chiếm)\b")
 _CLAUSE_RE = re.compile(r"[,;:]")
 # Who reports or sets a figure, before it: "<ngân hàng> niêm yết/điều chỉnh/áp dụng <X>" measures X.
-_AGENT_RE = re.compile(r"^.*\b(?:niêm yết|điều chỉnh|áp dụng|công bố|ghi nhận|thông báo|giữ nguyên|duy trì|báo lãi|kéo theo)\s+(?=\S)")
+_AGENT_RE = re.compile(r"^.*\b(?:niêm yết|điều chỉnh|áp dụng|công bố|ghi nhận|thông báo|giữ nguyên|duy trì|báo lãi|kéo theo|ủng hộ|"
+                       r"quyên góp)\s+(?=\S)|^.*\b(?:giảm|tăng|nâng|hạ)\s+(?=(?:tỷ lệ|tổng số|số lượng)\s)")
 # A named owner after a company result: "lợi nhuận sau thuế của Vinafor" is "lợi nhuận sau thuế".
 _AGE_RE = re.compile(r"\b(?:(?:từ|dưới|trên)\s+)?\d+(?:\s+(?:đến|-)\s+(?:dưới\s+)?\d+)?\s+tuổi(?:\s+trở\s+(?:lên|xuống))?\b")
 # Where a quantity was measured, after it ("lượng mưa đo được tại trạm Láng"): place is its own field.

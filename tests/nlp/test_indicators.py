@@ -353,6 +353,8 @@ def test_a_toll_or_a_case_count_takes_the_cause_its_sentence_names(stem, sentenc
     ("Công ty Hoa Sen công bố doanh thu thuần", "doanh thu thuần"),  # who reports a figure is not what it measures
     ("lợi nhuận sau thuế của Vinamilk", "lợi nhuận sau thuế"),  # nor the named company it belongs to
     ("nước ta có tỷ lệ hộ dùng điện lưới", "tỷ lệ hộ dùng điện lưới"),
+    ("doanh nghiệp trong tỉnh đã ủng hộ quỹ phòng chống thiên tai", "quỹ phòng chống thiên tai"),
+    ("đề án nâng tỷ lệ học sinh học nghề", "tỷ lệ học sinh học nghề"),  # what the programme moves is measured
     ("tỷ lệ có bằng cấp", "tỷ lệ có bằng cấp"),  # "bằng" of a degree is not a comparison
 ])
 def test_normalize_drops_agents_and_owners(subject, expected):
