@@ -11,7 +11,7 @@ import re
 
 from nlp.catalog import Concept, canon, load_catalog
 from nlp.figure import KINDS, Figure
-from nlp.keyforms import drop_brackets, free_stem, free_unit
+from nlp.keyforms import bare_scope, drop_brackets, free_stem, free_unit, with_cause
 from nlp.places import PROVINCES
 from nlp.sentences import nfc
 
@@ -22,29 +22,31 @@ _PLACE_RE = re.compile(
     r"\b(?:(?:của|tại|ở|trên địa bàn|toàn)\s+)?(?:" + _PLACE_WORDS + r"\s+)?(?:" + "|".join(map(re.escape, _PROVINCES))
     + r")\b|\b(?:trên\s+)?(?:toàn|cả)\s+(?:nước|quốc|" + _PLACE_WORDS + r")\b|\b(?:trên|của)\s+(?:cả\s+)?nước\b"
     r"|trên địa bàn(?:\s+" + _PLACE_WORDS + r")?\b|\bcủa\s+" + _PLACE_WORDS + r"\b|\bviệt nam\b|\bthủ đô\b"
-    r"|(?:\bkhu vực\s+)?\b(?:nội|ngoại) thành\b|(?<=\S)\s+(?:thành phố|tỉnh)\s*$")
+    r"|(?:\bkhu vực\s+)?\b(?:nội|ngoại) thành\b|\bnước ta\b|(?<=\S)\s+(?:thành phố|tỉnh)\s*$")
 # A named place of any level, as written: "ở quận Hoàng Mai", "tại Duy Xuyên", "xã Cẩm Thanh".
 _ADMIN = r"(?:[Qq]uận|[Hh]uyện|[Xx]ã|[Pp]hường|[Tt]hị xã|[Tt]hị trấn|[Tt]ỉnh|[Tt]hành phố|TP\.?)"
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())  # Ứ, Ân, Đ...
 _NAME = r"(?:[" + _UPPER + r"][\w-]*|\d+)(?:\s+(?:[" + _UPPER + r"][\w-]*|\d+))*"
 _NAMED_PLACE_RE = re.compile(r"(?:\b(?:ở|tại)\s+(?:các\s+)?(?:địa phương\s+)?(?:" + _ADMIN + r"\s+)?" + _NAME
                              + r"|\b" + _ADMIN + r"\s+" + _NAME + r")(?=\s*(?:$|[,;()]))")
+_OWNER_NAME_RE = re.compile(r"\s+của\s+(?:(?:[Cc]ông ty|[Tt]ập đoàn|[Nn]gân hàng|[Tt]ổng công ty)\s+)?" + _NAME + r"\s*$")
 _TIME_RE = re.compile(
     r"\b(?:trong\s+|của\s+|vào\s+|tính\s+)?(?:(?:\d+|sáu|chín|mười)\s+tháng(?:\s+đầu|\s+cuối)?(?:\s+năm)?"
     r"|quý\s+(?:i|ii|iii|iv|\d)\b(?:\s+năm)?|tháng\s+\d+|năm\s+(?:nay|trước|qua|\d{4})|giai đoạn(?:\s+\d{4}(?:\s+\d{4})?)?"
     r"|cùng kỳ(?:\s+năm\s+(?:trước|ngoái|\d{4}))?|hằng năm|hàng năm|mỗi năm|đầu năm|cuối năm|\d{4}"
     r"|(?:những\s+)?(?:dịp|ngày|kỳ)\s+(?:nghỉ\s+)?(?:lễ|tết)(?:\s+nguyên đán)?|hồi\s+(?:đầu|cuối|giữa)(?:\s+(?:năm|tháng|quý))?)\b")
-_YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|(?<!mặt )bằng|vượt|tương đương)\b.*$"
+_YARD_RE = re.compile(r"\b(?:so với|so cùng kỳ|(?<!mặt )(?<!có )bằng(?!\s+(?:cấp|chứng chỉ|lái|khen|đại học))|vượt|tương đương)\b.*$"
                       r"|\b(?:kế hoạch|dự toán|chỉ tiêu)(?:\s+(?:năm|giao|đề ra|được giao|trung ương giao))*$")
-_LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi|ước đạt|đạt|chiếm|có(?! thể)|là|với|còn)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
+_LEAD_RE = re.compile(r"^(?:(?:các|những|toàn bộ|mỗi|để|nhằm|ước đạt|đạt|chiếm|có(?! thể)|là|với|còn)\s+|(?:tổng cộng|tổng số lượng|tổng số|số lượng|tổng|số|lượt)\s+"
                       r"(?!hóa\b|liệu\b|sản phẩm\b|hợp\b|kết\b|cục\b|công ty\b|thu\b|chi\b|dư\b)(?=\S))+")
-_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng|dù|nhưng|song|mặc dù|thuộc|của|cho|bởi|về|với|cần|phải|chiếm))+$")
+_TAIL_RE = re.compile(r"(?:\s+(?:này|đó|nói trên|trên|trở lên|nêu trên|đạt|là|ước|ước đạt|đạt khoảng|dù|nhưng|song|mặc dù|thuộc|của|cho|bởi|về|với|cần|phải|chiếm|cũng|đều|vẫn|nữa|xảy ra|tương ứng|có thể|(?:đang\s+)?có giá|đến|tới|trị giá|hằng|cả|trong|đã vận động|huy động được|được nhận))+$")
 # Subjects that carry no concept by themselves: the sentence around the figure must say what is measured.
 _WEAK = frozenset(canon(w) for w in (
     "kế hoạch", "dự toán", "chỉ tiêu giao", "mục tiêu", "cùng kỳ", "kết quả", "con số", "mức", "tỷ lệ", "giá",
     "lượng", "quy mô", "tăng", "giảm", "đạt", "tổng", "số", "mức tăng", "mức giảm", "tốc độ tăng", "giá trị",
     "trong đó", "bình quân", "trung bình", "tốc độ", "tăng trưởng", "tăng thêm", "ước", "ước đạt", "khoảng", "kỳ",
     "mức giá", "giá bán", "tỷ trọng", "chỉ số", "con", "người", "cao nhất", "thấp nhất", "lần", "đơn vị", "kim ngạch",
+    "địa bàn",
 ))
 _UNITS = {"lượt khách": "lượt", "lượt người": "lượt", "dn": "doanh nghiệp", "doanh nghiệp": "doanh nghiệp",
           "lđ": "lao động", "trường hợp": "ca", "ngôi nhà": "nhà", "căn nhà": "nhà", "gam": "g", "người lao động": "lao động"}
@@ -55,6 +57,10 @@ _FILLER_RE = re.compile(r"\b(?:bình quân|trung bình|chung|ước tính|ước
                         r"số lượng|số|mức|lượng|tăng trưởng|tốc độ|tăng|giảm|của|và|trong|tại|ở|đó|này|đã|được|có|là|các|"
                         r"những|toàn bộ|trên|lũy kế|cộng dồn|nói chung|thực hiện|chiếm)\b")
 _CLAUSE_RE = re.compile(r"[,;:]")
+# Who reports or sets a figure, before it: "<ngân hàng> niêm yết/điều chỉnh/áp dụng <X>" measures X.
+_AGENT_RE = re.compile(r"^.*\b(?:niêm yết|điều chỉnh|áp dụng|công bố|ghi nhận|thông báo|giữ nguyên|duy trì|báo lãi|kéo theo|ủng hộ|"
+                       r"quyên góp)\s+(?=\S)|^.*\b(?:giảm|tăng|nâng|hạ)\s+(?=(?:tỷ lệ|tổng số|số lượng)\s)")
+# A named owner after a company result: "lợi nhuận sau thuế của Vinafor" is "lợi nhuận sau thuế".
 _AGE_RE = re.compile(r"\b(?:(?:từ|dưới|trên)\s+)?\d+(?:\s+(?:đến|-)\s+(?:dưới\s+)?\d+)?\s+tuổi(?:\s+trở\s+(?:lên|xuống))?\b")
 # Where a quantity was measured, after it ("lượng mưa đo được tại trạm Láng"): place is its own field.
 _WHERE_RE = re.compile(r"\s+(?:ở|tại)\s+.*$")
@@ -84,9 +90,11 @@ def normalize_subject(subject: str) -> str:
     >>> normalize_subject("Tổng số hộ nghèo trên địa bàn thành phố năm 2024")
     'hộ nghèo'
     """
-    s = canon(_NAMED_PLACE_RE.sub(" ", nfc(subject)))
+    s = canon(_OWNER_NAME_RE.sub("", _NAMED_PLACE_RE.sub(" ", nfc(subject))))
     for rx in (_YARD_RE, _PLACE_RE, _TIME_RE):
         s = " ".join(rx.sub(" ", s).split())
+    cut = _AGENT_RE.sub("", s)
+    s = cut if cut.strip() else s
     for _ in range(2):
         s = _TAIL_RE.sub("", _LEAD_RE.sub("", s)).strip()
     return s
@@ -120,8 +128,8 @@ def _names(subject: str) -> frozenset[str]:
     """Canonical words of the names in a subject: title-case words ("Vinafor", "Nghệ An"), not abbreviations."""
     words = subject.split()
     titled = [bool(w[:1].isupper() and not w.isupper()) for w in words]
-    if not all(titled):
-        titled[:1] = [False]  # a capital at the start is the sentence's, not a name's
+    if not all(titled) or len(words) > 1:
+        titled[:1] = [False]  # a capital at the start is the sentence's or a table row's ("Dầu Diesel"), not a name's
     return frozenset(t for w, is_name in zip(words, titled) if is_name for t in canon(w).split())
 
 
@@ -197,7 +205,8 @@ def is_weak(subject: str | None) -> bool:
     if not subject:
         return True
     norm = normalize_subject(subject)
-    return not norm or norm in _WEAK or canon(subject) in _WEAK or not _leftover(norm, _names(subject))
+    return (not norm or norm in _WEAK or canon(subject) in _WEAK or not _leftover(norm, _names(subject))
+            or bare_scope(norm))
 
 
 def indicator_key(subject: str | None, kind: str, unit: str | None = None, context: str | None = None) -> str | None:
@@ -243,7 +252,8 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
         if c is not None:
             return c, c.key
     if not is_weak(subject):
-        return None, free_stem(normalize_subject(drop_brackets(subject or "")), kind, unit)
+        stem = free_stem(normalize_subject(drop_brackets(subject or "")), kind, unit)
+        return None, with_cause(stem, kind, canon(sentence))
     cat, whole = load_catalog(), canon(sentence)
 
     def first_match(text: str, pick_last: bool = False) -> Concept | None:

@@ -19,7 +19,7 @@ _NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thàn
                          r"|(?:chỉ tiêu|kế hoạch|mục tiêu|dự toán)(?: [^\W\d_]+){0,2} của\s*$"
                          r"|(?<=\d% )(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?: [^\W\d_]+){0,4} (?:giao|đề ra)")
 _ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|(?<!giảm )(?<!xuống )còn|hiện là|hiện đạt|"
-                     r"hiện đã|giải ngân được|mới đạt|(?<!chứng )chỉ đạt)(?![\w])")
+                     r"hiện đã|giải ngân được|mới đạt|mới có|(?<!chứng )chỉ đạt)(?![\w])")
 _OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )(?<!đạt )(?<!niêm yết )(?<!so với )mức"
                     r"(?! tăng| giảm| cao| thấp|(?: hưởng)? bình quân|(?: hưởng)? trung bình| giá| lãi suất| \d)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất(?! quà| ăn)|định mức|ngưỡng|"
                     r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|(?<!thu )(?<!phí và )lệ phí|mức phí|"
@@ -36,7 +36,7 @@ _GROUP = (r"(?:địa phương|tỉnh(?:, thành| thành(?: phố)?)?|thành ph�
 _COUNT_BRACKET = re.compile(r"(?:(?<![\w.,])\d[\d.,]*|(?<![\w])có)\s+" + _GROUP + r"(?![\w])[^;()]{0,80}?"
                             r"(?<![\w])(?:trên|dưới|thấp hơn|cao hơn|không quá|không đến|chưa đến|chưa tới)\s*$")
 _SENT_TARGET = re.compile(r"^\W*(?:mục tiêu|phấn đấu|dự kiến|kế hoạch|chỉ tiêu|định hướng|năm \d{4},? phấn đấu|"
-                          r"theo (?:kế hoạch|phương án|chiến lược|quy hoạch|dự báo|dự kiến|đề án|lộ trình|mục tiêu)"
+                          r"theo (?:kế hoạch|phương án|chiến lược|quy hoạch|dự báo|dự kiến|đề án|lộ trình|mục tiêu|chỉ tiêu)"
                           r")(?![\w])")
 _CHANGE_CARRY = re.compile(r"^[\s,]*(?:về\s+[^\d,;()]{1,30}?\s+)?(?:và|,)\s*(?:tăng|giảm)?\s*$")
 _OTHER_CARRY = re.compile(r"(?<![\w])được (?:hỗ trợ|hưởng|nhận|cấp|tặng)(?![\w])")
@@ -121,11 +121,30 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
 _RULE_LEVEL = re.compile(r"(?<![\w])(?:mức phạt|mức giảm trừ|giảm trừ gia cảnh|ngưỡng|mức lương cơ sở|lương cơ sở|"
                          r"mức lương tối thiểu|lương tối thiểu)(?![\w])")
 _FINE = re.compile(r"(?<![\w])(?:phạt tiền|bị phạt)(?:\s+(?:từ|khoảng|tối đa|đến|lên đến|lên tới))*\s*$")
+_FINE_BEFORE = re.compile(r"(?<![\w])(?:phạt tiền|bị phạt)(?![\w])[^;]*(?<![\w])từ\s*$")  # "... và từ 2 đến 6 triệu đồng"
 _MOVE = re.compile(r"(?<![\w])(?:từ|lên|xuống|còn|tăng|giảm)(?:\s+(?:mức|khoảng|gần|hơn))*\s*$")
+# A legal instrument or a standard that sets what follows: "Theo Nghị định ..., phạt tiền ...", "theo quy chuẩn ...".
+_INSTRUMENT = re.compile(r"(?:^|[,;:(]\s*|(?<![\w])quy định tại\s+|(?<![\w])căn cứ\s+)(?:theo\s+)?(?:quy định (?:tại |của |trong )?)?"
+                         r"(?:(?:dự thảo\s+)?(?:quyết định(?=\s+(?:số\s+)?\d)|nghị định|thông tư|quy chuẩn|qcvn|tiêu chuẩn|luật|bảng giá|biểu giá|khung giá)|quy định)"
+                         r"(?![\w])")
+# A limit a rule sets: "không được vượt quá 45 µg/m3", "thời hạn vay tối đa 25 năm".
+_LIMIT = re.compile(r"(?<![\w])(?:không (?:được )?vượt quá|không quá|tối đa|tối thiểu|không thấp hơn|không dưới|không được thấp hơn)"
+                    r"(?:\s+(?:là|bằng|ở mức|mức))?\s*$")
+# "N/M tỉnh, thành phố đạt tỷ lệ ... trên 95%": the bracket that picks out a group of units, over the whole sentence.
+_UNITS = (r"(?:địa phương|tỉnh|thành phố|huyện|quận|xã|phường|thị xã|sở|ngành|bộ|doanh nghiệp|đơn vị|trường|cơ sở|"
+          r"ngân hàng|bệnh viện|công ty|dự án|quốc gia|nước)")
+_WIDE_BRACKET = re.compile(r"(?:(?<![\w.,])\d+(?:/\d+)?|(?<![\w])(?:có|còn))\s+" + _UNITS + r"(?![\w])[^;()\d]{0,100}?"
+                           r"(?<![\w])(?:trên|dưới|thấp hơn|cao hơn|không quá|chưa đến|chưa tới|từ)\s*$")
+# A discount or an exemption a rule grants: "học sinh được giảm 50% giá vé".
+_GRANTED = re.compile(r"(?<![\w])được (?:giảm|miễn giảm|giảm trừ|hỗ trợ giảm)\s*$")
 _GOAL = re.compile(r"(?<![\w])(?<!hoàn thành )(?<!vượt )(?<!đạt )(?<!so với )(?:mục tiêu|phấn đấu|để hoàn thành|để đạt|"
                    r"nhằm đạt)(?![\w])")
 _FROM = re.compile(r"(?<![\w])từ\s*(?:mức\s*)?(?:khoảng|gần|hơn)?\s*$")
-_DONE = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ước đạt|ước thực hiện|hiện có|(?<!giảm )(?<!xuống )còn)(?![\w])")
+_DONE = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ước đạt|ước thực hiện|hiện có|mới có|(?<!giảm )(?<!xuống )còn)(?![\w])")
+# Words that set what follows as a plan: a change they govern is a goal ("đặt kế hoạch doanh thu …, tăng 9%").
+_PLAN_WORD = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|định hướng)(?![\w])")
+# Not a plan: a ministry's name, a percent of the plan (its yardstick), places on offer ("14.900 chỉ tiêu").
+_NOT_PLAN = re.compile(r"(?<![\w])kế hoạch và đầu tư|\d[\d.,]*\s*%\s*(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)|\d[\d.,]*\s+chỉ tiêu")
 _PLAN_REF = re.compile(r"^(?:kế hoạch|dự toán|chỉ tiêu|mục tiêu)(?![\w])")
 
 
@@ -156,8 +175,14 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     """
     if qual == "actual" and kind == "money" and per_unit and _FEE.search(clause_left):
         return "other"
+    clause = clause_left[clause_left.rfind(";") + 1:]
     if qual != "change" and ((_RULE_LEVEL.search(clause_left) and not _MOVE.search(clause_left))
-                             or (is_range and _FINE.search(clause_left))):
+                             or (is_range and (_FINE.search(clause_left) or _FINE_BEFORE.search(clause)))):
+        return "other"
+    if qual == "actual" and kind != "count" and (_LIMIT.search(clause_left) or (
+            _INSTRUMENT.search(clause_left) and not _DONE.search(clause))):
+        return "other"  # a level or a limit that a decree, a circular or a standard sets
+    if kind == "percent" and qual in ("actual", "change") and (_WIDE_BRACKET.search(clause) or _GRANTED.search(clause)):
         return "other"
     if qual == "target" and kind == "percent" and reference and _PLAN_REF.match(reference.lower()) \
             and not _GOAL.search(clause_left):
@@ -173,8 +198,23 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
             and not _ACTUAL.search(clause_left) \
             and not _FROM.search(clause_left[-12:]):
         return "target"  # "Mục tiêu …: …; tỷ lệ hộ nghèo giảm 2%/năm": the whole sentence states goals
+    if qual == "change" and _planned(scope):
+        return "target"  # "đặt kế hoạch doanh thu 25.900 tỷ đồng, tăng 9%": a change set as a goal
     if qual == "change" and kind == "percent" and reference and _EQUALS.search(clause_left):
         return "actual"  # "bằng 85,5% so với cùng kỳ": a level as a share of the base, not a change
     if qual == "actual" and kind == "percent" and subject and _GROWTH.search(subject.lower()):
         return "change"  # a growth rate is a change of the level, whatever verb states it
     return qual
+
+
+def _planned(scope: str) -> bool:
+    """Whether a plan word governs the end of a clause: its own figure follows it, no result word, no aside."""
+    text = _NOT_TARGET.sub(" ", _NOT_PLAN.sub(" ", scope))
+    plan = None
+    for plan in _PLAN_WORD.finditer(text):
+        pass
+    if plan is None:
+        return False
+    after = text[plan.end():]
+    return (bool(re.search(r"\d", after)) and not _DONE.search(after) and not _ACTUAL.search(after)
+            and after.count("(") <= after.count(")"))

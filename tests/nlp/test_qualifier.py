@@ -42,6 +42,26 @@ from nlp import extract_figures
     # a written sign is a change, also in brackets; a growth rate is a change whatever verb states it
     ("Lợi nhuận quý III đạt 410 tỷ đồng (+18% so với cùng kỳ).", [("410 tỷ đồng", "actual"), ("18%", "change")]),
     ("Năm 2024, tỷ lệ tăng dân số tự nhiên của tỉnh là 0,95%.", [("0,95%", "change")]),
+    # a level or a limit a decree, a circular or a standard sets is "other", also when it moves
+    ("Theo Thông tư số 12, học phí đại học công lập khối ngành kỹ thuật là 1,6 triệu đồng/tháng.",
+     [("1,6 triệu đồng/tháng", "other")]),
+    ("Theo Nghị định mới, thuế suất thuế nhập khẩu ô tô được giảm từ 70% xuống 64%.",
+     [("70%", "other"), ("64%", "other")]),
+    ("Lượng khí thải của mỗi lò đốt không được vượt quá 150 mg/m3.", [("150 mg/m3", "other")]),
+    ("Người vi phạm bị phạt tiền từ 4 đến 6 triệu đồng với cá nhân và từ 8 đến 12 triệu đồng với tổ chức.",
+     [("4 đến 6 triệu đồng", "other"), ("8 đến 12 triệu đồng", "other")]),
+    # ... while a decision that recognises results leaves them results, and so does an agency quoted as source
+    ("Theo quyết định của tỉnh, 46 sản phẩm được công nhận đạt 3 sao.", [("46 sản phẩm", "actual")]),
+    ("Theo Cục Thống kê, chỉ số giá tiêu dùng tháng 5 tăng 0,4%.", [("0,4%", "change")]),
+    # the bracket that picks out some of N units, across a list of unit names
+    ("Có 12/30 xã, phường, thị trấn đạt tỷ lệ hộ dùng nước sạch trên 98%.", [("12/30", "actual"), ("98%", "other")]),
+    ("Học sinh, sinh viên được giảm 50% giá vé tham quan.", [("50%", "other")]),  # a discount a rule grants
+    # a change a plan sets is a goal; a plan's yardstick and a ministry's name do not make one
+    ("Năm nay công ty đặt kế hoạch doanh thu 4.800 tỷ đồng, tăng 12% so với năm trước.",
+     [("4.800 tỷ đồng", "target"), ("12%", "target")]),
+    ("Sản lượng lúa đạt 98,5% kế hoạch, giảm 2.300 tấn so với vụ trước.", [("98,5%", "actual"), ("2.300 tấn", "change")]),
+    ("Theo Bộ Kế hoạch và Đầu tư, vốn đăng ký đạt 9,1 tỷ USD, tăng 18% so với cùng kỳ.",
+     [("9,1 tỷ USD", "actual"), ("18%", "change")]),
 ])
 def test_qualifier_cases(sentence, expected):
     figures = extract_figures(sentence)
