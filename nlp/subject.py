@@ -32,7 +32,7 @@ _TRAIL = re.compile(
     r"được (?:\S+ ){1,4}(?:quyết định|thông qua|phê duyệt|giao)|(?:được )?dự báo|được ký số bởi|được ký bởi)\s*$")
 _INNER = re.compile(
     r"(?:\s|^)(?:của |trên địa bàn |tại )?(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn huyện|của tỉnh|"
-    r"của thành phố|của huyện)(?=\s|$|,)"
+    r"của thành phố|của huyện|trên địa bàn(?: tỉnh| thành phố| huyện)?)(?=\s|$|,)"
     r"|(?:\s|^)trong (?:tháng|năm|quý|kỳ|\d+ (?:tháng|năm|ngày|quý))(?=\s|$)|(?:\s|^)(?:đặt (?:ra )?)?mục tiêu(?: cả)?(?=\s|$)")
 _GENERIC = frozenset(("kết quả", "con số", "số liệu", "tổng", "tổng cộng", "mức", "tương đương", "trong đó", "số",
                       "tổng số", "giá trị", "đạt", "tính chung", "so", "riêng", ""))
