@@ -30,7 +30,9 @@ _PLURAL_PLACES = re.compile(rf"\s{_LINK}\s(?:các (?:địa phương|tỉnh|qu�
 _PLACE = r"(?:(?:tỉnh|thành phố|tp\.?|thủ đô)\s)?(?:" + "|".join(re.escape(p.lower()) for p in PROVINCES) + r")"
 _AUX = r"(?:đã|sẽ|đang|vừa|cũng)"
 _REPORT = r"(?:ghi nhận|thông báo|niêm yết|công bố)"
-_LEAD_PLACE = re.compile(rf"^{_PLACE}\s(?:{_AUX}\s)?(?:(?:đạt|có|{_REPORT})\s)?(?=\S)")
+# After the place: an auxiliary or a reporting verb, or a phrase long enough to be the measured thing itself
+# ("Hà Nội chi ngân sách địa phương"); a bare verb left alone ("… duy trì") is no subject, the place is kept.
+_LEAD_PLACE = re.compile(rf"^{_PLACE}\s(?:(?:{_AUX}\s)?(?:đạt|có|phấn đấu|{_REPORT})\s|{_AUX}\s|(?=(?:\S+\s){{3}}\S))(?=\S)")
 _LEAD_ACTOR = re.compile(rf"^(?:thành phố|tỉnh|huyện|nước ta|toàn tỉnh|toàn thành phố)\s{_AUX}\s(?:(?:đạt|có)\s)?(?=\S)")
 _LEAD_REPORT = re.compile(rf"^(?:\S+\s)+?(?<!giá\s)(?<!mức\s){_REPORT}\s(?=\S)")
 # A counting classifier before the counted noun ("lượt khách", "con gà", "viên ma túy"): the noun is the subject.
