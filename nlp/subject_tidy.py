@@ -57,6 +57,20 @@ def _left_cut(text: str, low: str) -> int:
     return 0
 
 
+# Words no annotated subject begins with: an auxiliary, a verb of reaching, a connective ("lên mốc",
+# "đã và đang triển khai", "tức", "bao gồm …"). Such a phrase is a fragment of the predicate.
+_FRAGMENT = re.compile(r"^(?:được|đã|đang|sẽ|lên|vượt|đạt|chốt|hoàn thành|bao gồm|tức|như|quý|thay vì)(?:\s|$)")
+
+
+def is_fragment(subject: str | None) -> bool:
+    """The phrase begins like a predicate, not like the thing measured.
+
+    >>> is_fragment("lên mốc"), is_fragment("giá vàng miếng")
+    (True, False)
+    """
+    return bool(subject) and bool(_FRAGMENT.match(subject.lower()))
+
+
 def _is_name(words: list[str]) -> bool:
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
@@ -64,14 +78,14 @@ def _is_name(words: list[str]) -> bool:
 def tidy_subject(subject: str | None) -> str | None:
     """The subject without a trailing predicate or owner/place name; unchanged when nothing would be left.
 
-    >>> tidy_subject("giá cà phê xuất khẩu bình quân của Việt Nam")
-    'giá cà phê xuất khẩu bình quân'
-    >>> tidy_subject("lao động nam dưới 35 tuổi chiếm tỷ lệ")
-    'lao động nam dưới 35 tuổi'
-    >>> tidy_subject("Hà Nội chi ngân sách địa phương")
-    'chi ngân sách địa phương'
-    >>> tidy_subject("tỷ lệ thất nghiệp của khu vực nông thôn")
-    'tỷ lệ thất nghiệp của khu vực nông thôn'
+    >>> tidy_subject("giá gạo xuất khẩu bình quân của Việt Nam")
+    'giá gạo xuất khẩu bình quân'
+    >>> tidy_subject("lao động nữ chiếm tỷ lệ")
+    'lao động nữ'
+    >>> tidy_subject("Đà Nẵng chi đầu tư phát triển")
+    'chi đầu tư phát triển'
+    >>> tidy_subject("tỷ lệ thất nghiệp của khu vực thành thị")
+    'tỷ lệ thất nghiệp của khu vực thành thị'
     """
     if subject is None:
         return None

@@ -14,7 +14,7 @@ FLOORS = {  # set: (minimum sentences, {metric: floor})
     "blind_c.jsonl": (100, {"f1": 0.98, "subject": 0.89, "qualifier": 0.97, "period": 0.96, "clean": 0.95}),
     "blind_e.jsonl": (90, {"f1": 0.98, "subject": 0.93, "qualifier": 0.97, "period": 0.98, "clean": 0.95}),
     # scored before any tuning on it (tests/nlp/data/README.md); floors just under that first score
-    "blind_f.jsonl": (100, {"f1": 0.96, "subject": 0.79, "exact": 0.59, "qualifier": 0.88, "period": 0.92, "clean": 0.95}),
+    "blind_f.jsonl": (100, {"f1": 0.96, "subject": 0.795, "exact": 0.61, "qualifier": 0.88, "period": 0.92, "clean": 0.95}),
 }
 _scores: dict[str, dict[str, float]] = {}
 
