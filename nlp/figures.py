@@ -13,6 +13,7 @@ from nlp.reference import carry, find_reference
 from nlp.sentences import fold, nfc, split_sentences
 from nlp.subject import _clause_start
 from nlp.subject_pick import PCT_PLAN, pick_subject
+from nlp.subject_tidy import is_fragment, tidy_subject
 from nlp.tagger import compound_spaces, needs_analysis, pos_spans
 
 MAX_SENTENCE = 1500     # longer "sentences" are cut into windows of this size
@@ -102,6 +103,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         nxt = raws[i + 1].start if i + 1 < len(raws) else len(fs)
         subj, np_end = pick_subject(sent, fs, r, floor, periods, compounds, prev_subj, prev_unit,
                                      unit_subj)
+        subj = tidy_subject(subj)
         clause_a = _clause_start(fs, r.start, 0)
         local_a = max(clause_a, floor)
         lead = fs[clause_a:r.start]
@@ -140,8 +142,13 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
                 unit_subj[r.unit.split("/")[0].strip()] = subj
         prev_unit = r.unit
         prev_qual = qual
+    last: str | None = None
     for fig, left, (subj, qual) in zip(out, lefts, refine(sent, fs, items)):
+        subj = tidy_subject(subj)
+        if is_fragment(subj) and last:
+            subj = last  # a predicate's fragment ("lên mốc 85 triệu đồng"): the figure before names the thing
         fig.subject = subj or None
+        last = fig.subject or last
         fig.qualifier = settle(qual, fig.kind, left, fig.reference, fig.value_max is not None, fig.subject,
                                "/" in fig.text, sent_target)
     carry(out, sent, fs)

@@ -105,7 +105,7 @@ def _window(s: Sent, items: list[Item], n: int, prev_subj: str | None):
     if figs_tok is None:
         figs_tok = s.cache["figs"] = [tok_index(s, x.start) for x in items]
     rule_w, prev_w = words_of(it.rule_subject), words_of(prev_subj)
-    sure = bool(it.rule_subject) and not suspect(it.rule_subject)
+    sure = _sure(it)
     first = s.cache.get("span_starts")
     if first is None:
         first = s.cache["span_starts"] = [i for i, _j in s.spans]
@@ -235,6 +235,13 @@ def suspect(subject: str) -> bool:
     return any(y in phrase for y in _SUSPECT_PHRASES)
 
 
+def _sure(it: Item) -> bool:
+    """The rules' subject needs no second look: present, not suspect, and more than the figure's unit word."""
+    if not it.rule_subject or suspect(it.rule_subject):
+        return False
+    return not (it.kind in ("count", "ratio") and it.unit and words_of(it.rule_subject) == words_of(it.unit))
+
+
 def _pick(scored: list[tuple[float, str, dict]], rule: str | None, margin: float) -> str | None:
     """The best-scored candidate, unless the rule's own answer scores within margin of it."""
     if not scored:
@@ -254,8 +261,7 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
     if rec is not None:
         rec.setdefault("rows", []).append((text, folded, items))
     m = load_model()
-    if not m or not items or (m["subject"].get("gate", True) and all(
-            it.rule_subject and not suspect(it.rule_subject) for it in items)):
+    if not m or not items or (m["subject"].get("gate", True) and all(_sure(it) for it in items)):
         return [(it.rule_subject, it.rule_qualifier) for it in items]  # the rules are sure of every subject
     s = sentence(text, folded, m, items)
     sw = m["subject"]["w"]
@@ -265,7 +271,7 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
     prev_subj: str | None = None
     prev_q: str | None = None
     for n, it in enumerate(items):
-        if m["subject"].get("gate", True) and it.rule_subject and not suspect(it.rule_subject):
+        if m["subject"].get("gate", True) and _sure(it):
             subj = it.rule_subject  # a plain noun phrase from the rules: the ranker would keep it anyway
         else:
             subj = _pick(_scored(s, items, n, prev_subj, sw), it.rule_subject, margin)

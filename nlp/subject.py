@@ -22,7 +22,7 @@ _LEAD = re.compile(
     r"tương đương|tương ứng|trong khi|khi|cùng kỳ|từ mức|lên mức|ở mức|cả năm|trước đây|trước kia|cả)(?:\s+|$|,\s*))+")
 _TRAIL = re.compile(
     r"(?:\s+|^)(?:đạt được|ước đạt|ước tính đạt|ước tính|ước|dự kiến đạt|dự kiến|đạt|là|có|còn|chỉ còn|tăng thêm|"
-    r"giảm thêm|tăng|giảm|lên tới|lên|xuống còn|xuống|tới|từ|hơn|gần|khoảng|trên|dưới|(?<!chứng )chỉ|mới|đã|được|cho|với|của|"
+    r"giảm thêm|tăng|giảm|lên tới|lên|xuống còn|xuống|tới|từ|hơn|gần|khoảng|trên|dưới|(?<!chứng )chỉ|(?<!lập )(?<!làm )(?<!cấp )(?<!dựng )(?<!thôn )(?<!cư )(?<!dịch )(?<!trồng )mới|đã|được|cho|với|của|"
     r"chiếm|bằng|vượt|ở mức|đến|mức tăng|cần đạt|phải đạt|phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|vẫn|sẽ|đều|"
     r"ít nhất|tối thiểu|xấp xỉ|lên đến|tổng cộng|khoảng chừng|tương đương|nâng|sâu|mạnh|nhẹ|thêm|và|cao|thấp|"
     r"tăng từ|giảm từ|năm|trong|tại|vào|hiện|nay|toàn tỉnh|toàn thành phố|cả nước|toàn quốc|trong tháng|"
@@ -134,8 +134,8 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
             or (_PLACE_ONLY.match(f2) and _proper_tail(t2)):
         return ""
     words = t2.split()
-    if len(words) > 16:
-        t2 = " ".join(words[-16:])
+    if len(words) > 20:
+        t2 = " ".join(words[-20:])
     return t2.strip(" ,;:-–")
 
 

@@ -27,6 +27,8 @@ _CMP_OBJ = re.compile(r"(?<![\w])so với\s+((?:(?!(?:và|tăng|giảm|đạt|l�
 _LINK = re.compile(r"(?<![\w])(?:là|chỉ|chỉ còn|còn|khoảng|ước|ước đạt|ước tính|đạt|lên tới|xấp xỉ|ở mức)"
                    r"\s*(?:(?:khoảng|gần|hơn|trên|dưới|xấp xỉ)\s*)?$")
 _CMP_IS = re.compile(r"(?<![\w])so với\s+((?!cùng kỳ|kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:[^\W\d_]+\s+){1,5})là\s*$")
+# A casualty verb before a count of people ("làm chết 23 người", "bị thương 14 người").
+_HURT = re.compile(r"(?<![\w])(?:làm\s+)?((?:bị\s+)?(?:chết|thương|thiệt mạng|tử vong|mất tích)|bị thương)\s*(?:(?:khoảng|gần|hơn|trên)\s*)?$")
 _EXIST = re.compile(r"(?<![\w])có\s+(?:[^\W\d_]+\s+){0,1}$")
 
 
@@ -147,6 +149,9 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
     if r.kind in ("count", "ratio"):
         ustart = max(r.end, r.unit_span[1]) if r.unit_span else r.end
         mods, end = right_phrase(sent, fs, ustart, compounds)
+        hurt = _HURT.search(lead) if r.kind == "count" and unit_text else None
+        if hurt:  # "làm chết 23 người, bị thương 14 người": the people killed / injured
+            return f"{unit_text} {sent[clause_a + hurt.start(1):clause_a + hurt.end(1)]}", ustart
         if rate:
             lf = left()
             if lf:

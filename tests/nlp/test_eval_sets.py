@@ -16,7 +16,8 @@ FLOORS = {  # set: (minimum sentences, {metric: floor})
     # scored before any tuning on it (tests/nlp/data/README.md); floors just under that first score
     # qualifier: 0.887 when first scored; 0.955 after the instrument, limit, bracket and planned-change rules that
     # were written from the guide's phenomena while reading this set's errors (so no longer blind for qualifiers)
-    "blind_f.jsonl": (100, {"f1": 0.96, "subject": 0.75, "qualifier": 0.945, "period": 0.91, "clean": 0.95}),
+    "blind_f.jsonl": (100, {"f1": 0.96, "subject": 0.795, "exact": 0.61, "qualifier": 0.945, "period": 0.92,
+                            "clean": 0.95}),
 }
 _scores: dict[str, dict[str, float]] = {}
 

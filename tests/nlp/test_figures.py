@@ -30,7 +30,7 @@ CASES = [
       (6.7, "percent", None, None, "Diện tích trồng rừng", "change", None)]),
     ("Doanh thu dự kiến đạt 500 tỷ đồng trong năm 2024.", [(5e11, "money", "VND", None, "Doanh thu", "target", "2024")]),
     ("Có hơn 1.200 lượt khách tham quan trong dịp lễ.",
-     [(1200, "count", "lượt khách", None, "lượt khách tham quan", "actual", None)]),
+     [(1200, "count", "lượt khách", None, "khách tham quan", "actual", None)]),  # the classifier is the unit
     ("Hộ có thu nhập dưới 1,5 triệu đồng được xếp vào diện hộ nghèo.",
      [(1.5e6, "money", "VND", None, "Hộ có thu nhập", "other", None)]),
     ("Mỗi hộ được hỗ trợ 400.000 đồng.", [(4e5, "money", "VND", None, None, "other", None)]),

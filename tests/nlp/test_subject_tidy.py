@@ -1,0 +1,43 @@
+"""nlp.subject_tidy: the chosen subject loses a glued predicate, an owner/place name and a leading actor."""
+import pytest
+
+from nlp import extract_figures
+from nlp.subject_tidy import is_fragment, tidy_subject
+
+
+@pytest.mark.parametrize("phrase, tidy", [
+    ("giá gạo xuất khẩu bình quân của Việt Nam", "giá gạo xuất khẩu bình quân"),
+    ("doanh thu thuần của Sông Đà", "doanh thu thuần"),
+    ("giá thuê văn phòng tại Đà Nẵng", "giá thuê văn phòng"),
+    ("lao động nữ chiếm tỷ lệ", "lao động nữ"),
+    ("giá thép xây dựng đang có giá", "giá thép xây dựng"),
+    ("nhà tình nghĩa trị giá", "nhà tình nghĩa"),
+    ("lãi suất cho vay bình quân tiếp tục", "lãi suất cho vay bình quân"),
+    ("Cần Thơ đã giải ngân vốn đầu tư công", "giải ngân vốn đầu tư công"),
+    ("lượt khách quốc tế", "khách quốc tế"),
+    ("con bò", "bò"),
+    # kept: a scope that is no name, the place when only a bare verb would be left, a plain noun
+    ("tỷ lệ thất nghiệp của khu vực thành thị", "tỷ lệ thất nghiệp của khu vực thành thị"),
+    ("Cần Thơ duy trì", "Cần Thơ duy trì"),
+    ("căn hộ", "căn hộ"),
+    ("trị giá", "trị giá"),
+    (None, None),
+])
+def test_tidy_subject(phrase, tidy):
+    assert tidy_subject(phrase) == tidy
+
+
+def test_tidy_subject_rejects_non_text():
+    with pytest.raises(ValueError):
+        tidy_subject(12)
+
+
+def test_fragment_takes_the_previous_subject():
+    assert is_fragment("lên mốc") and is_fragment("đã và đang triển khai") and not is_fragment("giá bán lẻ")
+    figs = extract_figures("Giá thép xây dựng tăng 2%, tức 300.000 đồng mỗi tấn.")
+    assert [f.subject for f in figs][-1] != "tức"
+
+
+def test_casualty_counts_name_the_people():
+    figs = extract_figures("Vụ tai nạn làm chết 3 người và làm bị thương 5 người.")
+    assert [f.subject for f in figs] == ["người chết", "người bị thương"]
