@@ -13,7 +13,7 @@ from tests.nlp.scoring import _overlap_f1 as overlap_f1
     # percent before its subject, a ratio after it, period from "cuối năm"
     ("Cuối năm 2024 toàn huyện chỉ còn 0,8% hộ nghèo, 12/15 xã không còn hộ nghèo.",
      [("0,8%", 0.8, None, "percent", "hộ nghèo", "actual", "2024"),
-      ("12/15", 12, 15, "ratio", "xã", "actual", "2024")]),
+      ("12/15", 12, 15, "ratio", "xã không còn hộ nghèo", "actual", "2024")]),
     # subject before the figure, target then result carried from earlier in the sentence
     ("Tỷ lệ người dân có thẻ bảo hiểm y tế mục tiêu đến năm 2026 là 96%, kết quả cuối năm 2024 đã đạt 93,5%.",
      [("96%", 96, None, "percent", "tỷ lệ người dân có thẻ bảo hiểm y tế", "target", "2026"),
