@@ -74,7 +74,9 @@ _GENERIC_NOUNS = frozenset(canon(w) for w in (
 _HEAD_RE = re.compile(r"\b(?:tỷ trọng|tỷ lệ|đóng góp|chỉ số|giá|cơ cấu|chênh lệch|biên độ|hạn ngạch|nguồn|phân bổ|doanh số|"
                       r"số thu|khối lượng|giá trị|thuế|phí|lãi suất|nợ|dư nợ|quỹ|kinh phí|vốn|tiền|chi phí|mức hỗ trợ|"
                       r"hỗ trợ|bình quân|trung bình|chiếm|thu|chi|xuất khẩu|nhập khẩu|ngành|khu vực|nhóm|hộ|người|lao động|"
-                      r"trẻ|học sinh|cây|diện tích|sản lượng|năng suất|công suất|dự án|doanh nghiệp)\b")
+                      r"trẻ|học sinh|cây|diện tích|sản lượng|năng suất|công suất|dự án|doanh nghiệp|"
+                      # places and facilities counted in their own right ("cơ sở chăm sóc người cao tuổi" counts cơ sở)
+                      r"cơ sở|trường(?! hợp)|bệnh viện|trạm|trung tâm|công trình|nhà máy|chợ|khu|cụm)\b")
 # Verbs, comparisons and report words that a noisy subject drags along ("giá vàng miếng niêm yết", "lên mốc").
 _JUNK_RE = re.compile(r"\b(?:đứng|lên|mốc|bán|mua|vào|ra|vọt|chốt|phiên|chiều|sáng|qua|thu hút|ghi nhận|niêm yết|đưa|"
                       r"điều chỉnh|vận động|đề ra|lần lượt|kéo|kéo theo|theo|thấp hơn|cao hơn|hơn|lớn nhất|cao nhất|thấp nhất|"

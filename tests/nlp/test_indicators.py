@@ -88,6 +88,9 @@ def test_unit_spellings_share_a_key(subject, kind, units):
     ("ca mắc bệnh dại", "ca tử vong do bệnh dại", "count", "ca"),
     ("số thuê bao 5G", "số thuê bao 4G", "count", "thuê bao"),
     ("giá cà phê Robusta", "giá cà phê Arabica", "money", "VND"),
+    # facilities serving a population are counted in their own right, never as that population
+    ("cơ sở trợ giúp người khuyết tật", "người khuyết tật", "count", None),
+    ("trung tâm dưỡng lão cho người cao tuổi", "người cao tuổi", "count", None),
 ])
 def test_free_keys_keep_concepts_apart(a, b, kind, unit):
     assert indicator_key(a, kind, unit) != indicator_key(b, kind, unit)
