@@ -153,7 +153,7 @@ def machine_limit(sample: int, workdir: Path) -> tuple[list[float], dict[str, li
     return totals, stages
 
 
-def crawl_once(pages: int, work: Path, workers: int | None, timeout: float) -> dict:
+def crawl_once(pages: int, work: Path, workers: int | None, timeout: float, settings: list[str] = ()) -> dict:
     """Serve a site of `pages` articles in its own process and crawl it with `solieu crawl`; measure it."""
     import multiprocessing
 
@@ -171,6 +171,7 @@ def crawl_once(pages: int, work: Path, workers: int | None, timeout: float) -> d
     env = {**os.environ, **({"SOLIEU_WORKERS": str(workers)} if workers is not None else {})}
     cmd = [sys.executable, "-m", "solieu.cli", "crawl", "bench", "--sources", str(work / "bench.yaml"),
            "--base-url", url, "--db", str(work / "crawl.db"), "--no-throttle", "--log-level", "WARNING"]
+    cmd += [arg for pair in settings for arg in ("--set", pair)]
     load0 = os.getloadavg()[0]
     start, peak, peak_pss, cpu_seen = time.monotonic(), 0, 0, {}
     server_cpu0 = _cpu_seconds(server.pid)
@@ -214,6 +215,8 @@ def main() -> None:
     ap.add_argument("--trafilatura", type=int, default=1000,
                     help="pages for trafilatura's download+extract in the same run (0: skip)")
     ap.add_argument("--timeout", type=float, default=900, help="stop a crawl after this many seconds")
+    ap.add_argument("--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+                    help="a Scrapy setting for the crawl (solieu crawl --set), e.g. CONCURRENT_REQUESTS_PER_DOMAIN=8")
     args = ap.parse_args()
     sizes = [int(n) for n in args.pages.split(",")]
     cores = os.cpu_count() or 1
@@ -229,7 +232,7 @@ def main() -> None:
         print(f"    machine limit: {cores} cores / {cpu * 1000:.1f} ms = {limit:.1f} pages/s")
         runs = []
         for n in sizes:
-            r = crawl_once(n, work / f"crawl-{n}", args.workers, args.timeout)
+            r = crawl_once(n, work / f"crawl-{n}", args.workers, args.timeout, args.settings)
             runs.append(r)
             print(f"(b) crawl {n} pages: {r['stored']} stored in {r['elapsed']:.1f} s crawling ({r['wall']:.1f} s wall) "
                   f"-> {r['rate']:.1f} pages/s = {r['rate'] / limit:.2f} of the machine limit; crawl tree CPU "
