@@ -7,7 +7,9 @@ db.documents.save_document, in the same transaction as the rest of its batch. A 
 database already holds is not fetched again: the worker queues only the new link ("document_link").
 Within one crawl, the first worker to meet a document URL claims it in the source's Redis "seen"
 set (crawler.middlewares.KnownArticleMiddleware); the others queue only their link, which the store
-records once the document is in. A document delivered twice (a worker that died) is stored once.
+records once the document is in. The claim is written into the request's lease in the same step
+(FrontierScheduler.claim), so a claimed document put back in the queue by a dead or stopped worker is
+read by the next worker. A document delivered twice (a worker that died) is stored once.
 """
 from __future__ import annotations
 

@@ -48,6 +48,14 @@ redis.call('HSET', KEYS[2], r[1], r[2])
 redis.call('SET', KEYS[3], 'busy', 'EX', ARGV[1])
 return r[1]
 """
+# Claim a document for this worker (first in the crawl) and, in the same step, swap the request's lease for
+# its claimed form: a lease put back in the queue (the worker died or stopped) then stays this crawl's one fetch.
+_CLAIM = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+if ARGV[3] ~= '' and redis.call('HDEL', KEYS[2], ARGV[3]) == 1 then redis.call('HSET', KEYS[2], ARGV[4], ARGV[5]) end
+return 1
+"""
 # Is the source's crawl over? Requeue dead workers' leases; 1 (and clean up) when nothing is left anywhere.
 _FINISH = """
 local queue, workers, seen, crawlers = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
@@ -151,6 +159,7 @@ class FrontierScheduler(Scheduler):
         self._waker: task.LoopingCall | None = None
         self._lease = server.register_script(_LEASE)
         self._finish = server.register_script(_FINISH)
+        self._claim = server.register_script(_CLAIM)
 
     @classmethod
     def from_crawler(cls, crawler) -> "FrontierScheduler":
@@ -202,6 +211,23 @@ class FrontierScheduler(Scheduler):
         self._leases[request] = data
         self.stats.inc_value("scheduler/dequeued/redis")
         return request
+
+    def claim(self, request, fingerprint: str, mark: str) -> bool:
+        """Claim a request's URL for this crawl in the source's seen set (False: another request claimed it).
+
+        On success request.meta[mark] is set and the request's lease is re-encoded with it, atomically: if
+        this worker dies or stops before the fetch, the request put back in the queue is still the claimed
+        one, and the next worker fetches it instead of taking it for a second fetch."""
+        old = self._leases.get(request, b"")
+        request.meta[mark] = True
+        new = self.queue._encode_request(request)
+        if not self._claim(keys=[self.keys.seen, self.keys.leases + self.worker_id],
+                           args=[fingerprint, self.seen_ttl, old, new, -request.priority]):
+            del request.meta[mark]
+            return False
+        if request in self._leases:
+            self._leases[request] = new
+        return True
 
     def has_pending_requests(self) -> bool:
         """Requests left in the shared queue."""

@@ -74,13 +74,19 @@ class KnownArticleMiddleware:
         from crawler.itemqueue import site_of, worker_name
 
         queue, settings = self._frontier_queue(), self.crawler.settings
-        key = FrontierKeys(settings.get("SOLIEU_FRONTIER_PREFIX") or DEFAULT_PREFIX, self.crawler.spider.source.name).seen
         fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
-        added, _ = queue.server.pipeline(transaction=False).sadd(key, fingerprint) \
-            .expire(key, settings.getint("SOLIEU_FRONTIER_SEEN_TTL", 7 * 86400)).execute()
-        if added:
-            request.meta["solieu_claimed"] = True  # kept by its retries and by a requeued lease
-            return
+        scheduler = getattr(getattr(self.crawler.engine, "_slot", None), "scheduler", None)
+        if hasattr(scheduler, "claim"):  # crawler.frontier.FrontierScheduler: the lease keeps the claim
+            if scheduler.claim(request, fingerprint, "solieu_claimed"):  # and so do its retries
+                return
+        else:
+            key = FrontierKeys(settings.get("SOLIEU_FRONTIER_PREFIX") or DEFAULT_PREFIX,
+                               self.crawler.spider.source.name).seen
+            added, _ = queue.server.pipeline(transaction=False).sadd(key, fingerprint) \
+                .expire(key, settings.getint("SOLIEU_FRONTIER_SEEN_TTL", 7 * 86400)).execute()
+            if added:
+                request.meta["solieu_claimed"] = True  # kept by its retries
+                return
         queue.push(link_message(request.url, request.meta.get("solieu_linked_from"),
                                 site_of(self.crawler.spider.source), worker_name(self.crawler)))
         self.stats.inc_value("solieu/documents/linked_again")

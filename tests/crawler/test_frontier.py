@@ -31,16 +31,17 @@ TTL = 3  # seconds without a heartbeat before a worker counts as dead
 
 
 class GatedSite:
-    """The demo site, with article responses held until `gate` is set."""
+    """The demo site, with article responses (or those of another path pattern) held until `gate` is set."""
 
-    def __init__(self, site: DemoSite):
+    def __init__(self, site: DemoSite, held: re.Pattern = ARTICLE_PATH):
         self.site = site
         self.gate = threading.Event()
         self.held = 0
+        self.pattern = held
         self._lock = threading.Lock()
 
     def respond(self, path: str):
-        if ARTICLE_PATH.search(path.split("?")[0]):
+        if self.pattern.search(path.split("?")[0]):
             with self._lock:
                 self.held += 1
             self.gate.wait(timeout=TIMEOUT)

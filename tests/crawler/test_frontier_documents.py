@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import pickle
+import re
+import signal
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -15,7 +20,9 @@ from crawler.documents import process_document
 from crawler.itemqueue import ItemQueue, drain
 from db import open_db
 from tests.conftest import REPO
-from tests.crawler.test_frontier import _env, _finish, _log_text, start_store
+from crawler.demo.site import DemoServer
+from tests.crawler.conftest import wait_for
+from tests.crawler.test_frontier import KEYS, TIMEOUT, GatedSite, _env, _finish, _log_text, start_store, workers
 
 SITE = {"name": "vanban", "url": "http://127.0.0.1:9/", "place": "Hà Nội"}
 
@@ -108,3 +115,47 @@ def test_the_store_writes_a_queued_document_once_and_its_links(redis_url, tmp_pa
         "http://127.0.0.1:9/a.htm", "http://127.0.0.1:9/b.htm", "http://127.0.0.1:9/van-ban",
         "http://127.0.0.1:9/early.htm"}
     assert db.execute("SELECT COUNT(*) FROM observations WHERE document_id = ?", [doc_id]).fetchone()[0] >= 5
+
+
+DOCUMENT_PATH = re.compile(r"^/van-ban/.")
+
+
+def _document_leases(client, worker: str) -> list[dict]:
+    """The document requests leased to a worker (decoded: url, meta)."""
+    fields = (pickle.loads(f) for f in client.hkeys(KEYS.leases + worker))
+    return [r for r in fields if DOCUMENT_PATH.search(urlsplit(r["url"]).path)]
+
+
+def test_a_document_claimed_by_a_killed_worker_is_read_by_the_next(redis_url, tmp_path):
+    """The first worker to meet a document claims it for the crawl; if it dies before reading it, the
+    request put back in the queue is still the claimed one, so another worker reads it (not: "already
+    fetched in this crawl", and the document missing until the next crawl)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    server = DemoServer()
+    server.site = GatedSite(server.site, DOCUMENT_PATH)  # document responses held: the victim dies holding one
+    server.start()
+    try:
+        db_path = tmp_path / "docs-kill.db"
+        logs = [open(tmp_path / f"{name}.log", "w+") for name in ("victim", "survivor", "store")]
+        ttl = ("-s", "SOLIEU_FRONTIER_TTL=5")
+        victim = _worker(server, redis_url, db_path, logs[0], "hanoionline", *ttl)
+        victim_id = wait_for(lambda: workers(client), TIMEOUT, "the first worker to join")[0]
+        wait_for(lambda: _document_leases(client, victim_id), TIMEOUT, "the first worker to hold a document")
+        os.killpg(victim.pid, signal.SIGKILL)
+        victim.wait(timeout=30)
+        held = _document_leases(client, victim_id)  # frozen now
+        assert held and all(r["meta"].get("solieu_claimed") for r in held)  # the leases carry the claim
+        server.site.gate.set()
+        survivor = _worker(server, redis_url, db_path, logs[1], "hanoionline", *ttl)
+        store = start_store(redis_url, db_path, logs[2])
+        for proc, log in zip((survivor, store), logs[1:]):
+            assert _finish(proc, log) == 0, _log_text(log)
+    finally:
+        server.site.gate.set()
+        server.stop()
+    db = sqlite_utils.Database(db_path)
+    stored = {r[0].rsplit("/", 1)[-1] for r in db.execute("SELECT url FROM documents WHERE status = 'ok'")}
+    assert stored == set(demo.DOCUMENTS), _log_text(logs[1])
+    assert db["documents"].count == len(demo.DOCUMENTS)  # each once
