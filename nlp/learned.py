@@ -165,6 +165,45 @@ def _scored(s: Sent, items: list[Item], n: int, prev_subj: str | None, w: dict[s
 
 
 _EXACT, _NONE = {"rule_exact": 1.0}, {}
+_SLACK = 1e-9  # float sums in another order: never prune a span this close to the best
+
+
+def _choose(s: Sent, items: list[Item], n: int, prev_subj: str | None, w: dict[str, float],
+            margin: float) -> str | None:
+    """_pick(_scored(...), rule, margin), scoring only the spans that can win (branch and bound).
+
+    Spans are visited by their own score (cached per sentence), best first; once a span's own score
+    plus the most the figure can add (FigureScorer.bound) falls below the best total found, no later span
+    can be picked. The rules' own span is always scored (the margin compares with it); ties keep the order
+    of _scored, so the pick is the same."""
+    it = items[n]
+    a, b, figs_tok, rule_w, prev_w, sure, ks = _window(s, items, n, prev_subj)
+    fig = FigureScorer(s, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w, sure, w)
+    own = []
+    for k in ks:
+        key = ("score", k)
+        if key not in s.cache:
+            s.cache[key] = static_score(s, k, w)
+        own.append(s.cache[key])
+    bound, best = fig.bound(), float("-inf")
+    done: dict[int, tuple[float, bool]] = {}
+    for p in sorted(range(len(ks)), key=own.__getitem__, reverse=True):
+        if own[p] + bound < best - _SLACK:
+            break
+        total, exact = fig.score(ks[p])
+        done[p] = (total + own[p], exact)
+        best = max(best, total + own[p])
+    nr = len(rule_w)
+    for p, k in enumerate(ks):  # the rules' own span, however low it scores
+        i, j = s.spans[k]
+        if p not in done and j - i == nr and s.words[i:j] == rule_w:
+            total, exact = fig.score(k)
+            done[p] = (total + own[p], exact)
+    scored = [(total, span_text(s, *s.spans[ks[p]]), _EXACT if exact else _NONE)
+              for p, (total, exact) in sorted(done.items())]
+    seen = {" ".join(s.words[i:j]) for i, j in (s.spans[k] for k in ks)}
+    scored += [(score(w, dyn), text, dyn) for _k, text, dyn in _extra(it, prev_subj, rule_w, prev_w, sure, seen)]
+    return _pick(scored, it.rule_subject, margin)
 
 
 def qualifier_features(s: Sent, it: Item, prev_q: str | None) -> dict[str, float]:
@@ -274,7 +313,7 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
         if m["subject"].get("gate", True) and _sure(it):
             subj = it.rule_subject  # a plain noun phrase from the rules: the ranker would keep it anyway
         else:
-            subj = _pick(_scored(s, items, n, prev_subj, sw), it.rule_subject, margin)
+            subj = _choose(s, items, n, prev_subj, sw, margin)  # = _pick(_scored(...), rule, margin)
         qf = qualifier_features(s, it, prev_q)
         qs = {c: score(qm["w"][c], qf) for c in qm["classes"]}
         qual = max(qs, key=qs.get)

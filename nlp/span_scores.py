@@ -162,6 +162,21 @@ class FigureScorer:
         self.prev, self.prev_set = prev_subj, frozenset(prev_subj)
         self.prev_exact = {d: get("prev_exact=" + d, 0.0) for d in "LRU"}
 
+    def bound(self) -> float:
+        """The most score(k) can give any span of this figure: a span whose own (static) score plus this is
+        below a total already found cannot be the best (learned._choose prunes with it)."""
+        wr = self.w_rule
+        side = {"L": max(self.gw.values()) + self.before_fig}
+        side["R"] = side["U"] = max(0.0, self.right_adj)
+        where = max(self.dir[d] + max(self.gap[d].values()) + max(self.breaks[d].values())
+                    + max(self.others[d].values()) + side[d] for d in "LRU")
+        exact = wr["rule_exact"] + (wr["rule_exact_sure"] if self.sure else wr["rule_exact_suspect"])
+        near = max(wr["rule_ov"], 0.5 * wr["rule_ov"]) + max(0.0, wr["rule_inside"], wr["rule_contains"]) \
+            + max(0.0, wr["rule_edge1"])  # an overlap of at least one half (learned._overlap <= 1)
+        return (where + max(0.0, self.past_unit) + max(0.0, self.before_all) + max(0.0, self.topic_far)
+                + max(0.0, self.semi) + max(0.0, self.has_unit, self.has_unit + self.is_unit)
+                + max(0.0, exact, near) + max(0.0, *self.prev_exact.values(), wr["prev_ov"]))
+
     def score(self, k: int) -> tuple[float, bool]:
         """(the dynamic score of span k, whether it is exactly the rules' subject)."""
         s, fig_a, fig_b = self.s, self.a, self.b

@@ -80,3 +80,36 @@ def test_ranker_scores_equal_the_training_features(model):
             compared += len(got)
             prev = it.rule_subject
     assert compared > 1000
+
+
+def _own_set_sentences() -> list[str]:
+    """Sentences of our own evaluation sets (tests/nlp/data), in the repository: no skip without ../shared."""
+    out = []
+    for path in sorted((Path(__file__).parent / "data").glob("*.jsonl")):
+        out += [json.loads(line)["sentence"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return out
+
+
+def test_pruned_choice_equals_scoring_every_span(model):
+    """learned._choose (branch and bound over the spans) picks what _pick over every span's score picks."""
+    from nlp import extract_figures
+
+    w, margin = model["subject"]["w"], model["subject"].get("margin", 0.0)
+    sink: dict = {}
+    learned.record(sink)
+    try:
+        for text in _sentences() + _own_set_sentences():
+            extract_figures(text)
+    finally:
+        learned.record(None)
+    compared = 0
+    for text, folded, items in sink.get("rows", []):
+        prev = None
+        for n, it in enumerate(items):
+            s = learned.sentence(text, folded, model, items)
+            want = learned._pick(learned._scored(s, items, n, prev, w), it.rule_subject, margin)
+            got = learned._choose(learned.sentence(text, folded, model, items), items, n, prev, w, margin)
+            assert got == want, (text[:60], n)
+            compared += 1
+            prev = want
+    assert compared > 500
