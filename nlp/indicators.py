@@ -8,6 +8,7 @@ is weak ("kế hoạch", "cùng kỳ", a place, nothing).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlp.catalog import Concept, canon, load_catalog
 from nlp.figure import KINDS, Figure
@@ -86,6 +87,7 @@ _JUNK_RE = re.compile(r"\b(?:đứng|lên|mốc|bán|mua|vào|ra|vọt|chốt|ph
                       r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|gấp|đáng kể|trung ương|cấp tỉnh|cấp huyện|cấp xã)\b")
 
 
+@lru_cache(maxsize=8192)  # a figure's subject is normalised several times on its way to a key
 def normalize_subject(subject: str) -> str:
     """A subject without determiners, places, times, yardsticks and leading "số/tổng" words (canonical form).
 
@@ -135,6 +137,7 @@ def _names(subject: str) -> frozenset[str]:
     return frozenset(t for w, is_name in zip(words, titled) if is_name for t in canon(w).split())
 
 
+@lru_cache(maxsize=8192)
 def _leftover(rest: str, names: frozenset[str] = frozenset()) -> str:
     """What remains of a phrase once fillers, junk, places, times and names are taken out."""
     for rx in (_PLACE_RE, _TIME_RE, _FILLER_RE, _JUNK_RE):
