@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -263,6 +264,7 @@ def score(weights: dict[str, float], feats: dict[str, float]) -> float:
     return total
 
 
+@lru_cache(maxsize=4096)  # asked twice per figure (the gate, then the figure)
 def suspect(subject: str) -> bool:
     """A rule subject worth a second look: long, or holding a verb, a yardstick or a linking word."""
     w = words_of(subject)

@@ -215,7 +215,8 @@ def _attribute(subj: str) -> str:
     if not subj:
         return subj
     words = subj.split()
-    k = ends_with([fold(w) for w in words], ATTRIBUTES)
+    folded = fold(subj).split()  # fold keeps every character's place: the same words, unless tags were blanked
+    k = ends_with(folded if len(folded) == len(words) else [fold(w) for w in words], ATTRIBUTES)
     if k and len(words) > k + 1:
         return " ".join(words[-k:])
     return subj
