@@ -13,7 +13,7 @@ _CHANGE = re.compile(
 _SET_GOAL = re.compile(r"\s*(?:đề ra|đặt ra|được giao|giao|của|năm \d{4})(?![\w])")
 _BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
 _TARGET = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|dự kiến|dự báo|dự toán|đặt ra|định hướng|"
-                     r"cần đạt|phải đạt|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|sẽ(?= (?:đạt|hoàn thành|trở thành|tăng|giảm|vượt|có|chạm|lên))|hướng tới|đặt mục tiêu|quy hoạch(?= đến| tới)|"
+                     r"cần đạt|phải đạt|cần(?! thơ| thiết| lưu ý| chú ý)|phải (?:hoàn thành|có|giải quyết|thu hồi|bố trí)|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|sẽ(?= (?:đạt|hoàn thành|trở thành|tăng|giảm|vượt|có|chạm|lên))|hướng tới|đặt mục tiêu|quy hoạch(?= đến| tới)|"
                      r"được (?:hđnd|quốc hội|hội đồng nhân dân)(?: [^\W\d_]+){0,3} (?:quyết định|thông qua|giao))(?![\w])")
 _NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thành|đạt|bằng)\s+(?:\S+\s+){0,1}(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)"
                          r"|(?:chỉ tiêu|kế hoạch|mục tiêu|dự toán)(?: [^\W\d_]+){0,2} của\s*$"

@@ -37,8 +37,11 @@ from nlp import extract_figures
      [("6 đến 6,5%", "target")]),
     ("Kim ngạch xuất khẩu tăng 9,1%, vượt mục tiêu 8% đề ra.", [("9,1%", "change"), ("8%", "target")]),
     ("Tỷ lệ tiêm chủng vượt chỉ tiêu 2,5 điểm phần trăm.", [("2,5 điểm phần trăm", "change")]),
-    # the future of an achievement verb is a goal
+    # the future of an achievement verb is a goal, and so is what a plan needs or must do
     ("Đến cuối năm, thành phố sẽ hoàn thành cải tạo 120 km đường ống nước.", [("120 km", "target")]),
+    ("Để mở rộng tuyến đường, huyện cần giải phóng mặt bằng 12 ha đất.", [("12 ha", "target")]),
+    ("Theo đề án, tỉnh phải hoàn thành 2.000 căn nhà ở xã hội.", [("2.000 căn", "target")]),
+    ("Năm nay Cần Thơ có 8.200 ha lúa hữu cơ.", [("8.200 ha", "actual")]),  # a city's name, not a need
     # a written sign is a change, also in brackets; a growth rate is a change whatever verb states it
     ("Lợi nhuận quý III đạt 410 tỷ đồng (+18% so với cùng kỳ).", [("410 tỷ đồng", "actual"), ("18%", "change")]),
     ("Năm 2024, tỷ lệ tăng dân số tự nhiên của tỉnh là 0,95%.", [("0,95%", "change")]),
