@@ -8,7 +8,7 @@ from nlp.figure import Figure
 from nlp.learned import Item, refine
 from nlp.periods import assign_period, find_periods
 from nlp.places import find_place
-from nlp.qualifier import _SENT_TARGET, qualify, settle
+from nlp.qualifier import _SENT_TARGET, breakdown, qualify, settle
 from nlp.reference import carry, find_reference
 from nlp.sentences import fold, nfc, split_sentences
 from nlp.subject import _clause_start
@@ -151,6 +151,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         last = fig.subject or last
         fig.qualifier = settle(qual, fig.kind, left, fig.reference, fig.value_max is not None, fig.subject,
                                "/" in fig.text, sent_target)
+    for fig, qual in zip(out, breakdown([f.qualifier for f in out], [f.start - offset for f in out], fs)):
+        fig.qualifier = qual
     carry(out, sent, fs)
     return out
 

@@ -218,3 +218,25 @@ def _planned(scope: str) -> bool:
     after = text[plan.end():]
     return (bool(re.search(r"\d", after)) and not _DONE.search(after) and not _ACTUAL.search(after)
             and after.count("(") <= after.count(")"))
+
+
+_BREAKDOWN = re.compile(r"(?<![\w])trong đó(?![\w])")
+_RESULT = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ước đạt|ước thực hiện|hiện có|mới có|hiện nay)(?![\w])")
+
+
+def breakdown(quals: list[str], starts: list[int], folded: str) -> list[str]:
+    """Qualifiers after the parts of a "trong đó" breakdown take the goal of the total it breaks down.
+
+    >>> s = "mục tiêu đón 900 nghìn lượt khách, trong đó khách nước ngoài đạt 120 nghìn lượt"
+    >>> breakdown(["target", "actual"], [s.index("900"), s.index("120")], s)
+    ['target', 'target']
+    """
+    out = list(quals)
+    for m in _BREAKDOWN.finditer(folded):
+        head = max((i for i, a in enumerate(starts) if a < m.start()), default=None)
+        if head is None or out[head] != "target":
+            continue
+        for i in range(head + 1, len(starts)):
+            if starts[i] > m.start() and out[i] in ("actual", "change") and not _RESULT.search(folded, m.end(), starts[i]):
+                out[i] = "target"
+    return out

@@ -37,6 +37,13 @@ from nlp import extract_figures
      [("6 đến 6,5%", "target")]),
     ("Kim ngạch xuất khẩu tăng 9,1%, vượt mục tiêu 8% đề ra.", [("9,1%", "change"), ("8%", "target")]),
     ("Tỷ lệ tiêm chủng vượt chỉ tiêu 2,5 điểm phần trăm.", [("2,5 điểm phần trăm", "change")]),
+    # the parts of a "trong đó" breakdown share the qualifier of the total they break down
+    ("Thành phố đặt mục tiêu năm nay đón 30 triệu lượt khách; trong đó khách nước ngoài đạt 6 triệu lượt, tăng 10%.",
+     [("30 triệu lượt", "target"), ("6 triệu lượt", "target"), ("10%", "target")]),
+    ("Phấn đấu số hộ nghèo giảm còn 500 hộ, trong đó khu vực nông thôn chỉ còn 320 hộ.",
+     [("500 hộ", "target"), ("320 hộ", "target")]),
+    ("Năm nay thành phố đón 30 triệu lượt khách, trong đó khách nước ngoài đạt 6 triệu lượt.",
+     [("30 triệu lượt", "actual"), ("6 triệu lượt", "actual")]),
     # the future of an achievement verb is a goal, and so is what a plan needs or must do
     ("Đến cuối năm, thành phố sẽ hoàn thành cải tạo 120 km đường ống nước.", [("120 km", "target")]),
     ("Để mở rộng tuyến đường, huyện cần giải phóng mặt bằng 12 ha đất.", [("12 ha", "target")]),
