@@ -27,6 +27,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yearrel", re.compile(r"(?<![\w])năm (nay|ngoái)(?![\w])")),
 ]
 _EXCL_BEFORE = re.compile(r"(?:so với|so|kể từ|từ|sau|trước|hơn|với|cùng kỳ|(?<![\w])lần)\s*(?:cùng kỳ\s*|cuối\s*|đầu\s*|hết\s*|thời điểm\s*|ngày\s*|tháng trước\s*|năm trước\s*)*$")
+# A base named before its period: "so với vụ đông năm 2019", "so với thực hiện năm 2022" (not a plan of the year).
+_BASE_BEFORE = re.compile(r"(?<![\w])(?:so với|so(?! với))\s+(?!kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:[^\W\d_]+\s+){1,4}$")
 _KEEP_AFTER = re.compile(r"\s*(?:đến|tới)\s+(?:nay|hết|ngày|cuối|hiện nay|thời điểm)")
 _EFFECTIVE = re.compile(r"(?:^|(?<![\w]))(?:áp dụng |có hiệu lực |kể )?từ\s+(?:ngày\s+)?$")
 _BIRTH = re.compile(r"(?:^|[,(])\s*sinh\s*$")
@@ -76,7 +78,7 @@ def find_periods(folded: str, published: str | None = None) -> list[Period]:
                 p.extra = int(m.group(1))
             before = folded[max(0, m.start() - 40):m.start()]
             if kind not in ("range", "dayrange") or not m.group(0).startswith("từ"):
-                if _EXCL_BEFORE.search(before) or (kind == "day" and _DOC_BEFORE.search(before)):
+                if _EXCL_BEFORE.search(before) or _BASE_BEFORE.search(before) or (kind == "day" and _DOC_BEFORE.search(before)):
                     p.excluded = True
             if p.excluded and re.search(r"(?<![\w])từ\s*(?:đầu\s*)?(?:năm\s*)?$", before) \
                     and _KEEP_AFTER.match(folded, m.end()):

@@ -25,6 +25,15 @@ def test_comparison_base_is_excluded():
     assert ps[0].excluded
 
 
+@pytest.mark.parametrize("text, excluded", [
+    ("giảm 800 ha so với vụ đông năm 2019", True), ("tăng 6% so với thực hiện năm 2023", True),
+    ("giảm 12% so với cùng kì năm 2019", True),
+    ("đạt 97% so với kế hoạch năm 2024", False),  # the plan of the figure's own year
+])
+def test_a_base_named_before_its_year_is_excluded(text, excluded):
+    assert find_periods(fold(text))[0].excluded is excluded
+
+
 def test_assign_nearest_and_attached():
     s = fold("Tỷ lệ che phủ rừng tăng từ 40% năm 2015 lên 42% năm 2020")
     ps = find_periods(s)
