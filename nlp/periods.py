@@ -119,7 +119,7 @@ def _value(kind: str, m: re.Match[str] | None, published: str | None, inferred: 
         n = int(g[0])
         if not y or not 1 <= n <= 12:
             return None
-        return f"{y}-H1" if n == 6 else f"{y}-{n}M"
+        return f"{y}-H1" if n == 6 else f"{y}-Q1" if n == 3 else f"{y}-{n}M"  # "3 tháng đầu năm" is the first quarter
     if kind in ("h1", "h2"):
         y = _rel_year(g[1], g[0], published)
         return f"{y}-{kind.upper()}" if y else None

@@ -7,7 +7,7 @@ from nlp.sentences import fold
 @pytest.mark.parametrize("text, expected", [
     ("cuối năm 2022", "2022"), ("6 tháng đầu năm 2023", "2023-H1"), ("quý III/2022", "2022-Q3"),
     ("quý 2 năm 2021", "2021-Q2"), ("tháng 9/2023", "2023-09"), ("tháng 4 năm 2020", "2020-04"),
-    ("9 tháng năm 2022", "2022-9M"), ("giai đoạn 2016-2020", "2016-2020"), ("tính đến ngày 31/3/2024", "2024-03-31"),
+    ("9 tháng năm 2022", "2022-9M"), ("3 tháng đầu năm 2021", "2021-Q1"), ("giai đoạn 2016-2020", "2016-2020"), ("tính đến ngày 31/3/2024", "2024-03-31"),
     ("tháng 12-2023", "2023-12"), ("quý II", None), ("tháng 8", None), ("nửa đầu năm 2021", "2021-H1"),
 ])
 def test_period_values(text, expected):
