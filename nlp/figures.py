@@ -8,7 +8,7 @@ from nlp.figure import Figure
 from nlp.learned import Item, refine
 from nlp.periods import assign_period, find_periods
 from nlp.places import find_place
-from nlp.qualifier import _SENT_TARGET, breakdown, qualify, settle
+from nlp.qualifier import _SENT_TARGET, BASE_PAREN, breakdown, qualify, settle
 from nlp.reference import carry, find_reference
 from nlp.sentences import fold, nfc, split_sentences
 from nlp.subject import _clause_start
@@ -113,6 +113,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         bracket = r.value_max is not None and bool(re.search(r"(?:dưới|trên)", fs[r.start:r.end]))
         qual = qualify(fs, lead, fs[local_a:r.start], fs[r.end:nxt], in_paren_bare, prev_qual, signed, bracket,
                        sent_target, r.value_max is not None, r.kind)
+        if in_paren_bare and qual == "change" and prev_qual == "change" and BASE_PAREN.search(fs, floor, r.start):
+            qual = "actual"
         if r.kind == "count" and r.unit == "chỉ tiêu" and _QUOTA.search(fs, max(0, r.start - 20), r.start):
             qual = "target"  # "tuyển sinh 14.900 chỉ tiêu": places on offer
         if in_paren_bare and _PAREN_TARGET.search(fs, max(0, r.start - 60), r.start):

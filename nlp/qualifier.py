@@ -42,6 +42,8 @@ _CHANGE_CARRY = re.compile(r"^[\s,]*(?:về\s+[^\d,;()]{1,30}?\s+)?(?:và|,)\s*(
 _OTHER_CARRY = re.compile(r"(?<![\w])được (?:hỗ trợ|hưởng|nhận|cấp|tặng)(?![\w])")
 _AVERAGE = re.compile(r"(?<![\w])mức(?: [^\W\d_]+){1,3} (?:bình quân|trung bình)(?![\w])")
 _PER_ITEM = re.compile(r"(?<![\w])mỗi(?: [^\W\d_]+){1,6} (?:trị giá|có giá|có mức)(?![\w])")
+# "gấp 3 lần cùng kỳ (12 tỷ đồng)": after a change, the base's own level stated in brackets.
+BASE_PAREN = re.compile(r"(?<![\w])(?:so với|so|cùng kỳ)(?![\w])[^\d()]*\(\s*$")
 _OR_MORE = re.compile(r"\s*trở (?:lên|xuống)(?![\w])")
 # A target stated earlier carries to later figures of the sentence unless a result is signalled.
 _NO_CARRY = re.compile(r"(?<![\w])(?:đã|ước|thực hiện|hiện nay|năm nay|chiếm)(?![\w])|;"

@@ -37,6 +37,13 @@ from nlp import extract_figures
      [("6 đến 6,5%", "target")]),
     ("Kim ngạch xuất khẩu tăng 9,1%, vượt mục tiêu 8% đề ra.", [("9,1%", "change"), ("8%", "target")]),
     ("Tỷ lệ tiêm chủng vượt chỉ tiêu 2,5 điểm phần trăm.", [("2,5 điểm phần trăm", "change")]),
+    # after a change, the base's own level in brackets is a level; a signed share in brackets stays a change
+    ("Doanh thu của hợp tác xã đạt 36 tỷ đồng, gấp 3 lần cùng kỳ (12 tỷ đồng).",
+     [("36 tỷ đồng", "actual"), ("3 lần", "change"), ("12 tỷ đồng", "actual")]),
+    ("Giá cà phê giảm 300 đồng/kg so với tuần trước (52.000 đồng/kg).",
+     [("300 đồng/kg", "change"), ("52.000 đồng/kg", "actual")]),
+    ("So với tháng trước giảm 91 vụ (-4,07%), giảm 37 người.",
+     [("91 vụ", "change"), ("4,07%", "change"), ("37 người", "change")]),
     # the parts of a "trong đó" breakdown share the qualifier of the total they break down
     ("Thành phố đặt mục tiêu năm nay đón 30 triệu lượt khách; trong đó khách nước ngoài đạt 6 triệu lượt, tăng 10%.",
      [("30 triệu lượt", "target"), ("6 triệu lượt", "target"), ("10%", "target")]),
