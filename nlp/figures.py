@@ -31,6 +31,11 @@ _LENGTHS = frozenset(("km", "cây số", "m", "mét"))
 _AWAY = re.compile(r"(?<![\w])cách(?: xa)?(?![\w])[^,;.\d]{0,40}$")
 
 
+# "xe chở người không quá 7 người", "xe chở khách dưới 30 chỗ": a vehicle class by seats (a few dozen at
+# most), not a count of anyone.
+_SEATS = re.compile(r"(?<![\w])chở(?: người| khách)?\s+(?:từ|đến|dưới|trên|không quá)\s+$")
+_SEAT_UNITS = frozenset(("người", "chỗ", "chỗ ngồi"))
+
 _LEVEL_SUBJ = re.compile(r"(?:mức [^,;]*(?:tối thiểu|tối đa)|lương (?:tối thiểu|cơ sở))(?![\w])")
 
 
@@ -89,6 +94,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
                                        and not (p.kind == "dm" and (p.value is None and r.unit or r.kind == "ratio" and r.unit))
                                        for p in periods)]
     raws = [r for r in raws if not (r.kind == "measure" and r.unit in _LENGTHS and _AWAY.search(fs, 0, r.start))]
+    raws = [r for r in raws if not (r.kind == "count" and r.unit in _SEAT_UNITS and r.value <= 60
+                                    and _SEATS.search(fs, max(0, r.start - 30), r.start))]
     place = find_place(sent, home_place)
     sent_target = bool(_SENT_TARGET.match(fs))
     out: list[Figure] = []
