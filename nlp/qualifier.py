@@ -44,6 +44,8 @@ _AVERAGE = re.compile(r"(?<![\w])mức(?: [^\W\d_]+){1,3} (?:bình quân|trung b
 _PER_ITEM = re.compile(r"(?<![\w])mỗi(?: [^\W\d_]+){1,6} (?:trị giá|có giá|có mức)(?![\w])")
 # "gấp 3 lần cùng kỳ (12 tỷ đồng)": after a change, the base's own level stated in brackets.
 BASE_PAREN = re.compile(r"(?<![\w])(?:so với|so|cùng kỳ)(?![\w])[^\d()]*\(\s*$")
+_CAPITAL_ADDED = re.compile(r"(?<![\w])vốn(?: đăng ký| đầu tư)?(?: điều chỉnh)? (?:tăng thêm|góp thêm)(?: là| đạt)?"
+                            r"\s*(?:khoảng|gần|hơn|trên)?\s*$")
 _OR_MORE = re.compile(r"\s*trở (?:lên|xuống)(?![\w])")
 # A target stated earlier carries to later figures of the sentence unless a result is signalled.
 _NO_CARRY = re.compile(r"(?<![\w])(?:đã|ước|thực hiện|hiện nay|năm nay|chiếm)(?![\w])|;"
@@ -79,6 +81,8 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         return "actual"
     if is_range and re.search(r"(?<![\w])từ\s*$", tail) and _CHANGE.search(tail[:tail.rstrip().rfind(" ")]):
         return "change"  # "thấp hơn từ 10 đến 15 điểm phần trăm"
+    if _CAPITAL_ADDED.search(tail):
+        return "actual"  # "vốn đăng ký tăng thêm 800 triệu USD": the FDI statistic of added capital, a level
     if _CHANGE.search(tail) and not baseline:
         return "change"
     if not baseline and _RIGHT_CHANGE.match(right) and not re.search(r"(?:đạt|là|chiếm)\s*(?:\S+\s*)?$", tail):

@@ -44,6 +44,10 @@ from nlp import extract_figures
      [("300 đồng/kg", "change"), ("52.000 đồng/kg", "actual")]),
     ("So với tháng trước giảm 91 vụ (-4,07%), giảm 37 người.",
      [("91 vụ", "change"), ("4,07%", "change"), ("37 người", "change")]),
+    # the added capital of FDI projects is a statistic of its own, a level; a capital that grows is a change
+    ("Trong quý có 320 lượt dự án đăng ký điều chỉnh với vốn đăng ký tăng thêm 1,2 tỷ USD.",
+     [("320 lượt", "actual"), ("1,2 tỷ USD", "actual")]),
+    ("Vốn điều lệ của công ty tăng thêm 200 tỷ đồng.", [("200 tỷ đồng", "change")]),
     # the parts of a "trong đó" breakdown share the qualifier of the total they break down
     ("Thành phố đặt mục tiêu năm nay đón 30 triệu lượt khách; trong đó khách nước ngoài đạt 6 triệu lượt, tăng 10%.",
      [("30 triệu lượt", "target"), ("6 triệu lượt", "target"), ("10%", "target")]),
