@@ -46,6 +46,11 @@ _PER_ITEM = re.compile(r"(?<![\w])mỗi(?: [^\W\d_]+){1,6} (?:trị giá|có gi�
 BASE_PAREN = re.compile(r"(?<![\w])(?:so với|so|cùng kỳ)(?![\w])[^\d()]*\(\s*$")
 _CAPITAL_ADDED = re.compile(r"(?<![\w])vốn(?: đăng ký| đầu tư)?(?: điều chỉnh)? (?:tăng thêm|góp thêm)(?: là| đạt)?"
                             r"\s*(?:khoảng|gần|hơn|trên)?\s*$")
+# A plan word, a few words naming what it plans, then the figure: the plan's own value ("vượt chỉ tiêu giao 1,5%",
+# a percent after "vượt", is the margin over it). Not when a clause or a yardstick intervenes ("kế hoạch năm và tăng").
+_PLAN_NAMED = re.compile(r"(?<![\w])(vượt\s+)?(?:mục tiêu|chỉ tiêu|kế hoạch)(?: [^\W\d_]+){1,4}\s*"
+                         r"(?:khoảng|gần|hơn|trên|ít nhất|tối thiểu)?\s*$")
+_NOT_NAMED = re.compile(r"(?<![\w])(?:và|của|so với|so|bằng|với|trong|tại|nhưng|đã|hoàn thành|chiếm|tăng lên|giảm xuống|còn)(?![\w])")
 _OR_MORE = re.compile(r"\s*trở (?:lên|xuống)(?![\w])")
 # A target stated earlier carries to later figures of the sentence unless a result is signalled.
 _NO_CARRY = re.compile(r"(?<![\w])(?:đã|ước|thực hiện|hiện nay|năm nay|chiếm)(?![\w])|;"
@@ -76,6 +81,9 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
     pm = _PLAN_BEFORE.search(tail)
     if pm:  # "so với chỉ tiêu 95%", "vượt chỉ tiêu 1,8 điểm phần trăm", "vượt mục tiêu 7% đề ra" (the goal)
         return "change" if pm.group(1) and not _SET_GOAL.match(right) else "target"
+    pm = _PLAN_NAMED.search(tail)
+    if pm and not _NOT_NAMED.search(pm.group(0)):  # "vượt kế hoạch tuyển 500 học viên", "đặt mục tiêu doanh thu đạt …"
+        return "change" if pm.group(1) and kind == "percent" else "target"
     baseline = bool(_BASELINE.search(tail))
     if _PASSED.search(tail) and not re.match(r"\s*\)?\s*so(?![\w])", right):
         return "actual"

@@ -44,6 +44,13 @@ from nlp import extract_figures
      [("300 đồng/kg", "change"), ("52.000 đồng/kg", "actual")]),
     ("So với tháng trước giảm 91 vụ (-4,07%), giảm 37 người.",
      [("91 vụ", "change"), ("4,07%", "change"), ("37 người", "change")]),
+    # a plan word, what it plans, then the figure: the plan's value; after "vượt", a percent is the margin over it
+    ("Năm nay trung tâm đã tuyển 640 học viên, vượt kế hoạch tuyển 500 học viên.",
+     [("640 học viên", "actual"), ("500 học viên", "target")]),
+    ("Tỷ lệ thất nghiệp giảm 0,4%/năm, đạt chỉ tiêu giảm bình quân 0,3-0,5%/năm.",
+     [("0,4%", "change"), ("0,3-0,5%", "target")]),
+    ("Tỷ lệ bao phủ đạt 93,5%, vượt chỉ tiêu giao 1,5%.", [("93,5%", "actual"), ("1,5%", "change")]),
+    ("Doanh thu đạt 98% kế hoạch năm và tăng 6% so với cùng kỳ.", [("98%", "actual"), ("6%", "change")]),
     # the added capital of FDI projects is a statistic of its own, a level; a capital that grows is a change
     ("Trong quý có 320 lượt dự án đăng ký điều chỉnh với vốn đăng ký tăng thêm 1,2 tỷ USD.",
      [("320 lượt", "actual"), ("1,2 tỷ USD", "actual")]),
