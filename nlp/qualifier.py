@@ -134,6 +134,11 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
 # Levels a rule sets, goals, and results against a plan: decided after the learned classifier, as the guide says.
 _RULE_LEVEL = re.compile(r"(?<![\w])(?:mức phạt|mức giảm trừ|giảm trừ gia cảnh|ngưỡng|mức lương cơ sở|lương cơ sở|"
                          r"mức lương tối thiểu|lương tối thiểu)(?![\w])")
+# Levels an authority sets (tariffs, tax rates, policy rates): "other" also as the ends of a move ("từ 10% xuống 8%").
+_SET_LEVEL = re.compile(r"(?<![\w])(?:mức phạt|mức giảm trừ|giảm trừ gia cảnh|mức lương cơ sở|lương cơ sở|"
+                        r"mức lương tối thiểu|lương tối thiểu|thuế suất|giá bán lẻ điện|giá điện sinh hoạt|giá nước sạch|"
+                        r"lãi suất (?:tái cấp vốn|tái chiết khấu|cơ bản|điều hành))(?![\w])")
+_ENDS = re.compile(r"(?<![\w])(?:từ|lên|xuống|còn)(?:\s+(?:mức|khoảng|gần|hơn))*\s*$")
 _FINE = re.compile(r"(?<![\w])(?:phạt tiền|bị phạt)(?:\s+(?:từ|khoảng|tối đa|đến|lên đến|lên tới))*\s*$")
 _FINE_BEFORE = re.compile(r"(?<![\w])(?:phạt tiền|bị phạt)(?![\w])[^;]*(?<![\w])từ\s*$")  # "... và từ 2 đến 6 triệu đồng"
 _MOVE = re.compile(r"(?<![\w])(?:từ|lên|xuống|còn|tăng|giảm)(?:\s+(?:mức|khoảng|gần|hơn))*\s*$")
@@ -190,6 +195,8 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     if qual == "actual" and kind == "money" and per_unit and _FEE.search(clause_left):
         return "other"
     clause = clause_left[clause_left.rfind(";") + 1:]
+    if qual != "change" and _SET_LEVEL.search(clause) and (_ENDS.search(clause) or not _MOVE.search(clause)):
+        return "other"
     if qual != "change" and ((_RULE_LEVEL.search(clause_left) and not _MOVE.search(clause_left))
                              or (is_range and (_FINE.search(clause_left) or _FINE_BEFORE.search(clause)))):
         return "other"

@@ -83,7 +83,9 @@ def test_sentence_head_reference_reaches_every_change():
     ("actual", "money", "mức giảm trừ gia cảnh cho người nộp thuế là ", None, False, "other"),
     ("actual", "percent", "ngưỡng an toàn nợ công là ", None, False, "other"),
     ("actual", "money", "người vi phạm bị phạt tiền từ ", None, True, "other"),
-    ("actual", "money", "mức lương cơ sở tăng từ ", None, False, "actual"),
+    ("actual", "money", "mức lương cơ sở tăng từ ", None, False, "other"),  # the ends of a set level's move
+    ("actual", "percent", "thuế suất thuế giá trị gia tăng được giảm từ 10% xuống ", None, False, "other"),
+    ("change", "money", "mức lương cơ sở tăng ", None, False, "change"),  # the move itself
     ("actual", "count", "để hoàn thành chỉ tiêu, tỉnh cần tạo việc làm cho ", None, False, "target"),
     ("actual", "percent", "mục tiêu đến năm 2030 tỷ lệ đô thị hóa đạt ", None, False, "target"),
     ("target", "percent", "vốn đầu tư công giải ngân đạt ", "kế hoạch", False, "actual"),

@@ -44,6 +44,14 @@ from nlp import extract_figures
      [("300 đồng/kg", "change"), ("52.000 đồng/kg", "actual")]),
     ("So với tháng trước giảm 91 vụ (-4,07%), giảm 37 người.",
      [("91 vụ", "change"), ("4,07%", "change"), ("37 người", "change")]),
+    # a tariff, a tax rate or a policy rate an authority sets is "other", also as the ends of a move; the move is a
+    # change, and a market price that moves stays a level
+    ("Thuế suất thuế nhập khẩu mặt hàng này được giảm từ 20% xuống 15%.", [("20%", "other"), ("15%", "other")]),
+    ("Lãi suất điều hành được hạ xuống 3,5%/năm.", [("3,5%", "other")]),
+    ("Giá bán lẻ điện bình quân được điều chỉnh tăng 3%, lên 2.100 đồng/kWh.",
+     [("3%", "change"), ("2.100 đồng/kWh", "other")]),
+    ("Giá vàng miếng tăng từ 80 triệu đồng/lượng lên 85 triệu đồng/lượng.",
+     [("80 triệu đồng/lượng", "actual"), ("85 triệu đồng/lượng", "actual")]),
     # a plan word, what it plans, then the figure: the plan's value; after "vượt", a percent is the margin over it
     ("Năm nay trung tâm đã tuyển 640 học viên, vượt kế hoạch tuyển 500 học viên.",
      [("640 học viên", "actual"), ("500 học viên", "target")]),
