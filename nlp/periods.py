@@ -24,6 +24,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"(?:năm|cuối năm|đầu năm|hết năm|niên độ|đến|vào|trong)\s+" + _Y + r"(?![\d%]|[/.,-]\d|\s*[-–]\s*\d)")),
     ("year", re.compile(r"(?<![\w])tết(?: nguyên đán)?(?: [^\W\d_]+){0,2}\s+" + _Y + r"(?![\d%]|[/.,-]\d)")),
     ("dm", re.compile(r"(?<![\w])(?:đến|tới|hết|trước)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?![\d/.-])")),
+    ("year", re.compile(r"(?<![\w])(?:vụ (?:đông xuân|hè thu|thu đông|xuân|mùa|đông|chiêm)|niên vụ)\s+" + _Y
+                        + r"(?![\d%]|[/.,-]\d|\s*[-–]\s*\d)")),
     ("yearrel", re.compile(r"(?<![\w])năm (nay|ngoái)(?![\w])")),
 ]
 _EXCL_BEFORE = re.compile(r"(?:so với|so|kể từ|từ|sau|trước|hơn|với|cùng kỳ|(?<![\w])lần)\s*(?:cùng kỳ\s*|cuối\s*|đầu\s*|hết\s*|thời điểm\s*|ngày\s*|tháng trước\s*|năm trước\s*)*$")
@@ -156,6 +158,9 @@ def assign_period(periods: list[Period], fig_start: int, fig_end: int, next_fig_
     got = _pick(usable, fig_start, fig_end, next_fig_start, folded)
     if got is not None and got.effective and baseline:
         return None
+    same = re.match(r"\s*cùng kỳ\s+năm\s+((?:19|20)\d\d)(?!\d)", lead)
+    if got is None and same:
+        return same.group(1)  # "(cùng kỳ năm 2019 tăng 2,5%)": the base's own figure, in the base's year
     if got is None:
         eff = [p for p in usable if p.effective]
         return eff[0].value if eff and not baseline else None
@@ -164,7 +169,6 @@ def assign_period(periods: list[Period], fig_start: int, fig_end: int, next_fig_
         return None
     if _WHOLE_YEAR.search(lead) and re.match(r"\d{4}-(?:Q\d|H\d|\d{1,2}M|\d\d)$", got.value):
         return got.value[:4]  # "dự kiến cả năm tuyển sinh 230.000 người" after "quý I/2025"
-    same = re.match(r"\s*cùng kỳ\s+năm\s+((?:19|20)\d\d)(?!\d)", lead)
     if same and got.value[:4].isdigit():
         return same.group(1) + got.value[4:]
     return got.value
@@ -181,6 +185,8 @@ def _pick(usable: list[Period], fig_start: int, fig_end: int, next_fig_start: in
             gap = folded[fig_end:p.start]
             if not re.search(r"[,;:()]|\d|(?<![\w])(?:và|hoặc|nhưng|còn)(?![\w])", gap):
                 return p
+            if re.fullmatch(r"\s*\(\s*", gap) and re.match(r"\s*\)", folded[p.end:]):
+                return p  # "từ 61% (năm 2012) xuống 44% (năm 2019)": each figure's own bracketed period
     before = [p for p in usable if p.end <= fig_start]
     if not before:
         return None

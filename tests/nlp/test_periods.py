@@ -41,3 +41,22 @@ def test_assign_nearest_and_attached():
     b = s.index("42%")
     assert assign_period(ps, a, a + 3, b, s) == "2015"
     assert assign_period(ps, b, b + 3, len(s), s) == "2020"
+
+
+def test_bracketed_period_right_after_each_figure():
+    s = fold("Tỷ lệ hộ dùng nước giếng giảm từ 61% (năm 2012) xuống 44% (năm 2019).")
+    ps = find_periods(s)
+    a, b = s.index("61%"), s.index("44%")
+    assert assign_period(ps, a, a + 3, b, s) == "2012"
+    assert assign_period(ps, b, b + 3, len(s), s) == "2019"
+
+
+def test_base_figure_in_brackets_takes_the_base_year():
+    from nlp import extract_figures
+
+    figs = extract_figures("Sản lượng điện tăng 4,2% (cùng kỳ năm 2022 tăng 3,1%).")
+    assert [f.period for f in figs] == [None, "2022"]
+
+
+def test_crop_season_year():
+    assert find_periods(fold("sản lượng lúa vụ xuân 2023 đạt 500.000 tấn"))[0].value == "2023"
