@@ -14,6 +14,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"(?<![\d/.,-])" + _Y + r"\s*[-–—]\s*" + _Y + r"(?![\d%]|[/.,]\d)")),
     ("dayrange", re.compile(r"(?:từ\s+)?(?:ngày\s+)?(?<![\d/.-])\d{1,2}/\d{1,2}(?:/" + _Y + r")?\s*(?:-|–|đến|tới)\s*"
                             r"(?:ngày\s+)?\d{1,2}/\d{1,2}/" + _Y + r"(?![\d/])")),
+    ("dayrange", re.compile(r"(?<![\d/.,-])\d{1,2}\.\d{1,2}(?:\." + _Y + r")?\s*[-–]\s*\d{1,2}\.\d{1,2}\." + _Y
+                            + r"(?![\d.])")),  # "(20.9 - 15.10.2023)"
     ("months", re.compile(r"(\d{1,2})\s+tháng\s+(?:đầu\s+|của\s+|đầu của\s+)?năm\s*(?:" + _Y + r"|(nay|ngoái))")),
     ("h1", re.compile(r"(?:nửa đầu|6 tháng đầu)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
     ("h2", re.compile(r"(?:nửa cuối|6 tháng cuối)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
@@ -31,6 +33,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _EXCL_BEFORE = re.compile(r"(?:so với|so|kể từ|từ|sau|trước|hơn|với|cùng kỳ|(?<![\w])lần)\s*(?:cùng kỳ\s*|cuối\s*|đầu\s*|hết\s*|thời điểm\s*|ngày\s*|tháng trước\s*|năm trước\s*)*$")
 # A base named before its period: "so với vụ đông năm 2019", "so với thực hiện năm 2022" (not a plan of the year).
 _BASE_BEFORE = re.compile(r"(?<![\w])(?:so với|so(?! với))\s+(?!kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:[^\W\d_]+\s+){1,4}$")
+_SINCE_YEAR = re.compile(r"(?<![\w])từ\s*$")
 _KEEP_AFTER = re.compile(r"\s*(?:đến|tới)\s+(?:nay|hết|ngày|cuối|hiện nay|thời điểm)")
 _EFFECTIVE = re.compile(r"(?:^|(?<![\w]))(?:áp dụng |có hiệu lực |kể )?từ\s+(?:ngày\s+)?$")
 _BIRTH = re.compile(r"(?:^|[,(])\s*sinh\s*$")
@@ -83,8 +86,8 @@ def find_periods(folded: str, published: str | None = None) -> list[Period]:
                 if _EXCL_BEFORE.search(before) or _BASE_BEFORE.search(before) or (kind == "day" and _DOC_BEFORE.search(before)):
                     p.excluded = True
             if p.excluded and re.search(r"(?<![\w])từ\s*(?:đầu\s*)?(?:năm\s*)?$", before) \
-                    and _KEEP_AFTER.match(folded, m.end()):
-                p.excluded = False  # "Từ đầu năm 2025 đến nay"
+                    and _KEEP_AFTER.match(folded, m.end()) and not (_SINCE_YEAR.search(before) and m.group(0).startswith("năm")):
+                p.excluded = False  # "Từ đầu năm 2025 đến nay"; "từ năm 2010 đến nay" spans years: no period
             if kind == "day" and _EFFECTIVE.search(before[-25:]):
                 p.excluded, p.effective = False, True
             if _BIRTH.search(before):

@@ -60,3 +60,13 @@ def test_base_figure_in_brackets_takes_the_base_year():
 
 def test_crop_season_year():
     assert find_periods(fold("sản lượng lúa vụ xuân 2023 đạt 500.000 tấn"))[0].value == "2023"
+
+
+@pytest.mark.parametrize("text, value, excluded", [
+    ("từ đầu năm 2023 đến nay đã hỗ trợ", "2023", False),  # a running total of the year
+    ("từ năm 2010 đến nay đã hỗ trợ", "2010", True),  # years on end: no one period
+    ("trong đợt cao điểm (20.9 - 15.10.2023)", "2023", False),  # a range of days written with dots
+])
+def test_since_and_dotted_day_ranges(text, value, excluded):
+    p = find_periods(fold(text))[0]
+    assert (p.value, p.excluded) == (value, excluded)
