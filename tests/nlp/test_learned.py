@@ -63,6 +63,7 @@ def test_without_a_model_the_rules_answer():
     ("Lợi nhuận đạt 40 tỷ đồng (+12% YoY).", "+12%", "(", "YoY"),
     ("Nhóm này chiếm 35% tổng kim ngạch xuất khẩu, tăng nhẹ.", "35%", "Nhóm này chiếm ", "tổng kim ngạch xuất khẩu"),
     ("Tỷ lệ hộ nghèo còn 1,2% vào cuối năm.", "1,2%", "Tỷ lệ hộ nghèo còn ", None),
+    ("Dư nợ tăng 14% về số tiền so với cùng kỳ năm 2019.", "14%", "Dư nợ tăng ", "cùng kỳ năm 2019"),
 ])
 def test_reference(text, figure, left, expected):
     a = text.index(figure)
