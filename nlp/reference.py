@@ -21,10 +21,10 @@ _LEFT_CMP = re.compile(r"(?<![\w])(?:so với|so)\s+(" + _WORDS + r")\s*,?\s*(?:
                        r"(?:\s+(?:khoảng|gần|hơn|trên|dưới|thêm|lần lượt|tương ứng))*\s*$")
 # a share of a named whole: "chiếm 63% tổng kim ngạch xuất khẩu", "bằng 99,4% cùng kỳ năm trước"
 _SHARE_LEFT = re.compile(r"(?<![\w])(?:chiếm|bằng|đạt|tương đương)\s*(?:khoảng|gần|hơn|trên|dưới|xấp xỉ)?\s*$")
-_WHOLE = re.compile(r"^\s*((?:tổng|toàn bộ|cùng kỳ|dân số|lực lượng lao động|gdp|grdp)(?![\w])(?:\s+[^\s,;:()\[\]]+)*?)"
-                    + _END)
+# A share of the population, the labour force or GDP has no yardstick in the gold (0 of 28): only a named total does.
+_WHOLE = re.compile(r"^\s*((?:tổng|toàn bộ|cùng kỳ)(?![\w])(?:\s+[^\s,;:()\[\]]+)*?)" + _END)
 _LEAD = re.compile(r"^\W*(?:so với|so)\s+(" + _WORDS + r")\s*,")
-_WHOLE_BARE = re.compile(r"^\s*(cùng kỳ|tổng|gdp|grdp)(?![\w])")
+_WHOLE_BARE = re.compile(r"^\s*(cùng kỳ|tổng)(?![\w])")
 MAX_WORDS = 9
 
 

@@ -64,6 +64,8 @@ def test_without_a_model_the_rules_answer():
     ("Nhóm này chiếm 35% tổng kim ngạch xuất khẩu, tăng nhẹ.", "35%", "Nhóm này chiếm ", "tổng kim ngạch xuất khẩu"),
     ("Tỷ lệ hộ nghèo còn 1,2% vào cuối năm.", "1,2%", "Tỷ lệ hộ nghèo còn ", None),
     ("Dư nợ tăng 14% về số tiền so với cùng kỳ năm 2019.", "14%", "Dư nợ tăng ", "cùng kỳ năm 2019"),
+    ("Số người tham gia chiếm 42% lực lượng lao động.", "42%", "Số người tham gia chiếm ", None),  # a share, no base
+    ("Bội chi ngân sách bằng 3,6% GDP.", "3,6%", "Bội chi ngân sách bằng ", None),
 ])
 def test_reference(text, figure, left, expected):
     a = text.index(figure)
