@@ -20,7 +20,7 @@ _NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thàn
                          r"|(?<=\d% )(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?: [^\W\d_]+){0,4} (?:giao|đề ra)")
 _ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|(?<!giảm )(?<!xuống )còn|hiện là|hiện đạt|"
                      r"hiện đã|giải ngân được|mới đạt|mới có|(?<!chứng )chỉ đạt)(?![\w])")
-_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )(?<!đạt )(?<!niêm yết )(?<!so với )mức"
+_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )(?<!đạt )(?<!niêm yết )(?<!so với )(?<!hơn )(?<!vì )mức"
                     r"(?! tăng| giảm| cao| thấp|(?: hưởng)? bình quân|(?: hưởng)? trung bình| giá| lãi suất| \d)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất(?! quà| ăn)|định mức|ngưỡng|"
                     r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|(?<!thu )(?<!phí và )lệ phí|mức phí|"
                     r"được tặng quà|(?<!tổng số )quà tặng|(?<!lên )mốc)(?![\w])")
@@ -97,6 +97,8 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         return "change"
     if prev_qual == "change" and _CHANGE_CARRY.match(local_left):
         return "change"
+    if _TOTAL.search(local_left) and not sentence_target and prev_qual == "other":
+        return "actual"  # "mức hỗ trợ 1 triệu đồng mỗi hộ, tổng kinh phí là 2 tỷ đồng": the total spent
     if prev_qual == "other" and (_OTHER_CARRY.search(local_left) or _LIST_CARRY.match(local_left)
                                  or _LEVEL_LIST.match(local_left)):
         return "other"

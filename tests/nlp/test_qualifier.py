@@ -52,6 +52,11 @@ from nlp import extract_figures
      [("3%", "change"), ("2.100 đồng/kWh", "other")]),
     ("Giá vàng miếng tăng từ 80 triệu đồng/lượng lên 85 triệu đồng/lượng.",
      [("80 triệu đồng/lượng", "actual"), ("85 triệu đồng/lượng", "actual")]),
+    # a level compared with ("cao hơn mức …", "thay vì mức …") is a level; a total after a set level is a result
+    ("Lãi suất kỳ hạn 6 tháng ở ngân hàng A là 4,8%/năm, cao hơn mức 4,5%/năm của ngân hàng B.",
+     [("4,8%", "actual"), ("4,5%", "actual")]),
+    ("Huyện chi mức hỗ trợ 2 triệu đồng cho mỗi hộ, tổng kinh phí là 900 triệu đồng.",
+     [("2 triệu đồng", "other"), ("900 triệu đồng", "actual")]),
     # a plan word, what it plans, then the figure: the plan's value; after "vượt", a percent is the margin over it
     ("Năm nay trung tâm đã tuyển 640 học viên, vượt kế hoạch tuyển 500 học viên.",
      [("640 học viên", "actual"), ("500 học viên", "target")]),
