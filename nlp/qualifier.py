@@ -174,7 +174,7 @@ _GROWTH = re.compile(r"(?<![\w])(?:tăng trưởng|tốc độ (?:tăng|giảm)|
 
 
 # A fee or a ticket price per head or per visit: a level a rule sets ("phí tham quan ... 60.000 đồng/lượt").
-_FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|vé vào cửa|mức thu(?! nhập))(?![\w])")
+_FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|vé vào cửa|giá dịch vụ|mức thu(?! nhập))(?![\w])")
 
 
 def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_range: bool = False,

@@ -15,6 +15,7 @@ from nlp import extract_figures
     ("Giá vé tham quan bảo tàng áp dụng cho người lớn là 40.000 đồng/người/lượt.",
      [("40.000 đồng/người/lượt", "other")]),
     ("Thu phí và lệ phí trong 6 tháng đạt 1.250 tỷ đồng.", [("1.250 tỷ đồng", "actual")]),
+    ("Giá dịch vụ sử dụng đò ngang qua sông là 5.000 đồng/lượt.", [("5.000 đồng/lượt", "other")]),
     ("Mức thu nhập bình quân của lao động đạt 9,8 triệu đồng/người/tháng.",
      [("9,8 triệu đồng/người/tháng", "actual")]),
     # a posted rate or a price reached is a level, not a rule
