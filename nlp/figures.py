@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from nlp.candidates import Raw, scan
 from nlp.figure import Figure
@@ -94,6 +95,9 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
                                        and not (p.kind == "dm" and (p.value is None and r.unit or r.kind == "ratio" and r.unit))
                                        for p in periods)]
     raws = [r for r in raws if not (r.kind == "measure" and r.unit in _LENGTHS and _AWAY.search(fs, 0, r.start))]
+    # "1.281,4 điểm", "tăng 15,32 điểm": a score or an index level is a measure; "trừ 6 điểm" (whole points) a count
+    raws = [replace(r, kind="measure") if r.kind == "count" and r.unit == "điểm" and r.value != int(r.value) else r
+            for r in raws]
     raws = [r for r in raws if not (r.kind == "count" and r.unit in _SEAT_UNITS and r.value <= 60
                                     and _SEATS.search(fs, max(0, r.start - 30), r.start))]
     place = find_place(sent, home_place)

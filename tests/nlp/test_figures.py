@@ -120,3 +120,9 @@ def test_offsets_in_multi_sentence_text(extract):
     text = "Mở đầu không có số. Tỷ lệ hộ nghèo còn 1,2%. Kết thúc."
     f = extract(text)[0]
     assert text[f.start:f.end] == "1,2%" and f.sentence == "Tỷ lệ hộ nghèo còn 1,2%."
+
+
+def test_points_with_decimals_are_a_measure(extract):
+    figs = extract("Chỉ số chứng khoán tăng 9,8 điểm lên 1.302,4 điểm; người vi phạm bị trừ 6 điểm.")
+    assert [(f.text, f.kind) for f in figs] == [("9,8 điểm", "measure"), ("1.302,4 điểm", "measure"),
+                                                ("6 điểm", "count")]
