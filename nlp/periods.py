@@ -17,9 +17,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dayrange", re.compile(r"(?<![\d/.,-])\d{1,2}\.\d{1,2}(?:\." + _Y + r")?\s*[-–]\s*\d{1,2}\.\d{1,2}\." + _Y
                             + r"(?![\d.])")),  # "(20.9 - 15.10.2023)"
     ("months", re.compile(r"(\d{1,2})\s+tháng\s+(?:đầu\s+|của\s+|đầu của\s+)?năm\s*(?:" + _Y + r"|(nay|ngoái))")),
-    ("h1", re.compile(r"(?:nửa đầu|6 tháng đầu)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
-    ("h2", re.compile(r"(?:nửa cuối|6 tháng cuối)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
-    ("first", re.compile(r"(?<!\d\s)tháng đầu (?:năm|tiên của năm)\s*(?:" + _Y + r"|(nay|ngoái))")),
+    ("h1", re.compile(r"(?:nửa đầu|6 tháng đầu|sáu tháng đầu)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
+    ("h2", re.compile(r"(?:nửa cuối|6 tháng cuối|sáu tháng cuối)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
+    ("first", re.compile(r"(?<!\d\s)(?<!hai )(?<!ba )(?<!bốn )(?<!sáu )(?<!bảy )(?<!tám )(?<!chín )(?<!mười )"
+                         r"tháng đầu (?:năm|tiên của năm)\s*(?:" + _Y + r"|(nay|ngoái))")),
     ("quarter", re.compile(r"quý\s+(i{1,3}|iv|[1-4])(?:" + _SEP + r"(?:" + _Y + r"|(nay|ngoái))|(?![\w/]))")),
     ("month", re.compile(r"tháng\s+(\d{1,2})(?:" + _SEP + r"(?:" + _Y + r"|(nay|ngoái))|(?![\w/.-]|[/.-]\d))")),
     ("day", re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*" + _Y + r"(?![\d/])")),
@@ -177,7 +178,8 @@ def assign_period(periods: list[Period], fig_start: int, fig_end: int, next_fig_
     return got.value
 
 
-_NOW_OR_BEFORE = re.compile(r"(?<![\w])(?:trước đây|trước kia|hiện nay|(?<!thực )(?<!phát )(?<!thể )hiện tại)(?![\w])")
+_NOW_OR_BEFORE = re.compile(r"(?<![\w])(?:trước đây|trước kia|hiện nay|(?<!thực )(?<!phát )(?<!thể )hiện tại|(?<!giá )hiện hành)(?![\w])"
+                            r"|^(?:(?!(?<![\w])từ(?![\w])).)*(?<![\w])đến nay(?![\w])")  # "đến nay" not after a "từ …"
 _NOW_AFTER = re.compile(r"\s*(?:hiện nay|hiện tại\s*[,.;)])")
 _WHOLE_YEAR = re.compile(r"(?<![\w])(?:cả năm|cả năm nay|năm nay)(?![\w])")
 

@@ -7,7 +7,7 @@ from nlp.sentences import fold
 @pytest.mark.parametrize("text, expected", [
     ("cuối năm 2022", "2022"), ("6 tháng đầu năm 2023", "2023-H1"), ("quý III/2022", "2022-Q3"),
     ("quý 2 năm 2021", "2021-Q2"), ("tháng 9/2023", "2023-09"), ("tháng 4 năm 2020", "2020-04"),
-    ("9 tháng năm 2022", "2022-9M"), ("3 tháng đầu năm 2021", "2021-Q1"), ("giai đoạn 2016-2020", "2016-2020"), ("tính đến ngày 31/3/2024", "2024-03-31"),
+    ("9 tháng năm 2022", "2022-9M"), ("3 tháng đầu năm 2021", "2021-Q1"), ("sáu tháng đầu năm 2024", "2024-H1"), ("giai đoạn 2016-2020", "2016-2020"), ("tính đến ngày 31/3/2024", "2024-03-31"),
     ("tháng 12-2023", "2023-12"), ("quý II", None), ("tháng 8", None), ("nửa đầu năm 2021", "2021-H1"),
 ])
 def test_period_values(text, expected):
@@ -70,3 +70,16 @@ def test_crop_season_year():
 def test_since_and_dotted_day_ranges(text, value, excluded):
     p = find_periods(fold(text))[0]
     assert (p.value, p.excluded) == (value, excluded)
+
+
+@pytest.mark.parametrize("text, periods", [
+    # "đến nay" is now, unless it closes a "từ …" span; "mức hiện hành" is the current level ("giá hiện hành" is not)
+    ("Giai đoạn 2021-2025 tỉnh phấn đấu có 400 sản phẩm; đến nay đã có 310 sản phẩm.", ["2021-2025", None]),
+    ("Từ đầu năm 2023 đến nay huyện ghi nhận 45 ca sốt xuất huyết.", ["2023"]),
+    ("Từ ngày 1/7/2026 mức trợ cấp là 3 triệu đồng, cao hơn mức hiện hành là 2,5 triệu đồng.",
+     ["2026-07-01", None]),
+])
+def test_now_words(text, periods):
+    from nlp import extract_figures
+
+    assert [f.period for f in extract_figures(text)] == periods
