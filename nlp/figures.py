@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from nlp.candidates import Raw, scan
 from nlp.figure import Figure
 from nlp.learned import Item, refine
 from nlp.periods import assign_period, find_periods
 from nlp.places import find_place
-from nlp.qualifier import _SENT_TARGET, qualify, settle
+from nlp.qualifier import _SENT_TARGET, BASE_PAREN, breakdown, qualify, settle
 from nlp.reference import carry, find_reference
 from nlp.sentences import fold, nfc, split_sentences
 from nlp.subject import _clause_start
@@ -30,6 +31,11 @@ _STANDING = re.compile(r"(?<![\w])(?:ngưỡng|định mức|hạn mức)(?![\w]
 _LENGTHS = frozenset(("km", "cây số", "m", "mét"))
 _AWAY = re.compile(r"(?<![\w])cách(?: xa)?(?![\w])[^,;.\d]{0,40}$")
 
+
+# "xe chở người không quá 7 người", "xe chở khách dưới 30 chỗ": a vehicle class by seats (a few dozen at
+# most), not a count of anyone.
+_SEATS = re.compile(r"(?<![\w])chở(?: người| khách)?\s+(?:từ|đến|dưới|trên|không quá)\s+$")
+_SEAT_UNITS = frozenset(("người", "chỗ", "chỗ ngồi"))
 
 _LEVEL_SUBJ = re.compile(r"(?:mức [^,;]*(?:tối thiểu|tối đa)|lương (?:tối thiểu|cơ sở))(?![\w])")
 
@@ -89,6 +95,11 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
                                        and not (p.kind == "dm" and (p.value is None and r.unit or r.kind == "ratio" and r.unit))
                                        for p in periods)]
     raws = [r for r in raws if not (r.kind == "measure" and r.unit in _LENGTHS and _AWAY.search(fs, 0, r.start))]
+    # "1.281,4 điểm", "tăng 15,32 điểm": a score or an index level is a measure; "trừ 6 điểm" (whole points) a count
+    raws = [replace(r, kind="measure") if r.kind == "count" and r.unit == "điểm" and r.value != int(r.value) else r
+            for r in raws]
+    raws = [r for r in raws if not (r.kind == "count" and r.unit in _SEAT_UNITS and r.value <= 60
+                                    and _SEATS.search(fs, max(0, r.start - 30), r.start))]
     place = find_place(sent, home_place)
     sent_target = bool(_SENT_TARGET.match(fs))
     out: list[Figure] = []
@@ -113,6 +124,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         bracket = r.value_max is not None and bool(re.search(r"(?:dưới|trên)", fs[r.start:r.end]))
         qual = qualify(fs, lead, fs[local_a:r.start], fs[r.end:nxt], in_paren_bare, prev_qual, signed, bracket,
                        sent_target, r.value_max is not None, r.kind)
+        if in_paren_bare and qual == "change" and prev_qual == "change" and BASE_PAREN.search(fs, floor, r.start):
+            qual = "actual"
         if r.kind == "count" and r.unit == "chỉ tiêu" and _QUOTA.search(fs, max(0, r.start - 20), r.start):
             qual = "target"  # "tuyển sinh 14.900 chỉ tiêu": places on offer
         if in_paren_bare and _PAREN_TARGET.search(fs, max(0, r.start - 60), r.start):
@@ -151,6 +164,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         last = fig.subject or last
         fig.qualifier = settle(qual, fig.kind, left, fig.reference, fig.value_max is not None, fig.subject,
                                "/" in fig.text, sent_target)
+    for fig, qual in zip(out, breakdown([f.qualifier for f in out], [f.start - offset for f in out], fs)):
+        fig.qualifier = qual
     carry(out, sent, fs)
     return out
 

@@ -14,19 +14,27 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"(?<![\d/.,-])" + _Y + r"\s*[-–—]\s*" + _Y + r"(?![\d%]|[/.,]\d)")),
     ("dayrange", re.compile(r"(?:từ\s+)?(?:ngày\s+)?(?<![\d/.-])\d{1,2}/\d{1,2}(?:/" + _Y + r")?\s*(?:-|–|đến|tới)\s*"
                             r"(?:ngày\s+)?\d{1,2}/\d{1,2}/" + _Y + r"(?![\d/])")),
+    ("dayrange", re.compile(r"(?<![\d/.,-])\d{1,2}\.\d{1,2}(?:\." + _Y + r")?\s*[-–]\s*\d{1,2}\.\d{1,2}\." + _Y
+                            + r"(?![\d.])")),  # "(20.9 - 15.10.2023)"
     ("months", re.compile(r"(\d{1,2})\s+tháng\s+(?:đầu\s+|của\s+|đầu của\s+)?năm\s*(?:" + _Y + r"|(nay|ngoái))")),
-    ("h1", re.compile(r"(?:nửa đầu|6 tháng đầu)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
-    ("h2", re.compile(r"(?:nửa cuối|6 tháng cuối)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
-    ("first", re.compile(r"(?<!\d\s)tháng đầu (?:năm|tiên của năm)\s*(?:" + _Y + r"|(nay|ngoái))")),
+    ("h1", re.compile(r"(?:nửa đầu|6 tháng đầu|sáu tháng đầu)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
+    ("h2", re.compile(r"(?:nửa cuối|6 tháng cuối|sáu tháng cuối)\s+năm\s*(?:" + _Y + r"|(nay|ngoái))")),
+    ("first", re.compile(r"(?<!\d\s)(?<!hai )(?<!ba )(?<!bốn )(?<!sáu )(?<!bảy )(?<!tám )(?<!chín )(?<!mười )"
+                         r"tháng đầu (?:năm|tiên của năm)\s*(?:" + _Y + r"|(nay|ngoái))")),
     ("quarter", re.compile(r"quý\s+(i{1,3}|iv|[1-4])(?:" + _SEP + r"(?:" + _Y + r"|(nay|ngoái))|(?![\w/]))")),
     ("month", re.compile(r"tháng\s+(\d{1,2})(?:" + _SEP + r"(?:" + _Y + r"|(nay|ngoái))|(?![\w/.-]|[/.-]\d))")),
     ("day", re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*" + _Y + r"(?![\d/])")),
     ("year", re.compile(r"(?:năm|cuối năm|đầu năm|hết năm|niên độ|đến|vào|trong)\s+" + _Y + r"(?![\d%]|[/.,-]\d|\s*[-–]\s*\d)")),
     ("year", re.compile(r"(?<![\w])tết(?: nguyên đán)?(?: [^\W\d_]+){0,2}\s+" + _Y + r"(?![\d%]|[/.,-]\d)")),
     ("dm", re.compile(r"(?<![\w])(?:đến|tới|hết|trước)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?![\d/.-])")),
+    ("year", re.compile(r"(?<![\w])(?:vụ (?:đông xuân|hè thu|thu đông|xuân|mùa|đông|chiêm)|niên vụ)\s+" + _Y
+                        + r"(?![\d%]|[/.,-]\d|\s*[-–]\s*\d)")),
     ("yearrel", re.compile(r"(?<![\w])năm (nay|ngoái)(?![\w])")),
 ]
 _EXCL_BEFORE = re.compile(r"(?:so với|so|kể từ|từ|sau|trước|hơn|với|cùng kỳ|(?<![\w])lần)\s*(?:cùng kỳ\s*|cuối\s*|đầu\s*|hết\s*|thời điểm\s*|ngày\s*|tháng trước\s*|năm trước\s*)*$")
+# A base named before its period: "so với vụ đông năm 2019", "so với thực hiện năm 2022" (not a plan of the year).
+_BASE_BEFORE = re.compile(r"(?<![\w])(?:so với|so(?! với))\s+(?!kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:[^\W\d_]+\s+){1,4}$")
+_SINCE_YEAR = re.compile(r"(?<![\w])từ\s*$")
 _KEEP_AFTER = re.compile(r"\s*(?:đến|tới)\s+(?:nay|hết|ngày|cuối|hiện nay|thời điểm)")
 _EFFECTIVE = re.compile(r"(?:^|(?<![\w]))(?:áp dụng |có hiệu lực |kể )?từ\s+(?:ngày\s+)?$")
 _BIRTH = re.compile(r"(?:^|[,(])\s*sinh\s*$")
@@ -76,11 +84,11 @@ def find_periods(folded: str, published: str | None = None) -> list[Period]:
                 p.extra = int(m.group(1))
             before = folded[max(0, m.start() - 40):m.start()]
             if kind not in ("range", "dayrange") or not m.group(0).startswith("từ"):
-                if _EXCL_BEFORE.search(before) or (kind == "day" and _DOC_BEFORE.search(before)):
+                if _EXCL_BEFORE.search(before) or _BASE_BEFORE.search(before) or (kind == "day" and _DOC_BEFORE.search(before)):
                     p.excluded = True
             if p.excluded and re.search(r"(?<![\w])từ\s*(?:đầu\s*)?(?:năm\s*)?$", before) \
-                    and _KEEP_AFTER.match(folded, m.end()):
-                p.excluded = False  # "Từ đầu năm 2025 đến nay"
+                    and _KEEP_AFTER.match(folded, m.end()) and not (_SINCE_YEAR.search(before) and m.group(0).startswith("năm")):
+                p.excluded = False  # "Từ đầu năm 2025 đến nay"; "từ năm 2010 đến nay" spans years: no period
             if kind == "day" and _EFFECTIVE.search(before[-25:]):
                 p.excluded, p.effective = False, True
             if _BIRTH.search(before):
@@ -117,7 +125,7 @@ def _value(kind: str, m: re.Match[str] | None, published: str | None, inferred: 
         n = int(g[0])
         if not y or not 1 <= n <= 12:
             return None
-        return f"{y}-H1" if n == 6 else f"{y}-{n}M"
+        return f"{y}-H1" if n == 6 else f"{y}-Q1" if n == 3 else f"{y}-{n}M"  # "3 tháng đầu năm" is the first quarter
     if kind in ("h1", "h2"):
         y = _rel_year(g[1], g[0], published)
         return f"{y}-{kind.upper()}" if y else None
@@ -154,6 +162,9 @@ def assign_period(periods: list[Period], fig_start: int, fig_end: int, next_fig_
     got = _pick(usable, fig_start, fig_end, next_fig_start, folded)
     if got is not None and got.effective and baseline:
         return None
+    same = re.match(r"\s*cùng kỳ\s+năm\s+((?:19|20)\d\d)(?!\d)", lead)
+    if got is None and same:
+        return same.group(1)  # "(cùng kỳ năm 2019 tăng 2,5%)": the base's own figure, in the base's year
     if got is None:
         eff = [p for p in usable if p.effective]
         return eff[0].value if eff and not baseline else None
@@ -162,13 +173,13 @@ def assign_period(periods: list[Period], fig_start: int, fig_end: int, next_fig_
         return None
     if _WHOLE_YEAR.search(lead) and re.match(r"\d{4}-(?:Q\d|H\d|\d{1,2}M|\d\d)$", got.value):
         return got.value[:4]  # "dự kiến cả năm tuyển sinh 230.000 người" after "quý I/2025"
-    same = re.match(r"\s*cùng kỳ\s+năm\s+((?:19|20)\d\d)(?!\d)", lead)
     if same and got.value[:4].isdigit():
         return same.group(1) + got.value[4:]
     return got.value
 
 
-_NOW_OR_BEFORE = re.compile(r"(?<![\w])(?:trước đây|trước kia|hiện nay|(?<!thực )(?<!phát )(?<!thể )hiện tại)(?![\w])")
+_NOW_OR_BEFORE = re.compile(r"(?<![\w])(?:trước đây|trước kia|hiện nay|(?<!thực )(?<!phát )(?<!thể )hiện tại|(?<!giá )hiện hành)(?![\w])"
+                            r"|^(?:(?!(?<![\w])từ(?![\w])).)*(?<![\w])đến nay(?![\w])")  # "đến nay" not after a "từ …"
 _NOW_AFTER = re.compile(r"\s*(?:hiện nay|hiện tại\s*[,.;)])")
 _WHOLE_YEAR = re.compile(r"(?<![\w])(?:cả năm|cả năm nay|năm nay)(?![\w])")
 
@@ -179,6 +190,8 @@ def _pick(usable: list[Period], fig_start: int, fig_end: int, next_fig_start: in
             gap = folded[fig_end:p.start]
             if not re.search(r"[,;:()]|\d|(?<![\w])(?:và|hoặc|nhưng|còn)(?![\w])", gap):
                 return p
+            if re.fullmatch(r"\s*\(\s*", gap) and re.match(r"\s*\)", folded[p.end:]):
+                return p  # "từ 61% (năm 2012) xuống 44% (năm 2019)": each figure's own bracketed period
     before = [p for p in usable if p.end <= fig_start]
     if not before:
         return None

@@ -13,14 +13,14 @@ _CHANGE = re.compile(
 _SET_GOAL = re.compile(r"\s*(?:đề ra|đặt ra|được giao|giao|của|năm \d{4})(?![\w])")
 _BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
 _TARGET = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|dự kiến|dự báo|dự toán|đặt ra|định hướng|"
-                     r"cần đạt|phải đạt|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|sẽ(?= (?:đạt|hoàn thành|trở thành|tăng|giảm|vượt|có|chạm|lên))|hướng tới|đặt mục tiêu|quy hoạch(?= đến| tới)|"
+                     r"cần đạt|phải đạt|cần(?! thơ| thiết| lưu ý| chú ý)|phải (?:hoàn thành|có|giải quyết|thu hồi|bố trí)|đề ra|nhằm|chương trình|ít nhất|kỳ vọng|sẽ(?= (?:đạt|hoàn thành|trở thành|tăng|giảm|vượt|có|chạm|lên))|hướng tới|đặt mục tiêu|quy hoạch(?= đến| tới)|"
                      r"được (?:hđnd|quốc hội|hội đồng nhân dân)(?: [^\W\d_]+){0,3} (?:quyết định|thông qua|giao))(?![\w])")
 _NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thành|đạt|bằng)\s+(?:\S+\s+){0,1}(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)"
                          r"|(?:chỉ tiêu|kế hoạch|mục tiêu|dự toán)(?: [^\W\d_]+){0,2} của\s*$"
                          r"|(?<=\d% )(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?: [^\W\d_]+){0,4} (?:giao|đề ra)")
 _ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|(?<!giảm )(?<!xuống )còn|hiện là|hiện đạt|"
                      r"hiện đã|giải ngân được|mới đạt|mới có|(?<!chứng )chỉ đạt)(?![\w])")
-_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )(?<!đạt )(?<!niêm yết )(?<!so với )mức"
+_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )(?<!đạt )(?<!niêm yết )(?<!so với )(?<!hơn )(?<!vì )mức"
                     r"(?! tăng| giảm| cao| thấp|(?: hưởng)? bình quân|(?: hưởng)? trung bình| giá| lãi suất| \d)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất(?! quà| ăn)|định mức|ngưỡng|"
                     r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|(?<!thu )(?<!phí và )lệ phí|mức phí|"
                     r"được tặng quà|(?<!tổng số )quà tặng|(?<!lên )mốc)(?![\w])")
@@ -42,6 +42,15 @@ _CHANGE_CARRY = re.compile(r"^[\s,]*(?:về\s+[^\d,;()]{1,30}?\s+)?(?:và|,)\s*(
 _OTHER_CARRY = re.compile(r"(?<![\w])được (?:hỗ trợ|hưởng|nhận|cấp|tặng)(?![\w])")
 _AVERAGE = re.compile(r"(?<![\w])mức(?: [^\W\d_]+){1,3} (?:bình quân|trung bình)(?![\w])")
 _PER_ITEM = re.compile(r"(?<![\w])mỗi(?: [^\W\d_]+){1,6} (?:trị giá|có giá|có mức)(?![\w])")
+# "gấp 3 lần cùng kỳ (12 tỷ đồng)": after a change, the base's own level stated in brackets.
+BASE_PAREN = re.compile(r"(?<![\w])(?:so với|so|cùng kỳ)(?![\w])[^\d()]*\(\s*$")
+_CAPITAL_ADDED = re.compile(r"(?<![\w])vốn(?: đăng ký| đầu tư)?(?: điều chỉnh)? (?:tăng thêm|góp thêm)(?: là| đạt)?"
+                            r"\s*(?:khoảng|gần|hơn|trên)?\s*$")
+# A plan word, a few words naming what it plans, then the figure: the plan's own value ("vượt chỉ tiêu giao 1,5%",
+# a percent after "vượt", is the margin over it). Not when a clause or a yardstick intervenes ("kế hoạch năm và tăng").
+_PLAN_NAMED = re.compile(r"(?<![\w])(vượt\s+)?(?:mục tiêu|chỉ tiêu|kế hoạch)(?: [^\W\d_]+){1,4}\s*"
+                         r"(?:khoảng|gần|hơn|trên|ít nhất|tối thiểu)?\s*$")
+_NOT_NAMED = re.compile(r"(?<![\w])(?:và|của|so với|so|bằng|với|trong|tại|nhưng|đã|hoàn thành|chiếm|tăng lên|giảm xuống|còn)(?![\w])")
 _OR_MORE = re.compile(r"\s*trở (?:lên|xuống)(?![\w])")
 # A target stated earlier carries to later figures of the sentence unless a result is signalled.
 _NO_CARRY = re.compile(r"(?<![\w])(?:đã|ước|thực hiện|hiện nay|năm nay|chiếm)(?![\w])|;"
@@ -72,17 +81,24 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
     pm = _PLAN_BEFORE.search(tail)
     if pm:  # "so với chỉ tiêu 95%", "vượt chỉ tiêu 1,8 điểm phần trăm", "vượt mục tiêu 7% đề ra" (the goal)
         return "change" if pm.group(1) and not _SET_GOAL.match(right) else "target"
+    pm = _PLAN_NAMED.search(tail)
+    if pm and not _NOT_NAMED.search(pm.group(0)):  # "vượt kế hoạch tuyển 500 học viên", "đặt mục tiêu doanh thu đạt …"
+        return "change" if pm.group(1) and kind == "percent" else "target"
     baseline = bool(_BASELINE.search(tail))
     if _PASSED.search(tail) and not re.match(r"\s*\)?\s*so(?![\w])", right):
         return "actual"
     if is_range and re.search(r"(?<![\w])từ\s*$", tail) and _CHANGE.search(tail[:tail.rstrip().rfind(" ")]):
         return "change"  # "thấp hơn từ 10 đến 15 điểm phần trăm"
+    if _CAPITAL_ADDED.search(tail):
+        return "actual"  # "vốn đăng ký tăng thêm 800 triệu USD": the FDI statistic of added capital, a level
     if _CHANGE.search(tail) and not baseline:
         return "change"
     if not baseline and _RIGHT_CHANGE.match(right) and not re.search(r"(?:đạt|là|chiếm)\s*(?:\S+\s*)?$", tail):
         return "change"
     if prev_qual == "change" and _CHANGE_CARRY.match(local_left):
         return "change"
+    if _TOTAL.search(local_left) and not sentence_target and prev_qual == "other":
+        return "actual"  # "mức hỗ trợ 1 triệu đồng mỗi hộ, tổng kinh phí là 2 tỷ đồng": the total spent
     if prev_qual == "other" and (_OTHER_CARRY.search(local_left) or _LIST_CARRY.match(local_left)
                                  or _LEVEL_LIST.match(local_left)):
         return "other"
@@ -120,6 +136,11 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
 # Levels a rule sets, goals, and results against a plan: decided after the learned classifier, as the guide says.
 _RULE_LEVEL = re.compile(r"(?<![\w])(?:mức phạt|mức giảm trừ|giảm trừ gia cảnh|ngưỡng|mức lương cơ sở|lương cơ sở|"
                          r"mức lương tối thiểu|lương tối thiểu)(?![\w])")
+# Levels an authority sets (tariffs, tax rates, policy rates): "other" also as the ends of a move ("từ 10% xuống 8%").
+_SET_LEVEL = re.compile(r"(?<![\w])(?:mức phạt|mức giảm trừ|giảm trừ gia cảnh|mức lương cơ sở|lương cơ sở|"
+                        r"mức lương tối thiểu|lương tối thiểu|thuế suất|giá bán lẻ điện|giá điện sinh hoạt|giá nước sạch|"
+                        r"lãi suất (?:tái cấp vốn|tái chiết khấu|cơ bản|điều hành))(?![\w])")
+_ENDS = re.compile(r"(?<![\w])(?:từ|lên|xuống|còn)(?:\s+(?:mức|khoảng|gần|hơn))*\s*$")
 _FINE = re.compile(r"(?<![\w])(?:phạt tiền|bị phạt)(?:\s+(?:từ|khoảng|tối đa|đến|lên đến|lên tới))*\s*$")
 _FINE_BEFORE = re.compile(r"(?<![\w])(?:phạt tiền|bị phạt)(?![\w])[^;]*(?<![\w])từ\s*$")  # "... và từ 2 đến 6 triệu đồng"
 _MOVE = re.compile(r"(?<![\w])(?:từ|lên|xuống|còn|tăng|giảm)(?:\s+(?:mức|khoảng|gần|hơn))*\s*$")
@@ -153,7 +174,7 @@ _GROWTH = re.compile(r"(?<![\w])(?:tăng trưởng|tốc độ (?:tăng|giảm)|
 
 
 # A fee or a ticket price per head or per visit: a level a rule sets ("phí tham quan ... 60.000 đồng/lượt").
-_FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|vé vào cửa|mức thu(?! nhập))(?![\w])")
+_FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|vé vào cửa|giá dịch vụ|mức thu(?! nhập))(?![\w])")
 
 
 def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_range: bool = False,
@@ -176,6 +197,8 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     if qual == "actual" and kind == "money" and per_unit and _FEE.search(clause_left):
         return "other"
     clause = clause_left[clause_left.rfind(";") + 1:]
+    if qual != "change" and _SET_LEVEL.search(clause) and (_ENDS.search(clause) or not _MOVE.search(clause)):
+        return "other"
     if qual != "change" and ((_RULE_LEVEL.search(clause_left) and not _MOVE.search(clause_left))
                              or (is_range and (_FINE.search(clause_left) or _FINE_BEFORE.search(clause)))):
         return "other"
@@ -218,3 +241,25 @@ def _planned(scope: str) -> bool:
     after = text[plan.end():]
     return (bool(re.search(r"\d", after)) and not _DONE.search(after) and not _ACTUAL.search(after)
             and after.count("(") <= after.count(")"))
+
+
+_BREAKDOWN = re.compile(r"(?<![\w])trong đó(?![\w])")
+_RESULT = re.compile(r"(?<![\w])(?:đã|đạt được|thực hiện được|ước đạt|ước thực hiện|hiện có|mới có|hiện nay)(?![\w])")
+
+
+def breakdown(quals: list[str], starts: list[int], folded: str) -> list[str]:
+    """Qualifiers after the parts of a "trong đó" breakdown take the goal of the total it breaks down.
+
+    >>> s = "mục tiêu đón 900 nghìn lượt khách, trong đó khách nước ngoài đạt 120 nghìn lượt"
+    >>> breakdown(["target", "actual"], [s.index("900"), s.index("120")], s)
+    ['target', 'target']
+    """
+    out = list(quals)
+    for m in _BREAKDOWN.finditer(folded):
+        head = max((i for i, a in enumerate(starts) if a < m.start()), default=None)
+        if head is None or out[head] != "target":
+            continue
+        for i in range(head + 1, len(starts)):
+            if starts[i] > m.start() and out[i] in ("actual", "change") and not _RESULT.search(folded, m.end(), starts[i]):
+                out[i] = "target"
+    return out

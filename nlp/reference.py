@@ -13,17 +13,18 @@ _WORDS = r"[^\s,;:()\[\]]+(?:\s+[^\s,;:()\[\]]+)*?"
 _END = (r"(?=\s*(?:[,;:()\[\]]|\.(?:\s|$)|$|\s(?:và|tăng|giảm|đạt|là|nhưng|trong khi|thì|do|khi|cho thấy|lên|xuống|"
         r"về|nhờ|chủ yếu|trong đó|tương đương|bằng|vượt|theo|gấp|với mức|ở mức|của|đồng thời|–|-)(?![\w])))")
 # after the figure: "... so với cùng kỳ năm trước", "(+43% YoY)"
-_RIGHT_CMP = re.compile(r"^\s*\)?\s*(?:so với|so)\s+(" + _WORDS + ")" + _END)
+_RIGHT_CMP = re.compile(r"^\s*\)?\s*(?:về\s+[^,;:()\d]{1,40}?\s+)?(?:so với|so)\s+(" + _WORDS + ")" + _END)
+# "tăng 5% về số hộ và 9% về số tiền so với năm trước": "về …" names the measure, the base follows
 _RIGHT_ABBR = re.compile(r"^\s*(yoy|qoq|mom|svck)(?![\w])")
 # before the figure in its clause: "so với tháng trước tăng 0,5%", "so với cùng kỳ, giảm 3 vụ"
 _LEFT_CMP = re.compile(r"(?<![\w])(?:so với|so)\s+(" + _WORDS + r")\s*,?\s*(?:tăng|giảm|cao hơn|thấp hơn|bằng|đạt|gấp)"
                        r"(?:\s+(?:khoảng|gần|hơn|trên|dưới|thêm|lần lượt|tương ứng))*\s*$")
 # a share of a named whole: "chiếm 63% tổng kim ngạch xuất khẩu", "bằng 99,4% cùng kỳ năm trước"
 _SHARE_LEFT = re.compile(r"(?<![\w])(?:chiếm|bằng|đạt|tương đương)\s*(?:khoảng|gần|hơn|trên|dưới|xấp xỉ)?\s*$")
-_WHOLE = re.compile(r"^\s*((?:tổng|toàn bộ|cùng kỳ|dân số|lực lượng lao động|gdp|grdp)(?![\w])(?:\s+[^\s,;:()\[\]]+)*?)"
-                    + _END)
+# A share of the population, the labour force or GDP has no yardstick in the gold (0 of 28): only a named total does.
+_WHOLE = re.compile(r"^\s*((?:tổng|toàn bộ|cùng kỳ)(?![\w])(?:\s+[^\s,;:()\[\]]+)*?)" + _END)
 _LEAD = re.compile(r"^\W*(?:so với|so)\s+(" + _WORDS + r")\s*,")
-_WHOLE_BARE = re.compile(r"^\s*(cùng kỳ|tổng|gdp|grdp)(?![\w])")
+_WHOLE_BARE = re.compile(r"^\s*(cùng kỳ|tổng)(?![\w])")
 MAX_WORDS = 9
 
 

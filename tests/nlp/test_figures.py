@@ -3,6 +3,7 @@ import pytest
 
 # (sentence, [(value, kind, unit, denominator, subject, qualifier, period), ...]); subject None = not checked
 CASES = [
+    ("Tuyến buýt chở trên 5.000 người mỗi ngày.", [(5000, "count", "người", None, None, "actual", None)]),
     ("Năm 2022, thu ngân sách nhà nước trên địa bàn tỉnh đạt 15.320 tỷ đồng, tăng 8,4% so với cùng kỳ.",
      [(15.32e12, "money", "VND", None, "thu ngân sách nhà nước", "actual", "2022"),
       (8.4, "percent", None, None, "thu ngân sách nhà nước", "change", "2022")]),
@@ -73,6 +74,7 @@ NEGATIVES = [
     "Đoàn kiểm tra số 05 của Chương trình 135 làm việc tại xã trong 2 ngày 7-8/9.",
     "Bệnh nhân COVID-19 được điều trị tại Bệnh viện 108 từ 8 giờ sáng ngày 2-9-2021.",
     "Các năm 2017 - 2021 là giai đoạn khó khăn, nhiều người gọi 1900 1234 để hỏi.",
+    "Biểu phí mới áp dụng cho xe chở người không quá 7 người và xe chở khách dưới 30 chỗ.",  # vehicle classes
 ]
 
 
@@ -118,3 +120,9 @@ def test_offsets_in_multi_sentence_text(extract):
     text = "Mở đầu không có số. Tỷ lệ hộ nghèo còn 1,2%. Kết thúc."
     f = extract(text)[0]
     assert text[f.start:f.end] == "1,2%" and f.sentence == "Tỷ lệ hộ nghèo còn 1,2%."
+
+
+def test_points_with_decimals_are_a_measure(extract):
+    figs = extract("Chỉ số chứng khoán tăng 9,8 điểm lên 1.302,4 điểm; người vi phạm bị trừ 6 điểm.")
+    assert [(f.text, f.kind) for f in figs] == [("9,8 điểm", "measure"), ("1.302,4 điểm", "measure"),
+                                                ("6 điểm", "count")]

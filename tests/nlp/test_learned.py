@@ -63,6 +63,9 @@ def test_without_a_model_the_rules_answer():
     ("Lợi nhuận đạt 40 tỷ đồng (+12% YoY).", "+12%", "(", "YoY"),
     ("Nhóm này chiếm 35% tổng kim ngạch xuất khẩu, tăng nhẹ.", "35%", "Nhóm này chiếm ", "tổng kim ngạch xuất khẩu"),
     ("Tỷ lệ hộ nghèo còn 1,2% vào cuối năm.", "1,2%", "Tỷ lệ hộ nghèo còn ", None),
+    ("Dư nợ tăng 14% về số tiền so với cùng kỳ năm 2019.", "14%", "Dư nợ tăng ", "cùng kỳ năm 2019"),
+    ("Số người tham gia chiếm 42% lực lượng lao động.", "42%", "Số người tham gia chiếm ", None),  # a share, no base
+    ("Bội chi ngân sách bằng 3,6% GDP.", "3,6%", "Bội chi ngân sách bằng ", None),
 ])
 def test_reference(text, figure, left, expected):
     a = text.index(figure)
@@ -83,7 +86,9 @@ def test_sentence_head_reference_reaches_every_change():
     ("actual", "money", "mức giảm trừ gia cảnh cho người nộp thuế là ", None, False, "other"),
     ("actual", "percent", "ngưỡng an toàn nợ công là ", None, False, "other"),
     ("actual", "money", "người vi phạm bị phạt tiền từ ", None, True, "other"),
-    ("actual", "money", "mức lương cơ sở tăng từ ", None, False, "actual"),
+    ("actual", "money", "mức lương cơ sở tăng từ ", None, False, "other"),  # the ends of a set level's move
+    ("actual", "percent", "thuế suất thuế giá trị gia tăng được giảm từ 10% xuống ", None, False, "other"),
+    ("change", "money", "mức lương cơ sở tăng ", None, False, "change"),  # the move itself
     ("actual", "count", "để hoàn thành chỉ tiêu, tỉnh cần tạo việc làm cho ", None, False, "target"),
     ("actual", "percent", "mục tiêu đến năm 2030 tỷ lệ đô thị hóa đạt ", None, False, "target"),
     ("target", "percent", "vốn đầu tư công giải ngân đạt ", "kế hoạch", False, "actual"),

@@ -15,6 +15,7 @@ from nlp import extract_figures
     ("Giá vé tham quan bảo tàng áp dụng cho người lớn là 40.000 đồng/người/lượt.",
      [("40.000 đồng/người/lượt", "other")]),
     ("Thu phí và lệ phí trong 6 tháng đạt 1.250 tỷ đồng.", [("1.250 tỷ đồng", "actual")]),
+    ("Giá dịch vụ sử dụng đò ngang qua sông là 5.000 đồng/lượt.", [("5.000 đồng/lượt", "other")]),
     ("Mức thu nhập bình quân của lao động đạt 9,8 triệu đồng/người/tháng.",
      [("9,8 triệu đồng/người/tháng", "actual")]),
     # a posted rate or a price reached is a level, not a rule
@@ -37,8 +38,49 @@ from nlp import extract_figures
      [("6 đến 6,5%", "target")]),
     ("Kim ngạch xuất khẩu tăng 9,1%, vượt mục tiêu 8% đề ra.", [("9,1%", "change"), ("8%", "target")]),
     ("Tỷ lệ tiêm chủng vượt chỉ tiêu 2,5 điểm phần trăm.", [("2,5 điểm phần trăm", "change")]),
-    # the future of an achievement verb is a goal
+    # after a change, the base's own level in brackets is a level; a signed share in brackets stays a change
+    ("Doanh thu của hợp tác xã đạt 36 tỷ đồng, gấp 3 lần cùng kỳ (12 tỷ đồng).",
+     [("36 tỷ đồng", "actual"), ("3 lần", "change"), ("12 tỷ đồng", "actual")]),
+    ("Giá cà phê giảm 300 đồng/kg so với tuần trước (52.000 đồng/kg).",
+     [("300 đồng/kg", "change"), ("52.000 đồng/kg", "actual")]),
+    ("So với tháng trước giảm 91 vụ (-4,07%), giảm 37 người.",
+     [("91 vụ", "change"), ("4,07%", "change"), ("37 người", "change")]),
+    # a tariff, a tax rate or a policy rate an authority sets is "other", also as the ends of a move; the move is a
+    # change, and a market price that moves stays a level
+    ("Thuế suất thuế nhập khẩu mặt hàng này được giảm từ 20% xuống 15%.", [("20%", "other"), ("15%", "other")]),
+    ("Lãi suất điều hành được hạ xuống 3,5%/năm.", [("3,5%", "other")]),
+    ("Giá bán lẻ điện bình quân được điều chỉnh tăng 3%, lên 2.100 đồng/kWh.",
+     [("3%", "change"), ("2.100 đồng/kWh", "other")]),
+    ("Giá vàng miếng tăng từ 80 triệu đồng/lượng lên 85 triệu đồng/lượng.",
+     [("80 triệu đồng/lượng", "actual"), ("85 triệu đồng/lượng", "actual")]),
+    # a level compared with ("cao hơn mức …", "thay vì mức …") is a level; a total after a set level is a result
+    ("Lãi suất kỳ hạn 6 tháng ở ngân hàng A là 4,8%/năm, cao hơn mức 4,5%/năm của ngân hàng B.",
+     [("4,8%", "actual"), ("4,5%", "actual")]),
+    ("Huyện chi mức hỗ trợ 2 triệu đồng cho mỗi hộ, tổng kinh phí là 900 triệu đồng.",
+     [("2 triệu đồng", "other"), ("900 triệu đồng", "actual")]),
+    # a plan word, what it plans, then the figure: the plan's value; after "vượt", a percent is the margin over it
+    ("Năm nay trung tâm đã tuyển 640 học viên, vượt kế hoạch tuyển 500 học viên.",
+     [("640 học viên", "actual"), ("500 học viên", "target")]),
+    ("Tỷ lệ thất nghiệp giảm 0,4%/năm, đạt chỉ tiêu giảm bình quân 0,3-0,5%/năm.",
+     [("0,4%", "change"), ("0,3-0,5%", "target")]),
+    ("Tỷ lệ bao phủ đạt 93,5%, vượt chỉ tiêu giao 1,5%.", [("93,5%", "actual"), ("1,5%", "change")]),
+    ("Doanh thu đạt 98% kế hoạch năm và tăng 6% so với cùng kỳ.", [("98%", "actual"), ("6%", "change")]),
+    # the added capital of FDI projects is a statistic of its own, a level; a capital that grows is a change
+    ("Trong quý có 320 lượt dự án đăng ký điều chỉnh với vốn đăng ký tăng thêm 1,2 tỷ USD.",
+     [("320 lượt", "actual"), ("1,2 tỷ USD", "actual")]),
+    ("Vốn điều lệ của công ty tăng thêm 200 tỷ đồng.", [("200 tỷ đồng", "change")]),
+    # the parts of a "trong đó" breakdown share the qualifier of the total they break down
+    ("Thành phố đặt mục tiêu năm nay đón 30 triệu lượt khách; trong đó khách nước ngoài đạt 6 triệu lượt, tăng 10%.",
+     [("30 triệu lượt", "target"), ("6 triệu lượt", "target"), ("10%", "target")]),
+    ("Phấn đấu số hộ nghèo giảm còn 500 hộ, trong đó khu vực nông thôn chỉ còn 320 hộ.",
+     [("500 hộ", "target"), ("320 hộ", "target")]),
+    ("Năm nay thành phố đón 30 triệu lượt khách, trong đó khách nước ngoài đạt 6 triệu lượt.",
+     [("30 triệu lượt", "actual"), ("6 triệu lượt", "actual")]),
+    # the future of an achievement verb is a goal, and so is what a plan needs or must do
     ("Đến cuối năm, thành phố sẽ hoàn thành cải tạo 120 km đường ống nước.", [("120 km", "target")]),
+    ("Để mở rộng tuyến đường, huyện cần giải phóng mặt bằng 12 ha đất.", [("12 ha", "target")]),
+    ("Theo đề án, tỉnh phải hoàn thành 2.000 căn nhà ở xã hội.", [("2.000 căn", "target")]),
+    ("Năm nay Cần Thơ có 8.200 ha lúa hữu cơ.", [("8.200 ha", "actual")]),  # a city's name, not a need
     # a written sign is a change, also in brackets; a growth rate is a change whatever verb states it
     ("Lợi nhuận quý III đạt 410 tỷ đồng (+18% so với cùng kỳ).", [("410 tỷ đồng", "actual"), ("18%", "change")]),
     ("Năm 2024, tỷ lệ tăng dân số tự nhiên của tỉnh là 0,95%.", [("0,95%", "change")]),
