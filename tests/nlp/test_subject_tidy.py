@@ -41,3 +41,14 @@ def test_fragment_takes_the_previous_subject():
 def test_casualty_counts_name_the_people():
     figs = extract_figures("Vụ tai nạn làm chết 3 người và làm bị thương 5 người.")
     assert [f.subject for f in figs] == ["người chết", "người bị thương"]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("Nhóm ăn uống, may mặc và giày dép tăng 1,2%.", "Nhóm ăn uống, may mặc và giày dép"),
+    ("Khu vực dịch vụ - du lịch tăng 6,5%.", "Khu vực dịch vụ - du lịch"),
+    # not a list: the clause before holds a number, or is an introducing phrase
+    ("Trong năm 2023, thép và xi măng tăng 4%.", "thép và xi măng"),
+    ("Theo Sở Tài chính, xăng và dầu tăng 3%.", "xăng và dầu"),
+])
+def test_subject_takes_the_whole_list(sentence, subject):
+    assert extract_figures(sentence)[0].subject == subject
