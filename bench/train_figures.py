@@ -194,7 +194,7 @@ def lexicon(data: list[dict]) -> dict[str, list[float]]:
 LEX_MIN = int(os.environ.get("SOLIEU_LEX_MIN", "2"))
 LEX_ALPHA = float(os.environ.get("SOLIEU_LEX_ALPHA", "3"))
 DROP = tuple(x for x in os.environ.get("SOLIEU_DROP", "").split(",") if x)
-TIDY_LABELS = os.environ.get("SOLIEU_TIDY_LABELS", "0") == "1"
+TIDY_LABELS = os.environ.get("SOLIEU_TIDY_LABELS", "1") == "1"
 USE_LEX = os.environ.get("SOLIEU_LEX", "1") == "1"
 
 
@@ -236,7 +236,7 @@ def rows(data: list[dict], model: dict):
                 cands = learned.subject_rows(s, items, ii, prev_s)
                 gold = SF.norm(gf.get("subject"))
                 # a candidate is judged as it will be output: after the tidy step (figures.py)
-                outs = [tidy_subject(t) if TIDY_LABELS else t for t, _f in cands]
+                outs = [tidy_subject(t, it.kind) if TIDY_LABELS else t for t, _f in cands]
                 ov = [SF.overlap_f1(gf.get("subject"), t) for t in outs]
                 exact = [SF.norm(t) == gold for t in outs]
                 best = max(ov, default=0.0)

@@ -16,6 +16,9 @@ from nlp.subject_tidy import is_fragment, tidy_subject
     ("Cần Thơ đã giải ngân vốn đầu tư công", "giải ngân vốn đầu tư công"),
     ("lượt khách quốc tế", "khách quốc tế"),
     ("con bò", "bò"),
+    ("và doanh thu thuần", "doanh thu thuần"),
+    ("mỗi suất học bổng", "suất học bổng"),
+    ("mức thuế thấp nhất", "mức thuế"),
     # kept: a scope that is no name, the place when only a bare verb would be left, a plain noun
     ("tỷ lệ thất nghiệp của khu vực thành thị", "tỷ lệ thất nghiệp của khu vực thành thị"),
     ("Cần Thơ duy trì", "Cần Thơ duy trì"),
@@ -25,6 +28,12 @@ from nlp.subject_tidy import is_fragment, tidy_subject
 ])
 def test_tidy_subject(phrase, tidy):
     assert tidy_subject(phrase) == tidy
+
+
+def test_tidy_subject_splits_a_rate_by_kind():
+    assert tidy_subject("huyện có tỷ lệ hộ nghèo", "percent") == "tỷ lệ hộ nghèo"
+    assert tidy_subject("huyện có tỷ lệ hộ nghèo", "count") == "huyện"
+    assert tidy_subject("huyện có tỷ lệ hộ nghèo") == "huyện có tỷ lệ hộ nghèo"
 
 
 def test_tidy_subject_rejects_non_text():
