@@ -19,6 +19,8 @@ from nlp.subject_tidy import is_fragment, tidy_subject
     ("và doanh thu thuần", "doanh thu thuần"),
     ("mỗi suất học bổng", "suất học bổng"),
     ("mức thuế thấp nhất", "mức thuế"),
+    ("doanh thu của", "doanh thu"),
+    ("để đạt tăng trưởng", "tăng trưởng"),
     # kept: a scope that is no name, the place when only a bare verb would be left, a plain noun
     ("tỷ lệ thất nghiệp của khu vực thành thị", "tỷ lệ thất nghiệp của khu vực thành thị"),
     ("Cần Thơ duy trì", "Cần Thơ duy trì"),
