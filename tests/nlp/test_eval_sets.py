@@ -12,17 +12,16 @@ FLOORS = {  # set: (minimum sentences, {metric: floor})
     "heldout_own.jsonl": (100, {"f1": 0.98, "subject": 0.91, "qualifier": 0.97, "period": 0.97, "clean": 0.95}),
     "blind_b.jsonl": (100, {"f1": 0.97, "subject": 0.90, "qualifier": 0.96, "period": 0.96, "clean": 0.95}),
     "blind_c.jsonl": (100, {"f1": 0.98, "subject": 0.89, "qualifier": 0.97, "period": 0.96, "clean": 0.95}),
-    # subject 0.92 (was 0.93): the retrained ranker keeps the rules' long unit phrase for one "63/63 tỉnh, thành
-    # phố ..." count (0.930 -> 0.9296, one figure) while leave-one-domain-out subject exact rises 0.645 -> 0.664
-    "blind_e.jsonl": (90, {"f1": 0.98, "subject": 0.92, "qualifier": 0.97, "period": 0.98, "clean": 0.95}),
+    "blind_e.jsonl": (90, {"f1": 0.98, "subject": 0.93, "qualifier": 0.97, "period": 0.98, "clean": 0.95}),
     # scored before any tuning on it (tests/nlp/data/README.md); floors just under that first score
     # qualifier: 0.887 when first scored; 0.955 after the instrument, limit, bracket and planned-change rules that
     # were written from the guide's phenomena while reading this set's errors (so no longer blind for qualifiers)
-    "blind_f.jsonl": (100, {"f1": 0.96, "subject": 0.795, "exact": 0.61, "qualifier": 0.945, "period": 0.92,
+    "blind_f.jsonl": (100, {"f1": 0.96, "subject": 0.80, "exact": 0.62, "qualifier": 0.945, "period": 0.92,
                             "clean": 0.95}),
     # written blind this round, scored before anything was tuned on it (b7232fd: subject 0.796, exact 0.531,
-    # qualifier 0.852); floors just under the merged round's first score (qualifier 0.898, exact 0.571)
-    "blind_g.jsonl": (100, {"f1": 0.96, "subject": 0.78, "exact": 0.56, "qualifier": 0.89, "period": 0.95,
+    # qualifier 0.852); floors just under the merged round's first score (qualifier 0.898, exact 0.571), subject
+    # and exact raised under s4-subject's 0.796 / 0.597 (trained on the corpus and dev only, never on this set)
+    "blind_g.jsonl": (100, {"f1": 0.96, "subject": 0.79, "exact": 0.59, "qualifier": 0.89, "period": 0.95,
                             "clean": 0.95}),
 }
 _scores: dict[str, dict[str, float]] = {}
