@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from nlp import extract_figures, learned  # noqa: E402
 from nlp.spans import tokenize, words_of  # noqa: E402
+from nlp.subject_tidy import tidy_subject  # noqa: E402
 
 SHARED = Path(os.environ.get("SOLIEU_SHARED", ROOT.parent / "shared")) / "eval"
 OUT = ROOT / "nlp" / learned.MODEL_FILE
@@ -55,6 +56,9 @@ def load() -> list[dict]:
                 g.setdefault("domain", "dev" if path.name.startswith("dev") else path.stem)
                 lines.append(g)
     return lines
+
+
+OWN = ROOT / "tests" / "nlp" / "data"  # our own evaluation sets (--blind scores blind_f and blind_g)
 
 
 def collect(gold: list[dict]) -> list[dict]:
@@ -183,6 +187,9 @@ def lexicon(data: list[dict]) -> dict[str, list[float]]:
 LEX_MIN = int(os.environ.get("SOLIEU_LEX_MIN", "2"))
 LEX_ALPHA = float(os.environ.get("SOLIEU_LEX_ALPHA", "3"))
 DROP = tuple(x for x in os.environ.get("SOLIEU_DROP", "").split(",") if x)
+# Judge a candidate by what figures.py outputs from it (tidy_subject): LODO 0.827/0.655 -> 0.825/0.656,
+# blind_g 0.791/0.571 -> 0.796/0.582; kept because training then matches the output.
+TIDY_LABELS = os.environ.get("SOLIEU_TIDY_LABELS", "1") == "1"
 USE_LEX = os.environ.get("SOLIEU_LEX", "1") == "1"
 
 
@@ -194,7 +201,7 @@ def vocabulary(data: list[dict]) -> list[str]:
         for text, folded, _items in d["subs"]:
             for w, ok in zip(*_words(text, folded)):
                 if ok:
-                    seen.setdefault(w, set()).add(d["gold"]["domain"])
+                    seen.setdefault(w, set()).add(d["gold"]["domain"].split(":")[0])
     return sorted(w for w, doms in seen.items() if len(doms) >= MIN_SOURCES)
 
 
@@ -237,8 +244,10 @@ def rows(data: list[dict], model: dict, weight: float = 1.0):
                 qual.append((learned.qualifier_features(s, it, prev_q), gf.get("qualifier") or "actual", wt))
                 cands = learned.subject_rows(s, items, ii, prev_s)
                 gold = SF.norm(gf.get("subject"))
-                ov = [SF.overlap_f1(gf.get("subject"), t) for t, _f in cands]
-                exact = [SF.norm(t) == gold for t, _f in cands]
+                # a candidate is judged as it will be output: after the tidy step (figures.py)
+                outs = [tidy_subject(t, it.kind) if TIDY_LABELS else t for t, _f in cands]
+                ov = [SF.overlap_f1(gf.get("subject"), t) for t in outs]
+                exact = [SF.norm(t) == gold for t in outs]
                 best = max(ov, default=0.0)
                 for (t, f), e, o in zip(cands, exact, ov):
                     if DROP:
@@ -372,6 +381,7 @@ def main() -> None:
     ap.add_argument("--extra", nargs="*", type=Path, default=list(EXTRA), metavar="JSONL",
                     help="extra training sentences of our own wording (default: bench/data/train_k, train_m; none: --extra)")
     ap.add_argument("--extra-weight", type=float, default=EXTRA_WEIGHT, help="weight of an extra figure (a corpus one: 1)")
+    ap.add_argument("--blind", action="store_true", help="train as --write, score blind_f and blind_g")
     args = ap.parse_args()
     SF = scorer()
     gold = load()
@@ -403,6 +413,13 @@ def main() -> None:
             r = evaluate(tg, fit(train, args.c_subject, args.c_qualifier, wx))
             parts.append((r, {"neg": sum(1 for g in tg if not g.get("figures"))}))
         table(f"{args.kfold}-fold cross-validation", [("overall (pooled)", pooled(parts))])
+    if args.blind:
+        model = fit(data + extra, args.c_subject, args.c_qualifier, wx)
+        res = []
+        for name in ("blind_f", "blind_g"):
+            lines = [json.loads(x) for x in (OWN / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+            res.append((name, evaluate(lines, model)))
+        table("our blind sets, model trained on everything (as --write)", res)
     if args.write:
         model = fit(data + extra, args.c_subject, args.c_qualifier, wx)
         OUT.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",

@@ -114,7 +114,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         nxt = raws[i + 1].start if i + 1 < len(raws) else len(fs)
         subj, np_end = pick_subject(sent, fs, r, floor, periods, compounds, prev_subj, prev_unit,
                                      unit_subj)
-        subj = tidy_subject(subj)
+        subj = tidy_subject(subj, r.kind)
         clause_a = _clause_start(fs, r.start, 0)
         local_a = max(clause_a, floor)
         lead = fs[clause_a:r.start]
@@ -157,7 +157,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         prev_qual = qual
     last: str | None = None
     for fig, left, (subj, qual) in zip(out, lefts, refine(sent, fs, items)):
-        subj = tidy_subject(subj)
+        subj = tidy_subject(subj, fig.kind)
         if is_fragment(subj) and last:
             subj = last  # a predicate's fragment ("lên mốc 85 triệu đồng"): the figure before names the thing
         fig.subject = subj or None

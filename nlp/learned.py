@@ -21,9 +21,11 @@ _CLAUSE_BREAKS = frozenset(",;:()")
 _STATE: dict[str, dict] = {}
 SUSPECT_LEN = 8
 # Predicate and linking words: a rule subject holding one is likely a clause fragment, worth a second look.
-_SUSPECT_WORDS = frozenset("đạt là được đã sẽ đang chiếm vượt tăng giảm ở tại với cho hơn khoảng".split())
+_SUSPECT_WORDS = frozenset("đạt là được đã sẽ đang chiếm vượt tăng giảm ở tại với cho hơn khoảng thì".split())
 _GENERIC = frozenset(("mức", "mức giá", "giá", "trung bình", "bình quân", "cao nhất", "thấp nhất", "tỷ lệ", "tỉ lệ",
                       "usd", "đồng", "con số", "tổng", "số", "lũy kế", "kết quả"))
+_NAME_LINKS = frozenset(("và", "-", "–"))
+_PLACE_LEAD = frozenset(("địa", "toàn", "thì"))
 _SUSPECT_PHRASES = ("niêm yết", "ghi nhận", "công bố", "kỳ vọng", "thu hút", "thu mua", "báo cáo", "cho biết") + YARDSTICKS
 
 
@@ -270,8 +272,10 @@ def suspect(subject: str) -> bool:
     w = words_of(subject)
     if len(w) > SUSPECT_LEN or any(x in _SUSPECT_WORDS for x in w) or " ".join(w) in _GENERIC:
         return True
-    if all(x[:1].isupper() for x in subject.split()):
-        return True  # a name alone ("Đắk Lắk") is where, not what
+    if all(x[:1].isupper() for x in subject.replace(",", " ").split() if x not in _NAME_LINKS):
+        return True  # a name alone ("Đắk Lắk", "Nam Định và Ninh Bình") is where, not what
+    if w and w[0] in _PLACE_LEAD:
+        return True  # "địa bàn ...", "toàn ..." name a place; "... thì" is a clause, not a thing
     phrase = " ".join(w)
     return any(y in phrase for y in _SUSPECT_PHRASES)
 

@@ -202,7 +202,36 @@ def left_subject(text: str, folded: str, start: int, floor: int, periods: list[P
         if not merged:
             break
         subj, a = merged, b
+    return _list_start(text, folded, subj, a, start, floor, periods)
+
+
+_LIST_LINK = re.compile(r"(?<![\w])(?:và|hoặc)(?![\w])")
+
+
+def _list_start(text: str, folded: str, subj: str, a: int, start: int, floor: int, periods: list[Period]) -> str:
+    """The whole coordinated list when the clause holds only its last items: "nông, lâm nghiệp và thủy sản",
+    "nhà ở, điện nước, chất đốt và vật liệu xây dựng", "công nghiệp - xây dựng" (short items, no numbers)."""
+    for _ in range(4):
+        if not subj or a <= floor:
+            break
+        c = folded[a - 1]
+        dash = c in "-–" and folded[a - 2:a - 1] == " "
+        if not (c == "," and _LIST_LINK.search(fold_words(subj))) and not (dash and len(subj.split()) <= 3):
+            break
+        b = _clause_start(folded, a - 1, floor)
+        seg = folded[b:a - 1].strip()
+        if not seg or re.search(r"[\d()]", seg) or len(seg.split()) > 5 or _LEAD.match(seg + " "):
+            break
+        merged = _clean_left(text, folded, b, start, periods)
+        if not merged or not fold_words(merged).endswith(fold_words(subj)) or len(merged) <= len(subj):
+            break
+        subj, a = merged, b
     return subj
+
+
+def fold_words(s: str) -> str:
+    """Lowercased words of s, punctuation dropped (for comparing phrases)."""
+    return " ".join(re.findall(r"[^\W_]+", s.lower()))
 
 
 _AGE = re.compile(r"(?:từ|dưới|trên) \d{1,3} tuổi(?: trở (?:lên|xuống))?(?![\w])")

@@ -16,7 +16,8 @@ from nlp.places import PROVINCES
 _PRED_TAIL = re.compile(
     r"\s(?:(?:đang|vẫn|cũng|đều)\s)?(?:(?:có|đạt|chiếm)\s(?:tỷ|tỉ)\s(?:lệ|trọng)(?:\sbao phủ)?"
     r"|(?:có|ở|đạt|lên)\s(?:giá|mức)|lần lượt|trị giá|dao động(?:\s(?:chung quanh|quanh|trong khoảng))?"
-    r"|cũng|vẫn|đều|đang|đã|sẽ|tiếp tục|liên tục|vọt|xảy ra|diễn ra|tương ứng|bởi|vừa)$")
+    r"|cũng|vẫn|đều|đang|đã|sẽ|tiếp tục|liên tục|vọt|xảy ra|diễn ra|tương ứng|bởi|vừa|(?:lớn|cao|thấp|nhỏ) nhất"
+    r"|của|tuy|như|và|thì|về|với|cho|tại|từ|đến|trên|theo)$")  # a dangling connective: no annotated subject ends so
 # The owner or place of the quantity, named after it: a linking word, optional admin words, a capitalised
 # name ("của TP HCM", "ở khu vực Tây Nguyên", "của Vinafor"), or a plural of places ("của các địa phương").
 _ADMIN = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|khu vực|thủ đô|các địa phương|địa phương)"
@@ -37,11 +38,17 @@ _LEAD_ACTOR = re.compile(rf"^(?:thành phố|tỉnh|huyện|nước ta|toàn t�
 _LEAD_REPORT = re.compile(rf"^(?:\S+\s)+?(?<!giá\s)(?<!mức\s){_REPORT}\s(?=\S)")
 # A counting classifier before the counted noun ("lượt khách", "con gà", "viên ma túy"): the noun is the subject.
 _CLASSIFIER = re.compile(r"^(?:lượt|con|chiếc|bánh|viên|cái|căn)\s(?!(?:số|người|chức|cứ|hộ)(?:\s|$))(?=\S)")
+# A conjunction or a nominaliser left at the start ("và doanh thu", "việc tiêm", "mỗi suất quà", "để đạt ..."):
+# no annotated subject begins so.
+_LEAD_WORD = re.compile(r"^(?:và|việc|mỗi|như|tuy|để(?: đạt)?|nên|khi|thì)\s(?=\S)")
+# "<who> có tỷ lệ <what>": a rate of the first phrase; no annotated subject holds "có tỷ lệ". A percent
+# measures the rate ("tỷ lệ <what>"); a count counts the first phrase.
+_HAS_RATE = re.compile(r"\s(?:đều\s|vẫn\s|cũng\s)?có\s(?=(?:tỷ|tỉ)\s(?:lệ|trọng)\s\S)")
 
 
 def _left_cut(text: str, low: str) -> int:
     """Characters to drop at the left edge (0: none)."""
-    for rx in (_LEAD_PLACE, _LEAD_ACTOR, _LEAD_REPORT, _CLASSIFIER):
+    for rx in (_LEAD_PLACE, _LEAD_ACTOR, _LEAD_REPORT, _CLASSIFIER, _LEAD_WORD):
         m = rx.match(low)
         if m:
             return m.end()
@@ -75,8 +82,10 @@ def _is_name(words: list[str]) -> bool:
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
-def tidy_subject(subject: str | None) -> str | None:
+def tidy_subject(subject: str | None, kind: str | None = None) -> str | None:
     """The subject without a trailing predicate or owner/place name; unchanged when nothing would be left.
+
+    kind (the figure's) splits "<who> có tỷ lệ <what>": a percent keeps the rate, other kinds the first phrase.
 
     >>> tidy_subject("giá gạo xuất khẩu bình quân của Việt Nam")
     'giá gạo xuất khẩu bình quân'
@@ -92,6 +101,9 @@ def tidy_subject(subject: str | None) -> str | None:
     if not isinstance(subject, str):
         raise ValueError("subject must be a str or None")
     text = " ".join(subject.split())
+    m = _HAS_RATE.search(text.lower())
+    if m and kind is not None:
+        text = text[m.end():] if kind == "percent" else text[:m.start()]
     for _ in range(4):
         low = text.lower()
         cut = None

@@ -114,3 +114,12 @@ def test_percent_of_plan_keeps_the_measured_subject(extract):
     pct = next(f for f in figs if f.kind == "percent")
     assert pct.reference == "kế hoạch năm" and pct.qualifier == "actual"
     assert pct.subject and "kế hoạch" not in pct.subject
+
+
+def test_suspect_subjects_get_a_second_look():
+    """Names joined by "và", a place phrase and a clause with "thì" are not what a figure measures."""
+    from nlp.learned import suspect
+
+    assert suspect("Nam Định và Ninh Bình") and suspect("địa bàn huyện") and suspect("toàn huyện")
+    assert suspect("trường hợp đặc biệt thì")
+    assert not suspect("giá cà phê xuất khẩu") and not suspect("hộ nghèo")

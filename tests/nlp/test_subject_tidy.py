@@ -16,6 +16,11 @@ from nlp.subject_tidy import is_fragment, tidy_subject
     ("Cần Thơ đã giải ngân vốn đầu tư công", "giải ngân vốn đầu tư công"),
     ("lượt khách quốc tế", "khách quốc tế"),
     ("con bò", "bò"),
+    ("và doanh thu thuần", "doanh thu thuần"),
+    ("mỗi suất học bổng", "suất học bổng"),
+    ("mức thuế thấp nhất", "mức thuế"),
+    ("doanh thu của", "doanh thu"),
+    ("để đạt tăng trưởng", "tăng trưởng"),
     # kept: a scope that is no name, the place when only a bare verb would be left, a plain noun
     ("tỷ lệ thất nghiệp của khu vực thành thị", "tỷ lệ thất nghiệp của khu vực thành thị"),
     ("Cần Thơ duy trì", "Cần Thơ duy trì"),
@@ -25,6 +30,12 @@ from nlp.subject_tidy import is_fragment, tidy_subject
 ])
 def test_tidy_subject(phrase, tidy):
     assert tidy_subject(phrase) == tidy
+
+
+def test_tidy_subject_splits_a_rate_by_kind():
+    assert tidy_subject("huyện có tỷ lệ hộ nghèo", "percent") == "tỷ lệ hộ nghèo"
+    assert tidy_subject("huyện có tỷ lệ hộ nghèo", "count") == "huyện"
+    assert tidy_subject("huyện có tỷ lệ hộ nghèo") == "huyện có tỷ lệ hộ nghèo"
 
 
 def test_tidy_subject_rejects_non_text():
@@ -41,3 +52,14 @@ def test_fragment_takes_the_previous_subject():
 def test_casualty_counts_name_the_people():
     figs = extract_figures("Vụ tai nạn làm chết 3 người và làm bị thương 5 người.")
     assert [f.subject for f in figs] == ["người chết", "người bị thương"]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("Nhóm ăn uống, may mặc và giày dép tăng 1,2%.", "Nhóm ăn uống, may mặc và giày dép"),
+    ("Khu vực dịch vụ - du lịch tăng 6,5%.", "Khu vực dịch vụ - du lịch"),
+    # not a list: the clause before holds a number, or is an introducing phrase
+    ("Trong năm 2023, thép và xi măng tăng 4%.", "thép và xi măng"),
+    ("Theo Sở Tài chính, xăng và dầu tăng 3%.", "xăng và dầu"),
+])
+def test_subject_takes_the_whole_list(sentence, subject):
+    assert extract_figures(sentence)[0].subject == subject
