@@ -26,6 +26,20 @@ def _sentences() -> list[str]:
     return out
 
 
+def _refined(sentences: list[str]) -> list[tuple]:
+    """(text, folded, items) of every sentence the learned layer refined while extracting these."""
+    from nlp import extract_figures
+
+    sink: dict = {}
+    learned.record(sink)
+    try:
+        for text in sentences:
+            extract_figures(text)
+    finally:
+        learned.record(None)
+    return sink.get("rows", [])
+
+
 @pytest.fixture(scope="module")
 def model():
     m = learned.load_model()
@@ -55,18 +69,9 @@ def test_static_score_follows_the_weights_given(model):
 
 def test_ranker_scores_equal_the_training_features(model):
     """learned._scored (tables) gives each candidate the score of subject_rows' feature dicts (training)."""
-    from nlp import extract_figures
-
     w = model["subject"]["w"]
-    sink: dict = {}
-    learned.record(sink)
-    try:
-        for text in _sentences():
-            extract_figures(text)
-    finally:
-        learned.record(None)
     compared = 0
-    for text, folded, items in sink.get("rows", []):
+    for text, folded, items in _refined(_sentences()):
         prev = None
         for n, it in enumerate(items):
             rows = learned.subject_rows(learned.sentence(text, folded, model, items), items, n, prev)
@@ -92,18 +97,9 @@ def _own_set_sentences() -> list[str]:
 
 def test_pruned_choice_equals_scoring_every_span(model):
     """learned._choose (branch and bound over the spans) picks what _pick over every span's score picks."""
-    from nlp import extract_figures
-
     w, margin = model["subject"]["w"], model["subject"].get("margin", 0.0)
-    sink: dict = {}
-    learned.record(sink)
-    try:
-        for text in _sentences() + _own_set_sentences():
-            extract_figures(text)
-    finally:
-        learned.record(None)
     compared = 0
-    for text, folded, items in sink.get("rows", []):
+    for text, folded, items in _refined(_sentences() + _own_set_sentences()):
         prev = None
         for n, it in enumerate(items):
             s = learned.sentence(text, folded, model, items)
