@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,18 @@ def worktree(ref: str) -> Path:
         subprocess.run(["git", "worktree", "add", "--detach", str(path), sha], cwd=REPO, check=True,
                        capture_output=True)
     return path
+
+
+def snapshot(src: Path, dst: Path) -> None:
+    """A consistent copy of a database, its write-ahead log included (a file copy would miss what the
+    last crawl left in the -wal file, or copy a torn database)."""
+    import sqlite3
+
+    dst.unlink(missing_ok=True)
+    with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as source, sqlite3.connect(dst) as target:
+        source.backup(target)
+    target.close()
+    source.close()
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
@@ -64,7 +75,7 @@ def main() -> None:
         for _ in range(args.repeat):
             for name, cwd, extra in (("new", REPO, args.args), ("old", old_tree, [])):
                 copy = Path(tmp) / f"{name}.db"
-                shutil.copyfile(args.db, copy)
+                snapshot(args.db, copy)
                 cmd = [sys.executable, "-m", "solieu.cli", "reprocess", "--db", str(copy), *extra]
                 wall, cpu, lines[name] = timed(cmd, cwd)
                 runs[name].append((wall, cpu))
