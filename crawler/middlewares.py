@@ -70,25 +70,15 @@ class KnownArticleMiddleware:
         """On the frontier, one fetch of a document per crawl: the first request claims its URL in the
         source's seen set; a later one (another article linking it, on any worker) queues its link only."""
         from crawler.docqueue import link_message
-        from crawler.frontier import DEFAULT_PREFIX, FrontierKeys
         from crawler.itemqueue import site_of, worker_name
 
-        queue, settings = self._frontier_queue(), self.crawler.settings
         fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
-        scheduler = getattr(getattr(self.crawler.engine, "_slot", None), "scheduler", None)
-        if hasattr(scheduler, "claim"):  # crawler.frontier.FrontierScheduler: the lease keeps the claim
-            if scheduler.claim(request, fingerprint, "solieu_claimed"):  # and so do its retries
-                return
-        else:
-            key = FrontierKeys(settings.get("SOLIEU_FRONTIER_PREFIX") or DEFAULT_PREFIX,
-                               self.crawler.spider.source.name).seen
-            added, _ = queue.server.pipeline(transaction=False).sadd(key, fingerprint) \
-                .expire(key, settings.getint("SOLIEU_FRONTIER_SEEN_TTL", 7 * 86400)).execute()
-            if added:
-                request.meta["solieu_claimed"] = True  # kept by its retries
-                return
-        queue.push(link_message(request.url, request.meta.get("solieu_linked_from"),
-                                site_of(self.crawler.spider.source), worker_name(self.crawler)))
+        # the frontier's scheduler (crawler.frontier.FrontierScheduler) writes the claim into the request's
+        # lease too, so a requeued lease stays claimed; its retries keep request.meta's claim
+        if self.crawler.engine._slot.scheduler.claim(request, fingerprint, "solieu_claimed"):
+            return
+        self._frontier_queue().push(link_message(request.url, request.meta.get("solieu_linked_from"),
+                                                 site_of(self.crawler.spider.source), worker_name(self.crawler)))
         self.stats.inc_value("solieu/documents/linked_again")
         raise IgnoreRequest(f"document already fetched in this crawl: {request.url}")
 

@@ -25,7 +25,7 @@ _SUSPECT_WORDS = frozenset("đạt là được đã sẽ đang chiếm vượt 
 _GENERIC = frozenset(("mức", "mức giá", "giá", "trung bình", "bình quân", "cao nhất", "thấp nhất", "tỷ lệ", "tỉ lệ",
                       "usd", "đồng", "con số", "tổng", "số", "lũy kế", "kết quả"))
 _NAME_LINKS = frozenset(("và", "-", "–"))
-_PLACE_LEAD = frozenset(("địa", "toàn", "thì"))
+_PLACE_LEAD = frozenset(("địa", "toàn"))
 _SUSPECT_PHRASES = ("niêm yết", "ghi nhận", "công bố", "kỳ vọng", "thu hút", "thu mua", "báo cáo", "cho biết") + YARDSTICKS
 
 
@@ -275,7 +275,7 @@ def suspect(subject: str) -> bool:
     if all(x[:1].isupper() for x in subject.replace(",", " ").split() if x not in _NAME_LINKS):
         return True  # a name alone ("Đắk Lắk", "Nam Định và Ninh Bình") is where, not what
     if w and w[0] in _PLACE_LEAD:
-        return True  # "địa bàn ...", "toàn ..." name a place; "... thì" is a clause, not a thing
+        return True  # "địa bàn ...", "toàn ..." name a place (a "thì" clause is caught by _SUSPECT_WORDS)
     phrase = " ".join(w)
     return any(y in phrase for y in _SUSPECT_PHRASES)
 

@@ -134,11 +134,10 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
 
 
 # Levels a rule sets, goals, and results against a plan: decided after the learned classifier, as the guide says.
-_RULE_LEVEL = re.compile(r"(?<![\w])(?:mức phạt|mức giảm trừ|giảm trừ gia cảnh|ngưỡng|mức lương cơ sở|lương cơ sở|"
-                         r"mức lương tối thiểu|lương tối thiểu)(?![\w])")
+_LEVEL_NAMES = r"mức phạt|mức giảm trừ|giảm trừ gia cảnh|mức lương cơ sở|lương cơ sở|mức lương tối thiểu|lương tối thiểu"
+_RULE_LEVEL = re.compile(r"(?<![\w])(?:" + _LEVEL_NAMES + r"|ngưỡng)(?![\w])")
 # Levels an authority sets (tariffs, tax rates, policy rates): "other" also as the ends of a move ("từ 10% xuống 8%").
-_SET_LEVEL = re.compile(r"(?<![\w])(?:mức phạt|mức giảm trừ|giảm trừ gia cảnh|mức lương cơ sở|lương cơ sở|"
-                        r"mức lương tối thiểu|lương tối thiểu|thuế suất|giá bán lẻ điện|giá điện sinh hoạt|giá nước sạch|"
+_SET_LEVEL = re.compile(r"(?<![\w])(?:" + _LEVEL_NAMES + r"|thuế suất|giá bán lẻ điện|giá điện sinh hoạt|giá nước sạch|"
                         r"lãi suất (?:tái cấp vốn|tái chiết khấu|cơ bản|điều hành))(?![\w])")
 _ENDS = re.compile(r"(?<![\w])(?:từ|lên|xuống|còn)(?:\s+(?:mức|khoảng|gần|hơn))*\s*$")
 _FINE = re.compile(r"(?<![\w])(?:phạt tiền|bị phạt)(?:\s+(?:từ|khoảng|tối đa|đến|lên đến|lên tới))*\s*$")
