@@ -145,7 +145,7 @@ Q_MARGIN = float(os.environ.get("SOLIEU_Q_MARGIN", "2"))
 # -> 0.722/0.556, qualifier 0.950 either way; blind_f 0.821/0.673, blind_g 0.818/0.616 (was 0.823/0.626).
 # Not in the default yet: the model trained with it picks "xã" for "12/15 xã không còn hộ nghèo" (the dev
 # set's short form, which tests/nlp/test_seed_phenomena.py rejects); that convention is to settle first.
-# train_n (prices, energy) is written but not measured yet. Try either with --extra k m o n (full paths).
+# train_n (prices, energy) is written but not measured yet. Try: --extra bench/data/train_{k,m,o,n}.jsonl.
 EXTRA = tuple(ROOT / "bench" / "data" / f"train_{k}.jsonl" for k in "km")
 EXTRA_WEIGHT = 0.3
 BLIND = ("blind_g", "blind_h")
