@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test bench clean
+.PHONY: demo test install install-test bench catalog clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ bench: install-test
 	$(BIN)/python bench/documents_bench.py
 	$(BIN)/python bench/reprocess_bench.py --db solieu-demo.db -- --no-documents
 	$(BIN)/python bench/scale_bench.py --pages $(SCALE_PAGES)
+
+## After editing nlp/indicators.yaml: refresh the JSON snapshot read in its place (a stale one is ignored,
+## only slower; tests/nlp/test_catalog_snapshot.py fails until it is refreshed).
+catalog: install
+	$(BIN)/python -c "import json; from nlp.catalog import SNAPSHOT_PATH, snapshot; \
+	SNAPSHOT_PATH.write_text(json.dumps(snapshot(), ensure_ascii=False, separators=(',', ':')) + '\n', encoding='utf-8')"
 
 clean:
 	rm -rf $(VENV) solieu-demo.db solieu-demo.db-wal solieu-demo.db-shm .pytest_cache

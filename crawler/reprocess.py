@@ -131,6 +131,8 @@ def _documents(db, doc_ids: list[tuple[int, str | None]], workers: int, result: 
 
     A document whose worker dies (memory) is counted failed, keeping its stored rows; the others go on
     in a new pool."""
+    if not doc_ids:
+        return  # (the document readers, pdfium among them, are not even imported)
     from crawler.documents import VERSION
 
     todo = collections.deque(doc_ids)

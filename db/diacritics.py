@@ -7,6 +7,7 @@ Words typed without diacritics keep matching folded. Pure functions, no SQL.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any, Callable
@@ -89,9 +90,11 @@ def exact_filter(query: str) -> Callable[[dict[str, Any]], float | None] | None:
 
 def _folded_word(word: str) -> str:
     """A regex matching word with any diacritics on it (the query typed none)."""
-    return "".join(_ANY.get(ch, re.escape(ch)) for ch in fold(word))
+    variants = _variants()
+    return "".join(variants.get(ch, re.escape(ch)) for ch in fold(word))
 
 
+@functools.cache  # ~20 ms over the Latin blocks: built when a search first needs it, not at import
 def _variants() -> dict[str, str]:
     out: dict[str, set[str]] = {}
     for cp in range(0xC0, 0x1EFA):
@@ -99,9 +102,6 @@ def _variants() -> dict[str, str]:
         if ch.isalpha() and len(fold(ch)) == 1 and fold(ch) != ch.lower() and ch == ch.lower():
             out.setdefault(fold(ch), {fold(ch)}).add(ch)
     return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in out.items()}
-
-
-_ANY = _variants()
 
 
 def keep_span(query: str) -> Callable[[str], bool]:

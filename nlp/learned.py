@@ -12,7 +12,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from importlib.resources import files
 
-from nlp.span_scores import FigureScorer, static_score
+from nlp.span_scores import FigureScorer, static_scores
 from nlp.spans import MAX_LEN, YARDSTICKS, Sent, dynamic, span_text, static_features, tok_index, tokenize, words_of
 
 MODEL_FILE = "figure_model.json"
@@ -156,14 +156,12 @@ def _scored(s: Sent, items: list[Item], n: int, prev_subj: str | None, w: dict[s
     fig = FigureScorer(s, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w, sure, w)
     out = []
     seen = set()
+    own = static_scores(s, w)
     for k in ks:
         i, j = s.spans[k]
         seen.add(" ".join(s.words[i:j]))
         total, exact = fig.score(k)
-        key = ("score", k)
-        if key not in s.cache:
-            s.cache[key] = static_score(s, k, w)
-        out.append((total + s.cache[key], span_text(s, i, j), _EXACT if exact else _NONE))
+        out.append((total + own[k], span_text(s, i, j), _EXACT if exact else _NONE))
     return out + [(score(w, dyn), text, dyn) for _k, text, dyn in _extra(it, prev_subj, rule_w, prev_w, sure, seen)]
 
 
@@ -182,12 +180,8 @@ def _choose(s: Sent, items: list[Item], n: int, prev_subj: str | None, w: dict[s
     it = items[n]
     a, b, figs_tok, rule_w, prev_w, sure, ks = _window(s, items, n, prev_subj)
     fig = FigureScorer(s, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w, sure, w)
-    own = []
-    for k in ks:
-        key = ("score", k)
-        if key not in s.cache:
-            s.cache[key] = static_score(s, k, w)
-        own.append(s.cache[key])
+    scores = static_scores(s, w)
+    own = [scores[k] for k in ks]
     bound, best = fig.bound(), float("-inf")
     done: dict[int, tuple[float, bool]] = {}
     for p in sorted(range(len(ks)), key=own.__getitem__, reverse=True):
@@ -204,9 +198,18 @@ def _choose(s: Sent, items: list[Item], n: int, prev_subj: str | None, w: dict[s
             done[p] = (total + own[p], exact)
     scored = [(total, span_text(s, *s.spans[ks[p]]), _EXACT if exact else _NONE)
               for p, (total, exact) in sorted(done.items())]
-    seen = {" ".join(s.words[i:j]) for i, j in (s.spans[k] for k in ks)}
-    scored += [(score(w, dyn), text, dyn) for _k, text, dyn in _extra(it, prev_subj, rule_w, prev_w, sure, seen)]
+    scored += [(score(w, dyn), text, dyn) for _k, text, dyn in _extra(it, prev_subj, rule_w, prev_w, sure,
+                                                                     _seen(s, ks))]
     return _pick(scored, it.rule_subject, margin)
+
+
+def _seen(s: Sent, ks: list[int]) -> set[str]:
+    """The texts of spans ks (a figure's window), cached per sentence and window."""
+    key = ("seen", tuple(ks))
+    got = s.cache.get(key)
+    if got is None:
+        got = s.cache[key] = {" ".join(s.words[i:j]) for i, j in (s.spans[k] for k in ks)}
+    return got
 
 
 def qualifier_features(s: Sent, it: Item, prev_q: str | None) -> dict[str, float]:

@@ -18,6 +18,7 @@ from nlp.spans import _VERB_HEADS, LEX_FIELDS, YARDSTICKS, Sent, _bucket, _overl
 _ZERO = (0.0,) * len(LEX_FIELDS)
 _BUCKETS = ("1", "2", "3", "4-5", "6-8", "9+")
 _YARDSTICK = re.compile("|".join(re.escape(y) for y in YARDSTICKS))
+_YARD_LEN = max(map(len, YARDSTICKS))
 
 
 @dataclass
@@ -95,36 +96,74 @@ def _tables(s: Sent, weights: dict[str, float]) -> _Tables:
 
 def static_score(s: Sent, k: int, weights: dict[str, float]) -> float:
     """learned.score(weights, spans.static_features(s, k)), from per-sentence tables (cached in s)."""
-    got = s.cache.get("static_tables")
-    if got is None or got[0] is not weights:
-        got = s.cache["static_tables"] = (weights, _tables(s, weights))
-    t = got[1]
-    i, j = s.spans[k]
-    total = t.bias + t.length[_bucket(j - i)] + t.start[i] + t.end[j]
-    if j - i >= 2:
-        total += t.start2[i] + t.end2[j]
-    if j - 1 > i + 1:  # inner words count once each, as dict keys do
-        vals, inner = t.vals, t.inner
-        total += sum({vals[m]: inner[m] for m in range(i + 1, j - 1)}.values())
-    c = t.commas[j] - t.commas[i]
-    if c:
-        total += t.n_commas[_bucket(c)]
-    c = t.verbs[j] - t.verbs[i]
-    if c:
-        total += t.n_verbs[_bucket(c)]
-    if t.inside:
-        word = s.is_word
-        inside = [t.inside[m] for m in range(i, j) if word[m]]
-        total += t.w_min * min(inside) + t.w_mean * (sum(inside) / len(inside))
-    if t.w_yard or t.w_base or t.w_rate:
-        phrase = " ".join(s.words[i:j])
-        if t.w_yard and _YARDSTICK.search(phrase):
-            total += t.w_yard
-        if t.w_base and is_base_phrase(phrase):
-            total += t.w_base
-        if t.w_rate and ("tỷ lệ" in phrase or "tỉ lệ" in phrase):
-            total += t.w_rate
-    return total
+    return static_scores(s, weights)[k]
+
+
+def static_scores(s: Sent, weights: dict[str, float]) -> list[float]:
+    """static_score of every span of s, in one pass (cached in s).
+
+    Spans come grouped by their first token, shortest first, so the parts that grow with the span (its
+    inner words, the lexicon's inside odds, the phrase) are extended rather than rebuilt; every sum is
+    taken in the same order as a fresh computation would, so the floats are the same."""
+    got = s.cache.get("static_scores")
+    if got is not None and got[0] is weights:
+        return got[1]
+    t = _tables(s, weights)
+    words, word, spans = s.words, s.is_word, s.spans
+    vals, inner, ins = t.vals, t.inner, t.inside
+    length, start, start2, end, end2 = t.length, t.start, t.start2, t.end, t.end2
+    commas, verbs, n_commas, n_verbs = t.commas, t.verbs, t.n_commas, t.n_verbs
+    phrase_tests = bool(t.w_yard or t.w_base or t.w_rate)
+    out = [0.0] * len(spans)
+    cur = -1
+    for k, (i, j) in enumerate(spans):
+        if i != cur:  # a new first token: start the running parts again
+            cur, seen, in_sum, in_to = i, set(), 0, i + 1
+            ins_min, ins_sum, ins_n, ins_to = float("inf"), 0, 0, i
+            phrase, ph_to, yard = words[i], i + 1, _YARDSTICK.search(words[i]) is not None
+        total = t.bias + length[_bucket(j - i)] + start[i] + end[j]
+        if j - i >= 2:
+            total += start2[i] + end2[j]
+        while in_to < j - 1:  # inner words count once each, in first-seen order (as dict keys do)
+            x = vals[in_to]
+            if x not in seen:
+                seen.add(x)
+                in_sum += inner[in_to]
+            in_to += 1
+        if j - 1 > i + 1:
+            total += in_sum
+        c = commas[j] - commas[i]
+        if c:
+            total += n_commas[_bucket(c)]
+        c = verbs[j] - verbs[i]
+        if c:
+            total += n_verbs[_bucket(c)]
+        if ins:
+            while ins_to < j:
+                if word[ins_to]:
+                    y = ins[ins_to]
+                    ins_min = y if y < ins_min else ins_min
+                    ins_sum += y
+                    ins_n += 1
+                ins_to += 1
+            total += t.w_min * ins_min + t.w_mean * (ins_sum / ins_n)
+        if phrase_tests:
+            if ph_to < j:
+                grown = len(phrase)
+                while ph_to < j:
+                    phrase += " " + words[ph_to]
+                    ph_to += 1
+                # a yardstick stays in a longer phrase; a new one must end in what was just added
+                yard = yard or _YARDSTICK.search(phrase, max(0, grown - _YARD_LEN + 1)) is not None
+            if t.w_yard and yard:
+                total += t.w_yard
+            if t.w_base and is_base_phrase(phrase):
+                total += t.w_base
+            if t.w_rate and ("tỷ lệ" in phrase or "tỉ lệ" in phrase):
+                total += t.w_rate
+        out[k] = total
+    s.cache["static_scores"] = (weights, out)
+    return out
 
 
 _GAPS = ("0", *_BUCKETS)
