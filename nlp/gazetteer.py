@@ -5,7 +5,6 @@ package's JSON, read once, lazily; the pre-2025 provinces of nlp.places and a fe
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
@@ -45,15 +44,14 @@ def strip_admin(name: str) -> str:
 @lru_cache(maxsize=1)
 def place_keys() -> frozenset[str]:
     """Folded names of every administrative division (without "tỉnh"/"phường"…), old provinces and countries."""
+    from nlp.place import _divisions  # the package's JSON, without importing its code enums (~0.1 s)
+
     names: set[str] = set(PROVINCES) | set(COUNTRIES)
     try:
-        import vietnam_provinces
-
-        with open(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as fh:
-            for province in json.load(fh):
-                names.add(strip_admin(province["name"]))
-                names.update(strip_admin(w["name"]) for w in province.get("wards") or ())
-    except (ImportError, OSError, ValueError):  # pragma: no cover - package missing: old provinces only
+        for province in _divisions():
+            names.add(strip_admin(province["name"]))
+            names.update(strip_admin(w["name"]) for w in province.get("wards") or ())
+    except (OSError, ValueError):  # pragma: no cover - package missing: old provinces only
         pass
     return frozenset(_key(n) for n in names if not any(c.isdigit() for c in n))
 

@@ -29,6 +29,8 @@ _LINK = re.compile(r"(?<![\w])(?:là|chỉ|chỉ còn|còn|khoảng|ước|ướ
 _CMP_IS = re.compile(r"(?<![\w])so với\s+((?!cùng kỳ|kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:[^\W\d_]+\s+){1,5})là\s*$")
 # A casualty verb before a count of people ("làm chết 23 người", "bị thương 14 người").
 _HURT = re.compile(r"(?<![\w])(?:làm\s+)?((?:bị\s+)?(?:chết|thương|thiệt mạng|tử vong|mất tích)|bị thương)\s*(?:(?:khoảng|gần|hơn|trên)\s*)?$")
+# A restrictive clause right after a count's unit that the phrase reader stops at (it also ends a subject).
+_RESTRICT = re.compile(r"\s+(không còn|không có|chưa|đạt|hoàn thành)\s+(?=[^\W\d_])")
 _EXIST = re.compile(r"(?<![\w])có\s+(?:[^\W\d_]+\s+){0,1}$")
 
 
@@ -149,6 +151,11 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
     if r.kind in ("count", "ratio"):
         ustart = max(r.end, r.unit_span[1]) if r.unit_span else r.end
         mods, end = right_phrase(sent, fs, ustart, compounds)
+        rel = _RESTRICT.match(fs, ustart) if unit_text and not mods else None
+        if rel:  # "12/15 xã không còn hộ nghèo", "40 dự án chưa giải ngân": the units the clause picks out
+            more, more_end = right_phrase(sent, fs, rel.end(), compounds)
+            if more:
+                mods, end = f"{sent[rel.start(1):rel.end(1)]} {more}", more_end
         hurt = _HURT.search(lead) if r.kind == "count" and unit_text else None
         if hurt:  # "làm chết 23 người, bị thương 14 người": the people killed / injured
             return f"{unit_text} {sent[clause_a + hurt.start(1):clause_a + hurt.end(1)]}", ustart

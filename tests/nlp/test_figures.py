@@ -61,6 +61,13 @@ CASES = [
     ("Thuỷ sản xuất khẩu đạt 1.234,5 tấn, tăng 3,2% so với cùng kỳ năm 2023.",
      [(1234.5, "measure", "tấn", None, "Thuỷ sản xuất khẩu", "actual", None),
       (3.2, "percent", None, None, "Thuỷ sản xuất khẩu", "change", None)]),
+    # a clause after the unit that picks the units out stays in the subject (subject_pick._RESTRICT)
+    ("Đến cuối năm 2024, 9/12 phường không còn hộ nghèo.",
+     [(9, "ratio", "phường", 12, "phường không còn hộ nghèo", "actual", "2024")]),
+    ("Toàn huyện còn 14 công trình chưa hoàn thành hồ sơ quyết toán.",
+     [(14, "count", "công trình", None, "công trình chưa hoàn thành hồ sơ quyết toán", "actual", None)]),
+    ("Năm 2023, có 35 trạm y tế không có bác sĩ.",
+     [(35, "count", "trạm y tế", None, "trạm y tế không có bác sĩ", "actual", "2023")]),
 ]
 
 NEGATIVES = [
