@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from nlp.lexicon import VERBS, is_base_phrase
+from nlp.numbers import SCALES, SPELLED
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-–.][^\W_]+)*|[-–—]|\S")
 _BREAK = frozenset(",;:()[]!?\"“”…'‘’/")
@@ -21,6 +22,7 @@ SOFT_COMMA = True  # a span may hold commas ("nông, lâm nghiệp và thủy s�
 # Words that name the yardstick of a comparison, never the measured thing.
 YARDSTICKS = ("kế hoạch", "dự toán", "chỉ tiêu", "mục tiêu", "cùng kỳ", "so với", "tháng trước", "năm trước")
 _VERB_HEADS = frozenset(w.split()[0] for w in VERBS)
+_NUMBER_WORDS = frozenset((*SPELLED, *SCALES, "phần", "lẻ", "linh"))
 
 
 @dataclass
@@ -85,6 +87,11 @@ def tokenize(text: str, folded: str, block_start: frozenset[str] = frozenset(),
         elif x == "(" and t + 2 < n and w[t + 2] == ")" and word[t + 1] and text[s.toks[t + 1][0]:s.toks[t + 1][1]].isupper():
             soft[t] = soft[t + 2] = True  # "(CPI)"
             ends[t + 2] = True
+    for a_c, b_c in figs:  # a spelled number ("hai phần ba", "một nửa") is the figure, never part of a subject
+        t, b = tok_index(s, a_c), min(tok_index(s, b_c), n)
+        while t < b and word[t] and w[t] in _NUMBER_WORDS:
+            soft[t] = ends[t] = False
+            t += 1
     seg = 0
     for t in range(n):
         if soft[t]:
