@@ -194,13 +194,17 @@ def read_catalog(path: str | Path) -> Catalog:
         raise ValueError(f"{path}: cannot read the catalog: {exc}") from exc
     data = _snapshot_data(text)
     if data is None:
-        import yaml  # local import: only needed when keys are computed and no snapshot stands in
-
-        try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~10x faster
-        except yaml.YAMLError as exc:
-            raise ValueError(f"{path}: not valid yaml: {exc}") from exc
+        data = _yaml(text, path)
     return Catalog(_concepts(data or [], str(path)))
+
+
+def _yaml(text: str, path: Path) -> object:
+    import yaml  # local import: only needed when keys are computed and no snapshot stands in
+
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~10x faster
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid yaml: {exc}") from exc
 
 
 def _digest(text: str) -> str:
@@ -220,10 +224,8 @@ def _snapshot_data(text: str) -> object | None:
 
 def snapshot(path: str | Path = CATALOG_PATH) -> dict:
     """The JSON snapshot of a catalog yaml file: its data and the hash of its text (`make catalog` writes it)."""
-    import yaml
-
     text = Path(path).read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = _yaml(text, Path(path))
     _concepts(data or [], str(path))  # a snapshot of an invalid catalog is refused (ValueError)
     return {"note": f"generated from {Path(path).name} by `make catalog`: edit the yaml, not this",
             "sha256": _digest(text), "data": data}

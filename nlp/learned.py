@@ -136,8 +136,7 @@ def _candidates(s: Sent, items: list[Item], n: int, prev_subj: str | None):
     for k in ks:
         i, j = s.spans[k]
         out.append((k, span_text(s, i, j), dynamic(s, k, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w, sure)))
-    seen = {" ".join(s.words[i:j]) for i, j in (s.spans[k] for k in ks)}
-    return out + _extra(it, prev_subj, rule_w, prev_w, sure, seen)
+    return out + _extra(it, prev_subj, rule_w, prev_w, sure, _seen(s, ks))
 
 
 def subject_rows(s: Sent, items: list[Item], n: int, prev_subj: str | None) -> list[tuple[str, dict[str, float]]]:
@@ -155,14 +154,13 @@ def _scored(s: Sent, items: list[Item], n: int, prev_subj: str | None, w: dict[s
     a, b, figs_tok, rule_w, prev_w, sure, ks = _window(s, items, n, prev_subj)
     fig = FigureScorer(s, a, b, it.kind, it.unit, figs_tok, rule_w, prev_w, sure, w)
     out = []
-    seen = set()
     own = static_scores(s, w)
     for k in ks:
         i, j = s.spans[k]
-        seen.add(" ".join(s.words[i:j]))
         total, exact = fig.score(k)
         out.append((total + own[k], span_text(s, i, j), _EXACT if exact else _NONE))
-    return out + [(score(w, dyn), text, dyn) for _k, text, dyn in _extra(it, prev_subj, rule_w, prev_w, sure, seen)]
+    return out + [(score(w, dyn), text, dyn) for _k, text, dyn in _extra(it, prev_subj, rule_w, prev_w, sure,
+                                                                        _seen(s, ks))]
 
 
 _EXACT, _NONE = {"rule_exact": 1.0}, {}

@@ -70,11 +70,16 @@ def tokenize(text: str, folded: str, block_start: frozenset[str] = frozenset(),
     n = len(s.words)
     w, word = s.words, s.is_word
     hard = [False] * n
+    spelled = []  # a spelled number ("hai phần ba", "một nửa") is the figure, never part of a subject
     for a_c, b_c in figs:
         a, b = tok_index(s, a_c), tok_index(s, b_c)
         last = max((t for t in range(a, b) if not word[t]), default=a)  # the number part ends here
         for t in range(a, min(last + 1, n)):
             hard[t] = True
+        t = a
+        while t < min(b, n) and word[t] and w[t] in _NUMBER_WORDS:
+            spelled.append(t)
+            t += 1
     ends = [word[t] for t in range(n)]
     soft = list(ends)
     for t in range(n):
@@ -87,11 +92,8 @@ def tokenize(text: str, folded: str, block_start: frozenset[str] = frozenset(),
         elif x == "(" and t + 2 < n and w[t + 2] == ")" and word[t + 1] and text[s.toks[t + 1][0]:s.toks[t + 1][1]].isupper():
             soft[t] = soft[t + 2] = True  # "(CPI)"
             ends[t + 2] = True
-    for a_c, b_c in figs:  # a spelled number ("hai phần ba", "một nửa") is the figure, never part of a subject
-        t, b = tok_index(s, a_c), min(tok_index(s, b_c), n)
-        while t < b and word[t] and w[t] in _NUMBER_WORDS:
-            soft[t] = ends[t] = False
-            t += 1
+    for t in spelled:
+        soft[t] = ends[t] = False
     seg = 0
     for t in range(n):
         if soft[t]:
