@@ -6,17 +6,16 @@ import io
 import json
 import re
 from fractions import Fraction
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FORMATS = ("table", "csv", "json")
 
 
 def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,
-           title: str | None = None, console: Console | None = None) -> str | None:
+           title: str | None = None, console: "Console | None" = None) -> str | None:
     """Print rows as a table to the console, or return them as CSV/JSON text."""
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
@@ -27,6 +26,10 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
         writer.writeheader()
         writer.writerows({c: spreadsheet_safe(r.get(c)) for c in columns} for r in rows)
         return buf.getvalue()
+    from rich.console import Console  # local imports: a table is the one format that needs rich (~25 ms)
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False, header_style="bold")
     for c in columns:
         table.add_column(c, overflow="fold")

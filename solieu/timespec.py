@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta, timezone
 
-from crawler.extract.dates import VN_OFFSET as VN_TZ, aware_datetime
+from crawler.extract.datetext import VN_OFFSET as VN_TZ, aware_datetime
 
 # Like systemd: m/min minutes, h hours, d days, w weeks, M/mo months (30 days), y years (365 days).
 _AGO = re.compile(r"^\s*(\d+)\s*(min|mo|m|M|h|d|w|y)\s*$")

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import click
-from rich.markup import escape
 
 from solieu import timespec
 from solieu.output import is_formula_like, render
@@ -80,6 +79,8 @@ def emit(sheets: dict[str, tuple[list[dict[str, Any]], Sequence[str]]], fmt: str
     if fmt == "table":
         if output is not None:
             raise ExportError("--format table prints to the terminal; use csv, json or xlsx with -o")
+        from rich.markup import escape
+
         render(rows, "table", columns, title=escape(title) if title else None)  # render escapes cells
         return
     text = render(rows, fmt, columns) or ""
