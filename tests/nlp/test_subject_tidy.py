@@ -15,6 +15,8 @@ from nlp.subject_tidy import is_fragment, tidy_subject
     ("lãi suất cho vay bình quân tiếp tục", "lãi suất cho vay bình quân"),
     ("Cần Thơ đã giải ngân vốn đầu tư công", "giải ngân vốn đầu tư công"),
     ("lượt khách quốc tế", "khách quốc tế"),
+    ("số ca khám bệnh tại bệnh viện tỉnh vừa qua", "số ca khám bệnh tại bệnh viện tỉnh"),  # a time word
+    ("trợ cấp mức", "trợ cấp"),  # "trợ cấp mức 500.000 đồng": the lead-in to the value
     ("con bò", "bò"),
     ("và doanh thu thuần", "doanh thu thuần"),
     ("mỗi suất học bổng", "suất học bổng"),
