@@ -2,8 +2,10 @@
 
 Reports (a) the per-stage CPU time per page (extract, entities, figures, store; median and mean) in one
 process and the machine's limit (cores / CPU per page), (b) for each site size the full crawl's pages/s and
-its ratio to (a), (c) peak PSS/RSS of the crawl process tree, (d) trafilatura's own download + extract over the
-same site in the same run (bench/trafilatura_side.py) and our ratio to it, (e) PSS growth with site size.
+its ratio to the limit (the per-page CPU sampled again after each crawl, the crawl compared with the mean of
+the samples just before and after it: this machine's speed drifts within minutes), (c) peak PSS/RSS of the
+crawl process tree, (d) trafilatura's own download + extract over the same site in the same run
+(bench/trafilatura_side.py) and our ratio to it, (e) PSS growth with site size.
 The site is served by a separate process that shares the cores with the crawl.
 Usage: python bench/crawl_bench.py [--pages 1000,5000] [--sample 150] [--workers N] [--trafilatura 1000]
 """
@@ -115,8 +117,11 @@ def serve_forever(pages: int, port_file: str) -> None:
     httpd.serve_forever()
 
 
-def machine_limit(sample: int, workdir: Path) -> tuple[list[float], dict[str, list[float]]]:
-    """CPU seconds of each page for the pipelines' work (extract, entities, figures, store), in this process."""
+def machine_limit(sample: int, workdir: Path, name: str = "limit.db",
+                  first: int = 0) -> tuple[list[float], dict[str, list[float]]]:
+    """CPU seconds of each page for the pipelines' work (extract, entities, figures, store), in this process,
+    over the site's pages from number `first` on (a later sample takes pages not seen yet: the extractor's
+    caches would make pages it saw before cheaper)."""
     import nlp
     from crawler.jobs import article_observations, extract_page
     from crawler.watchlist import load_watchlist
@@ -125,9 +130,9 @@ def machine_limit(sample: int, workdir: Path) -> tuple[list[float], dict[str, li
     from nlp.watchlist import article_entities
 
     watchlist = load_watchlist(None)
-    db = open_db(workdir / "limit.db")
+    db = open_db(workdir / name)
     upsert_source(db, "bench", "http://127.0.0.1/")
-    pages = [article(i) for i in range(sample + 5)]
+    pages = [article(i) for i in range(first, first + sample + 5)]
     stages: dict[str, list[float]] = {"extract": [], "entities": [], "figures": [], "store": []}
 
     def one(path: str, html: str) -> None:
@@ -231,11 +236,20 @@ def main() -> None:
         print(f"    {'total':<44}{_ms(totals)}")
         print(f"    machine limit: {cores} cores / {cpu * 1000:.1f} ms = {limit:.1f} pages/s")
         runs = []
+        before = cpu
         for n in sizes:
             r = crawl_once(n, work / f"crawl-{n}", args.workers, args.timeout, args.settings)
             runs.append(r)
+            # This machine's speed drifts by 10-20% within minutes: the limit is sampled again after each crawl,
+            # and the crawl is compared with the mean of the samples taken just before and just after it.
+            k = len(runs) * (args.sample + 5)
+            after = statistics.fmean(machine_limit(min(args.sample, max(sizes)), work, f"limit-{n}.db", k)[0])
+            cpu = (before + after) / 2
+            limit = cores / cpu
             print(f"(b) crawl {n} pages: {r['stored']} stored in {r['elapsed']:.1f} s crawling ({r['wall']:.1f} s wall) "
-                  f"-> {r['rate']:.1f} pages/s = {r['rate'] / limit:.2f} of the machine limit; crawl tree CPU "
+                  f"-> {r['rate']:.1f} pages/s = {r['rate'] / limit:.2f} of the machine limit ({cores} cores / "
+                  f"{cpu * 1000:.1f} ms: the pipelines' CPU per page {before * 1000:.1f} ms before this crawl, "
+                  f"{after * 1000:.1f} after); crawl tree CPU "
                   f"{r['tree_cpu'] / max(r['stored'], 1) * 1000:.1f} ms/page (crawl process "
                   f"{r['reactor_cpu'] / max(r['stored'], 1) * 1000:.1f}); site server "
                   f"{r['server_cpu'] / r['elapsed'] * 100:.0f}% of one core")
@@ -246,6 +260,7 @@ def main() -> None:
                   f"(the ratio to the limit on an otherwise idle machine is at most this)")
             print(f"(c) peak memory of the crawl process tree at {n} pages: PSS {r['pss'] / 2**20:.0f} MB "
                   f"(RSS sum {r['rss'] / 2**20:.0f} MB)")
+            before = after
         if args.trafilatura:
             from trafilatura_side import run_trafilatura
 
