@@ -30,7 +30,7 @@ from nlp.subject_tidy import tidy_subject  # noqa: E402
 
 SHARED = Path(os.environ.get("SOLIEU_SHARED", ROOT.parent / "shared")) / "eval"
 OUT = ROOT / "nlp" / learned.MODEL_FILE
-METRICS = ("f1", "subject", "exact", "qualifier", "period", "clean", "reference")
+METRICS = ("f1", "subject", "exact", "qualifier", "period", "indicators", "clean", "reference")
 
 
 def scorer():
@@ -337,6 +337,7 @@ def evaluate(gold: list[dict], model: dict | None) -> dict[str, float]:
     """The shared scorer's metrics for gold under model (None: the committed file; {}: rules only)."""
     learned.set_model(model)
     tp = fp = fn = subj = exact = qual = per = neg = clean = ref = 0
+    pairs: list[tuple[str, str]] = []  # (gold concept cluster, predicted key), as the shared scorer pairs them
     for g in gold:
         preds = [f.to_dict() for f in extract_figures(g["sentence"])]
         golds = g.get("figures") or []
@@ -357,17 +358,32 @@ def evaluate(gold: list[dict], model: dict | None) -> dict[str, float]:
             qual += (gf.get("qualifier") or "actual") == (p.get("qualifier") or "actual")
             per += SF.same_period(gf.get("period"), p.get("period"))
             ref += SF.norm(gf.get("reference")) == SF.norm(p.get("reference"))
+            if gf.get("concept"):
+                money = SF.norm(gf.get("unit")) if gf["kind"] == "money" else ""
+                key = p.get("indicator")
+                pairs.append((f"{SF.norm(gf['concept'])}|{gf['kind']}|{money}",
+                              SF.norm(key) if isinstance(key, str) and key.strip() else f"\0{g.get('id')}:{len(pairs)}"))
         fp += len(preds) - len(used)
     learned.set_model(None)
     pr, rc = (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
     t = tp or 1
     return {"f1": 2 * pr * rc / (pr + rc) if pr + rc else 0.0, "subject": subj / t, "exact": exact / t,
-            "qualifier": qual / t, "period": per / t, "reference": ref / t, "clean": clean / neg if neg else 1.0, "n": len(gold), "tp": tp}
+            "qualifier": qual / t, "period": per / t, "reference": ref / t, "clean": clean / neg if neg else 1.0,
+            "indicators": _bcubed_f1(pairs), "pairs": pairs, "n": len(gold), "tp": tp}
+
+
+def _bcubed_f1(pairs: list[tuple[str, str]]) -> float:
+    """The shared scorer's indicators F1 (B-cubed over matched figures with a gold concept); 0 with none."""
+    if not pairs:
+        return 0.0
+    bp, br = SF.bcubed(pairs)
+    return 2 * bp * br / (bp + br) if bp + br else 0.0
 
 
 def table(title: str, results: list[tuple[str, dict]]) -> None:
-    print(f"\n{title}\n| set | sentences | value F1 | subject | subject exact | qualifier | period | clean | reference* |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(f"\n{title}\n| set | sentences | value F1 | subject | subject exact | qualifier | period | indicators F1 | clean "
+          f"| reference* |")
+    print("|---" * (len(METRICS) + 2) + "|")
     for name, r in results:
         print(f"| {name} | {r['n']} | " + " | ".join(f"{r[m]:.3f}" for m in METRICS) + " |")
 
@@ -380,6 +396,8 @@ def pooled(parts: list[tuple[dict, dict]]) -> dict:
     out["clean"] = sum(r["clean"] * w["neg"] for r, w in parts) / max(1, sum(w["neg"] for _, w in parts))
     out["n"] = sum(r["n"] for r, _ in parts)
     out["tp"] = tp
+    out["pairs"] = [x for r, _ in parts for x in r["pairs"]]
+    out["indicators"] = _bcubed_f1(out["pairs"])  # over every fold's figures at once (one concept list)
     return out
 
 
