@@ -18,6 +18,7 @@ _PRED_TAIL = re.compile(
     r"|(?:có|ở|đạt|lên)\s(?:giá|mức)|lần lượt|trị giá|dao động(?:\s(?:chung quanh|quanh|trong khoảng))?"
     r"|cũng|vẫn|đều|đang|đã|sẽ|tiếp tục|liên tục|vọt|xảy ra|diễn ra|tương ứng|bởi|vừa(?:\squa)?|(?:lớn|cao|thấp|nhỏ) nhất"
     r"|mức"  # "hỗ trợ mức 1,5 triệu đồng": the lead-in to the value
+    r"|(?:từ|đến)\s[\d.,]+"  # the start of a range read into the phrase ("có thời hạn từ 1 đến 3 tháng")
     r"|của|tuy|như|và|thì|về|với|cho|tại|từ|đến|trên|theo)$")  # a dangling connective: no annotated subject ends so
 # The owner or place of the quantity, named after it: a linking word, optional admin words, a capitalised
 # name ("của TP HCM", "ở khu vực Tây Nguyên", "của Vinafor"), or a plural of places ("của các địa phương").
@@ -41,7 +42,7 @@ _LEAD_REPORT = re.compile(rf"^(?:\S+\s)+?(?<!giá\s)(?<!mức\s){_REPORT}\s(?=\S
 _CLASSIFIER = re.compile(r"^(?:lượt|con|chiếc|bánh|viên|cái|căn)\s(?!(?:số|người|chức|cứ|hộ)(?:\s|$))(?=\S)")
 # A conjunction or a nominaliser left at the start ("và doanh thu", "việc tiêm", "mỗi suất quà", "để đạt ..."):
 # no annotated subject begins so.
-_LEAD_WORD = re.compile(r"^(?:và|việc|mỗi|như|tuy|để(?: đạt)?|nên|khi|thì)\s(?=\S)")
+_LEAD_WORD = re.compile(r"^(?:và|việc|mỗi|như|tuy|để(?: đạt)?|nên|khi|thì|nếu)\s(?=\S)")
 # "<who> có tỷ lệ <what>": a rate of the first phrase; no annotated subject holds "có tỷ lệ". A percent
 # measures the rate ("tỷ lệ <what>"); a count counts the first phrase.
 _HAS_RATE = re.compile(r"\s(?:đều\s|vẫn\s|cũng\s)?có\s(?=(?:tỷ|tỉ)\s(?:lệ|trọng)\s\S)")

@@ -17,6 +17,8 @@ from nlp.subject_tidy import is_fragment, tidy_subject
     ("lượt khách quốc tế", "khách quốc tế"),
     ("số ca khám bệnh tại bệnh viện tỉnh vừa qua", "số ca khám bệnh tại bệnh viện tỉnh"),  # a time word
     ("trợ cấp mức", "trợ cấp"),  # "trợ cấp mức 500.000 đồng": the lead-in to the value
+    ("cửa hàng bị tạm dừng kinh doanh từ 2", "cửa hàng bị tạm dừng kinh doanh"),  # "từ 2 đến 4 tuần": a range
+    ("nếu xuất khẩu", "xuất khẩu"),
     ("con bò", "bò"),
     ("và doanh thu thuần", "doanh thu thuần"),
     ("mỗi suất học bổng", "suất học bổng"),
@@ -64,4 +66,13 @@ def test_casualty_counts_name_the_people():
     ("Theo Sở Tài chính, xăng và dầu tăng 3%.", "xăng và dầu"),
 ])
 def test_subject_takes_the_whole_list(sentence, subject):
+    assert extract_figures(sentence)[0].subject == subject
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    # "tùy <điều kiện>" after a percent says what the figure depends on, not what it is a share of
+    ("Chi phí vận chuyển tăng từ 5 đến 8% tùy tuyến đường.", "Chi phí vận chuyển"),
+    ("Nếu doanh thu đạt trên 90% kế hoạch, công ty sẽ thưởng thêm.", "doanh thu"),
+])
+def test_a_condition_is_not_the_subject(sentence, subject):
     assert extract_figures(sentence)[0].subject == subject
