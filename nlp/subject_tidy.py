@@ -80,6 +80,9 @@ def is_fragment(subject: str | None) -> bool:
     return bool(subject) and bool(_FRAGMENT.match(subject.lower()))
 
 
+_OPEN_ABBR = re.compile(r"\s\((?:[^\W\d_]|\d)[\w.-]*$")
+
+
 def _is_name(words: list[str]) -> bool:
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
@@ -97,6 +100,8 @@ def tidy_subject(subject: str | None, kind: str | None = None) -> str | None:
     'chi đầu tư phát triển'
     >>> tidy_subject("tỷ lệ thất nghiệp của khu vực thành thị")
     'tỷ lệ thất nghiệp của khu vực thành thị'
+    >>> tidy_subject("vốn đầu tư trực tiếp nước ngoài (FDI")
+    'vốn đầu tư trực tiếp nước ngoài (FDI)'
     """
     if subject is None:
         return None
@@ -126,4 +131,6 @@ def tidy_subject(subject: str | None, kind: str | None = None) -> str | None:
         if not left or not text[left:].strip():
             break
         text = text[left:].lstrip(" ,;:-–")
+    if text.count("(") > text.count(")") and _OPEN_ABBR.search(text):
+        text += ")"  # a span ended on the abbreviation inside "(FDI)": the bracket is the sentence's own
     return text if text != " ".join(subject.split()) else subject

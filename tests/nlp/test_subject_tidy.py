@@ -19,6 +19,8 @@ from nlp.subject_tidy import is_fragment, tidy_subject
     ("trợ cấp mức", "trợ cấp"),  # "trợ cấp mức 500.000 đồng": the lead-in to the value
     ("cửa hàng bị tạm dừng kinh doanh từ 2", "cửa hàng bị tạm dừng kinh doanh"),  # "từ 2 đến 4 tuần": a range
     ("nếu xuất khẩu", "xuất khẩu"),
+    ("chỉ số giá tiêu dùng (CPI", "chỉ số giá tiêu dùng (CPI)"),  # the bracket the span ended inside
+    ("chỉ số giá tiêu dùng (CPI)", "chỉ số giá tiêu dùng (CPI)"),
     ("con bò", "bò"),
     ("và doanh thu thuần", "doanh thu thuần"),
     ("mỗi suất học bổng", "suất học bổng"),
