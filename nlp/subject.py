@@ -11,7 +11,7 @@ _SYL = re.compile(r"[^\s,;:()\[\]\"“”'‘’.!?…]+")
 _STOP_RIGHT = frozenset(
     "tăng giảm so với là bằng chiếm trong tại cho do vào từ lên xuống đến nhằm để nhưng mỗi gồm khi nên vì thì mà "
     "quý tháng năm ngày không chưa hơn gần khoảng trên dưới ước đạt tương đương còn riêng cùng này đó kể sau trước theo qua bình "
-    "chỉ hiện tùy tuỳ nếu".split()
+    "chỉ hiện tùy nếu".split()  # folded text: "tuỳ" reads "tùy"
 )
 _LEAD = re.compile(
     r"^(?:(?:trong đó|trong khi đó|theo đó|nhưng|song|tuy nhiên|cụ thể|riêng|còn|và|với|tính chung|tính riêng|bên cạnh đó|ngoài ra|"

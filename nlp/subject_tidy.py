@@ -80,7 +80,7 @@ def is_fragment(subject: str | None) -> bool:
     return bool(subject) and bool(_FRAGMENT.match(subject.lower()))
 
 
-_OPEN_ABBR = re.compile(r"\s\((?:[^\W\d_]|\d)[\w.-]*$")
+_OPEN_ABBR = re.compile(r"\s\([^\W_][\w.-]*$")  # " (FDI" at the end: a bracket opened on one word
 
 
 def _is_name(words: list[str]) -> bool:

@@ -86,8 +86,9 @@ def make_snapshot(source: Path, target: Path) -> None:
         try:
             src.backup(stg)
             stg.execute("PRAGMA journal_mode = DELETE")
-            ensure_schema(sqlite_utils.Database(stg, execute_plugins=False))  # an older database gets the search index here
-            refresh_facts(sqlite_utils.Database(stg, execute_plugins=False), span_fn=span_columns)  # facts for the canned queries
+            staged = sqlite_utils.Database(stg, execute_plugins=False)
+            ensure_schema(staged)  # an older database gets the search index here
+            refresh_facts(staged, span_fn=span_columns)  # facts for the canned queries
             stg.execute("PRAGMA secure_delete = ON")  # dropped rows are zeroed, not left in free pages
             for table in PRIVATE_TABLES:
                 stg.execute(f'DROP TABLE IF EXISTS "{table}"')
