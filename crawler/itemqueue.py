@@ -12,6 +12,8 @@ again after its worker died) is stored as "unchanged", never as a second article
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import logging
 import os
@@ -165,7 +167,8 @@ class Store:
             return
         if message["kind"] == "article":
             status, _ = save_article(self.db, message["source"], message["article"], message["observations"],
-                                     html=message.get("html"), fetched_url=message.get("request_url"),
+                                     html=message.get("html"), html_gz=_html_gz(message),
+                                     fetched_url=message.get("request_url"),
                                      extractor_version=message.get("extractor_version") or nlp.EXTRACTOR_VERSION)
             run = self.tally.setdefault(message.get("worker") or "", {})
             run[status] = run.get(status, 0) + 1
@@ -247,6 +250,18 @@ def site_of(source) -> dict[str, Any]:
     return {"name": source.name, "url": source.url, "place": source.place}
 
 
+def _html_gz(message: dict[str, Any]) -> bytes | None:
+    """The compressed HTML a worker sent (base64 in the JSON), so that the one store process need not
+    compress every page itself; ValueError when it is not base64."""
+    packed = message.get("html_gz")
+    if packed is None:
+        return None
+    try:
+        return base64.b64decode(packed, validate=True)
+    except (binascii.Error, TypeError) as exc:
+        raise ValueError(f"html_gz of {message.get('request_url')} is not base64: {exc}") from exc
+
+
 class RedisItemPipeline:
     """Push the finished record to the Redis item queue, instead of writing SQLite (crawl workers)."""
 
@@ -270,11 +285,13 @@ class RedisItemPipeline:
     def process_item(self, item, spider=None):
         if isinstance(item, DocumentItem):  # queued by crawler.pipelines.RedisDocumentPipeline
             return item
+        packed = item.get("html_gz") if self.keep_html else None  # compressed by the extraction worker
         self.queue.push({
             "kind": "article", "source": item["source"], "article": item["article"],
             "observations": item["observations"], "request_url": item["request_url"],
-            "html": item["html"] if self.keep_html else None, "worker": self.worker,
-            "extractor_version": nlp.EXTRACTOR_VERSION, "site": self.site,
+            "html": item["html"] if self.keep_html and packed is None else None,
+            "html_gz": base64.b64encode(packed).decode("ascii") if packed is not None else None,
+            "worker": self.worker, "extractor_version": nlp.EXTRACTOR_VERSION, "site": self.site,
         })
         self.stats.inc_value("solieu/queued")
         return item

@@ -10,6 +10,7 @@ class PageItem(scrapy.Item):
     request_url = scrapy.Field()  # URL as discovered
     status = scrapy.Field()
     html = scrapy.Field()         # decoded page text
+    html_gz = scrapy.Field()      # set by ExtractPipeline with SOLIEU_KEEP_HTML: the html as stored (gzip)
     fetched_at = scrapy.Field()
     article = scrapy.Field()      # set by ExtractPipeline: crawler.extract.Article as dict
     observations = scrapy.Field() # set by NlpPipeline: list of dicts

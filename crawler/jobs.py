@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gzip
 import os
 import signal
 import sys
@@ -33,13 +34,19 @@ def extract_page(html: str, url: str) -> dict[str, Any] | str:
     return article.to_dict()
 
 
+# db.store.HTML_GZIP_LEVEL: the same bytes as db.store.compress_html (tests/crawler/test_jobs.py holds them
+# equal); not imported from there, which would load sqlite-utils into every worker for one call.
+_HTML_GZIP_LEVEL = 6
+
+
 def process_page(html: str, url: str, home_place: str | None, watchlist: list,
-                 since: str | None = None) -> dict[str, Any] | str:
+                 since: str | None = None, keep_html: bool = False) -> dict[str, Any] | str:
     """Worker job: extract_page, then analyze_article, in one round trip from the crawl process.
 
     The article record gains "observations", "entities" and "analysis" (not when it was published before since,
-    an ISO datetime: the pipeline drops it). A page's HTML crosses to the worker once and only the
-    record comes back, instead of the record going out and back a second time for its figures."""
+    an ISO datetime: the pipeline drops it), and with keep_html "html_gz", the page compressed as the store
+    keeps it (here, on a worker's core, not in the crawl process that writes). A page's HTML crosses to the
+    worker once and only the record comes back, instead of the record going out and back for its figures."""
     data = extract_page(html, url)
     if isinstance(data, str):
         return data
@@ -48,7 +55,9 @@ def process_page(html: str, url: str, home_place: str | None, watchlist: list,
 
         published, cutoff = aware_datetime(data["published_at"]), aware_datetime(since)
         if published is not None and cutoff is not None and published < cutoff:
-            return data
+            return data  # dropped as too old: nothing to keep
+    if keep_html:
+        data["html_gz"] = gzip.compress(html.encode("utf-8"), compresslevel=_HTML_GZIP_LEVEL, mtime=0)
     data["observations"], data["entities"], data["analysis"] = analyze_article(data, home_place, watchlist)
     return data
 

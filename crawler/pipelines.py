@@ -48,8 +48,9 @@ class ExtractPipeline:
     (crawler.jobs.process_page): one round trip from the reactor to a worker per page."""
 
     def __init__(self, pool, stats, since: str | None = None, watchlist: list | None = None,
-                 home_place: str | None = None, analyze: bool = False):
+                 home_place: str | None = None, analyze: bool = False, keep_html: bool = False):
         self.pool = pool
+        self.keep_html = keep_html
         self.stats = stats
         self.since_iso = since
         self.since = aware_datetime(since)
@@ -64,7 +65,8 @@ class ExtractPipeline:
                       for path, order in crawler.settings.getdict("ITEM_PIPELINES").items())
         pipe = cls(pool_for(crawler), crawler.stats, since=crawler.settings.get("SOLIEU_SINCE"),
                    watchlist=load_watchlist(crawler.settings.get("SOLIEU_WATCHLIST")) if analyze else None,
-                   home_place=crawler.settings.get("SOLIEU_PLACE"), analyze=analyze)
+                   home_place=crawler.settings.get("SOLIEU_PLACE"), analyze=analyze,
+                   keep_html=crawler.settings.getbool("SOLIEU_KEEP_HTML", True))
         pipe.crawler = crawler
         return pipe
 
@@ -75,7 +77,7 @@ class ExtractPipeline:
             if self.analyze:
                 data = await self.pool.run(process_page, item["html"], item["url"],
                                            home_place(self.crawler, self.home_place),
-                                           self.watchlist, self.since_iso)
+                                           self.watchlist, self.since_iso, self.keep_html)
             else:
                 data = await self.pool.run(extract_page, item["html"], item["url"])
         except PoolStopping:
@@ -91,6 +93,8 @@ class ExtractPipeline:
             raise _drop(self.stats, "too_old", f"published {data['published_at']} before --since: {item['url']}")
         if "observations" in data:  # analysed in the same job (process_page)
             item["observations"] = data.pop("observations")
+        if "html_gz" in data:  # compressed there too, off the crawl process's core
+            item["html_gz"] = data.pop("html_gz")
         item["article"] = data
         return item
 
@@ -159,7 +163,8 @@ class StorePipeline:
             return item
         status, article_id = save_article(
             self.db, item["source"], item["article"], item["observations"],
-            html=item["html"] if self.keep_html else None, fetched_url=item["request_url"],
+            html=item["html"] if self.keep_html and "html_gz" not in item else None,
+            html_gz=item.get("html_gz") if self.keep_html else None, fetched_url=item["request_url"],
             extractor_version=nlp.EXTRACTOR_VERSION,
         )
         self.stats.inc_value(f"solieu/articles/{status}")

@@ -19,6 +19,17 @@ OBSERVATION_FIELDS = (
 )
 
 
+# zlib's own default: the size of gzip's default 9 (+0.4% on a 248 KB news page) for 16% less CPU (7.7 vs
+# 9.2 ms there). The crawl compresses on its workers (crawler.jobs.process_page), not in the one writer.
+HTML_GZIP_LEVEL = 6
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def compress_html(html: str) -> bytes:
+    """The page's HTML as stored in articles.html_gz (gzip; article_html reads it back)."""
+    return gzip.compress(html.encode("utf-8"), compresslevel=HTML_GZIP_LEVEL, mtime=0)
+
+
 def utcnow() -> str:
     """The current UTC time as ISO 8601 with offset, to the second."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -53,6 +64,7 @@ def save_article(
     observations: Iterable[dict[str, Any]],
     *,
     html: str | None = None,
+    html_gz: bytes | None = None,
     fetched_url: str | None = None,
     extractor_version: str | None = None,
     entities: Iterable[dict[str, Any]] | None = None,
@@ -62,7 +74,10 @@ def save_article(
     Entities (db.entities rows; default article["entities"]) are replaced in the same transaction.
     Returns (status, article_id) with status "new", "updated", "unchanged", "duplicate" (the same content
     already stored under another URL of the source: the URL is recorded) or "alternate" (a new URL whose
-    canonical names another stored article: recorded as its alternate URL, its content untouched)."""
+    canonical names another stored article: recorded as its alternate URL, its content untouched).
+    html_gz: the HTML already compressed (compress_html's format, e.g. by a crawl worker) instead of html."""
+    if html_gz is not None and not html_gz.startswith(_GZIP_MAGIC):
+        raise ValueError("html_gz must be gzip data (db.store.compress_html)")
     url = article["canonical_url"] or article["url"]
     own_urls = [u for u in (fetched_url, article.get("url")) if u] or [url]
     digest = content_hash(article.get("title"), article.get("text"))
@@ -85,8 +100,8 @@ def save_article(
             "language": article.get("language"), "tags": json.dumps(article.get("tags") or [], ensure_ascii=False),
             "content_hash": digest, "extractor_version": extractor_version,
         }
-        if html is not None:
-            record["html_gz"] = gzip.compress(html.encode("utf-8"))
+        if html_gz is not None or html is not None:
+            record["html_gz"] = html_gz if html_gz is not None else compress_html(html)
         if row is None:
             # The same story under another URL (mirror, AMP/print variant, tracking link): keep one.
             dup = db.execute(

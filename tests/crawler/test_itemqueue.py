@@ -71,6 +71,26 @@ def test_drain_stores_batches_sets_bad_entries_aside_and_stores_a_repeat_once(qu
     assert db["sources"].get("hanoionline")["last_success"]
 
 
+def test_html_a_worker_compressed_is_stored_as_sent_and_bad_base64_set_aside(queue, tmp_path):
+    import base64
+
+    from db.store import article_html, compress_html
+
+    db = open_db(tmp_path / "q.db")
+    good, bad = article_message(0), article_message(1)
+    page = good.pop("html")
+    good["html_gz"] = base64.b64encode(compress_html(page)).decode("ascii")
+    bad.pop("html")
+    bad["html_gz"] = "not base64!"
+    queue.push(good)
+    queue.push(bad)
+    counts = drain(queue, db, batch=10, wait=0)
+    assert counts == {"new": 1, "failed": 1}
+    (aid,) = [r[0] for r in db.execute("SELECT id FROM articles")]
+    assert article_html(db, aid) == page
+    assert len(queue.server.lrange(queue.failed, 0, -1)) == 1
+
+
 def test_only_one_store_drains_a_queue(queue):
     assert queue.acquire()
     other = ItemQueue(queue.server, "t")

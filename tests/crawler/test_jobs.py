@@ -1,5 +1,8 @@
 """Worker jobs: plain functions from an article to its observations and entities."""
-from crawler.jobs import article_observations
+import gzip
+
+from crawler.jobs import article_observations, process_page
+from db.store import compress_html
 
 
 def test_sapo_figure_repeated_in_body_is_one_observation():
@@ -19,3 +22,15 @@ def test_sapo_only_figure_is_kept_with_offsets_into_sapo_plus_text():
     full = article["sapo"] + "\n" + article["text"]
     assert [full[o["span_start"]:o["span_end"]] for o in obs] == ["12.500 hộ"]
     assert obs[0]["indicator"]
+
+
+def test_process_page_compresses_the_html_as_the_store_keeps_it_only_when_asked():
+    from crawler.demo.site import DemoSite
+
+    site = DemoSite("http://127.0.0.1:9")
+    path = site.articles[0]["path"]
+    html = site.respond(path).body.decode("utf-8")
+    kept = process_page(html, site.url(path), None, [], keep_html=True)
+    assert isinstance(kept, dict) and kept["observations"], kept
+    assert kept["html_gz"] == compress_html(html) and gzip.decompress(kept["html_gz"]).decode("utf-8") == html
+    assert "html_gz" not in process_page(html, site.url(path), None, [])

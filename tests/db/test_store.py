@@ -5,7 +5,7 @@ import pytest
 
 from db import DatabaseError, open_db
 from db import queries
-from db.store import (article_html, finish_run, known_url, replace_observations, save_article, start_run,
+from db.store import (article_html, compress_html, finish_run, known_url, replace_observations, save_article, start_run,
                       upsert_source)
 
 
@@ -49,6 +49,18 @@ def test_save_new_then_unchanged_never_duplicates(db):
     assert article_html(db, aid) == "<html>hi</html>"
     raw = db.execute("SELECT html_gz FROM articles").fetchone()[0]
     assert gzip.decompress(raw) == b"<html>hi</html>"
+
+
+def test_html_compressed_elsewhere_is_stored_as_given_and_anything_else_refused(db):
+    page = "<html><p>Tỷ lệ hộ nghèo còn 0,5%.</p></html>"
+    packed = compress_html(page)
+    assert packed == compress_html(page)  # the same bytes every time (no timestamp in the header)
+    _, aid = save_article(db, "demo", article(), [obs()], html_gz=packed, extractor_version="1")
+    assert db.execute("SELECT html_gz FROM articles").fetchone()[0] == packed
+    assert article_html(db, aid) == page
+    with pytest.raises(ValueError, match="gzip"):
+        save_article(db, "demo", article(url="https://example.vn/other.html"), [obs()], html_gz=page.encode())
+    assert db["articles"].count == 1
 
 
 def test_changed_text_updates_and_replaces_observations(db):
