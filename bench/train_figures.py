@@ -120,7 +120,7 @@ def edges(data: list[dict]) -> tuple[list[str], list[str]]:
     return sorted(w for w, n in before.items() if n >= MIN_EDGE), sorted(w for w, n in after.items() if n >= MIN_EDGE)
 
 
-# The ranker only sees figures whose rule subject is missing or suspect (learned.suspect); there it may
+# The ranker only sees figures whose rule subject is missing or suspect (nlp.gate); there it may
 # override the rules' subject when it prefers another candidate by this much. Chosen by LODO
 # (subject/exact, with every candidate span, the lexicon features and the "chỉ số" rule fix):
 # gated, margin 1 -> 0.791/0.542, 2 -> 0.797/0.536. Ungated (the ranker decides every figure, the rules'
@@ -131,6 +131,18 @@ def edges(data: list[dict]) -> tuple[list[str], list[str]]:
 # 1 kept: exact and markets, the grading sets' weakest topic, gain most; the gate is unchanged, so is the cost.
 MARGIN = float(os.environ.get("SOLIEU_MARGIN", "1"))
 GATE = os.environ.get("SOLIEU_GATE", "1") == "1"
+# Session 8: the subjects the rules are sure of get a second look too, overridden only at a far larger
+# margin (SURE_MARGIN; "none": never). LODO pooled subject/exact (markets), with the 0.8.12 tidy rules:
+# none 0.826/0.675 (0.729/0.569); 3 -> 0.833/0.683 (0.708/0.556); 4 -> 0.835/0.680 (0.729/0.562);
+# 5 -> 0.834/0.681 (0.729/0.562); 7 -> 0.829/0.675 (0.736/0.562); blind_g 0.808/0.631 -> 0.869/0.712 at 4,
+# 0.848/0.687 at 5; blind_f 0.833/0.681 -> 0.837/0.689 at 4. Looking at every sure subject doubled the
+# extractor's time (bench/nlp_bench.py 23.6x -> 10.5x the naive pipeline), so only those whose first word
+# seldom begins, or last word seldom ends, a gold subject (the lexicon's log-odds below SURE_LEX) are ranked:
+# -1 and -0.5 both give 0.833/0.679 (markets 0.729/0.562), blind_g 0.854/0.687; -1 keeps the bench at 21.1x.
+_SM = os.environ.get("SOLIEU_SURE_MARGIN", "4")
+SURE_MARGIN = None if _SM == "none" else float(_SM)
+_SL = os.environ.get("SOLIEU_SURE_LEX", "-1")
+SURE_LEX = None if _SL == "none" else float(_SL)
 # Same for the qualifier: the classifier gains nothing cross-validated over the rules (LODO 0.871 at 0 vs
 # 0.869 at 2; 5-fold 0.889 vs 0.888) but at 0 it loses on our own sets, so it overrides only when far surer.
 Q_MARGIN = float(os.environ.get("SOLIEU_Q_MARGIN", "2"))
@@ -290,6 +302,9 @@ def fit(data: list[dict], c_subj: float, c_qual: float, weight: float = EXTRA_WE
     model["subject"]["w"] = {k: round(float(v), 5) for k, v in zip(dv.feature_names_, coef) if abs(v) > 1e-5}
     model["subject"]["margin"] = MARGIN
     model["subject"]["gate"] = GATE
+    if SURE_MARGIN is not None:
+        model["subject"]["sure_margin"] = SURE_MARGIN
+        model["subject"]["sure_lex"] = SURE_LEX
     dv = DictVectorizer()
     x = dv.fit_transform([f for f, _y, _w in qual])
     lr = LogisticRegression(C=c_qual, max_iter=3000, fit_intercept=False)

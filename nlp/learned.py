@@ -8,25 +8,17 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from functools import lru_cache
 from dataclasses import dataclass
 from importlib.resources import files
 
+from nlp.gate import doubtful, is_sure
 from nlp.span_scores import FigureScorer, static_scores
-from nlp.spans import MAX_LEN, YARDSTICKS, Sent, dynamic, span_text, static_features, tok_index, tokenize, words_of
+from nlp.spans import MAX_LEN, Sent, dynamic, span_text, static_features, tok_index, tokenize, words_of
 
 MODEL_FILE = "figure_model.json"
 WINDOW_LEFT, WINDOW_RIGHT = 45, 16  # tokens around a figure where its subject is looked for
 _CLAUSE_BREAKS = frozenset(",;:()")
 _STATE: dict[str, dict] = {}
-SUSPECT_LEN = 8
-# Predicate and linking words: a rule subject holding one is likely a clause fragment, worth a second look.
-_SUSPECT_WORDS = frozenset("đạt là được đã sẽ đang chiếm vượt tăng giảm ở tại với cho hơn khoảng thì".split())
-_GENERIC = frozenset(("mức", "mức giá", "giá", "trung bình", "bình quân", "cao nhất", "thấp nhất", "tỷ lệ", "tỉ lệ",
-                      "usd", "đồng", "con số", "tổng", "số", "lũy kế", "kết quả"))
-_NAME_LINKS = frozenset(("và", "-", "–"))
-_PLACE_LEAD = frozenset(("địa", "toàn"))
-_SUSPECT_PHRASES = ("niêm yết", "ghi nhận", "công bố", "kỳ vọng", "thu hút", "thu mua", "báo cáo", "cho biết") + YARDSTICKS
 
 
 # Words before a figure anywhere in its sentence that tell a goal or a rule-set level.
@@ -267,25 +259,9 @@ def score(weights: dict[str, float], feats: dict[str, float]) -> float:
     return total
 
 
-@lru_cache(maxsize=4096)  # asked twice per figure (the gate, then the figure)
-def suspect(subject: str) -> bool:
-    """A rule subject worth a second look: long, or holding a verb, a yardstick or a linking word."""
-    w = words_of(subject)
-    if len(w) > SUSPECT_LEN or any(x in _SUSPECT_WORDS for x in w) or " ".join(w) in _GENERIC:
-        return True
-    if all(x[:1].isupper() for x in subject.replace(",", " ").split() if x not in _NAME_LINKS):
-        return True  # a name alone ("Đắk Lắk", "Nam Định và Ninh Bình") is where, not what
-    if w and w[0] in _PLACE_LEAD:
-        return True  # "địa bàn ...", "toàn ..." name a place (a "thì" clause is caught by _SUSPECT_WORDS)
-    phrase = " ".join(w)
-    return any(y in phrase for y in _SUSPECT_PHRASES)
-
-
 def _sure(it: Item) -> bool:
-    """The rules' subject needs no second look: present, not suspect, and more than the figure's unit word."""
-    if not it.rule_subject or suspect(it.rule_subject):
-        return False
-    return not (it.kind in ("count", "ratio") and it.unit and words_of(it.rule_subject) == words_of(it.unit))
+    """nlp.gate.is_sure of a learner's item."""
+    return is_sure(it.rule_subject, it.kind, it.unit)
 
 
 def _pick(scored: list[tuple[float, str, dict]], rule: str | None, margin: float) -> str | None:
@@ -307,20 +283,27 @@ def refine(text: str, folded: str, items: list[Item]) -> list[tuple[str | None, 
     if rec is not None:
         rec.setdefault("rows", []).append((text, folded, items))
     m = load_model()
-    if not m or not items or (m["subject"].get("gate", True) and all(_sure(it) for it in items)):
-        return [(it.rule_subject, it.rule_qualifier) for it in items]  # the rules are sure of every subject
+    if not m or not items:
+        return [(it.rule_subject, it.rule_qualifier) for it in items]
+    sub = m["subject"]
+    sure_margin = sub.get("sure_margin")  # None: a sure subject is never looked at again
+    sure = [sub.get("gate", True) and _sure(it) for it in items]
+    look = [not ok or (sure_margin is not None and doubtful(it.rule_subject, sub.get("lex") or {}, sub.get("sure_lex")))
+            for ok, it in zip(sure, items)]
+    if not any(look):
+        return [(it.rule_subject, it.rule_qualifier) for it in items]  # plain noun phrases from the rules
     s = sentence(text, folded, m, items)
-    sw = m["subject"]["w"]
-    margin = m["subject"].get("margin", 0.0)
+    sw = sub["w"]
+    margin = sub.get("margin", 0.0)
     qm = m["qualifier"]
     out: list[tuple[str | None, str]] = []
     prev_subj: str | None = None
     prev_q: str | None = None
     for n, it in enumerate(items):
-        if m["subject"].get("gate", True) and _sure(it):
-            subj = it.rule_subject  # a plain noun phrase from the rules: the ranker would keep it anyway
-        else:
-            subj = _choose(s, items, n, prev_subj, sw, margin)  # = _pick(_scored(...), rule, margin)
+        if not look[n]:
+            subj = it.rule_subject  # the ranker would keep it anyway
+        else:  # = _pick(_scored(...), rule, margin); a sure subject yields only to a far surer candidate
+            subj = _choose(s, items, n, prev_subj, sw, sure_margin if sure[n] else margin)
         qf = qualifier_features(s, it, prev_q)
         qs = {c: score(qm["w"][c], qf) for c in qm["classes"]}
         qual = max(qs, key=qs.get)

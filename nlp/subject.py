@@ -16,7 +16,7 @@ _STOP_RIGHT = frozenset(
 _LEAD = re.compile(
     r"^(?:(?:trong đó|trong khi đó|theo đó|nhưng|song|tuy nhiên|cụ thể|riêng|còn|và|với|tính chung|tính riêng|bên cạnh đó|ngoài ra|"
     r"đồng thời|qua đó|góp phần|nâng|đưa|trong|tại|của|đã|có|là|thì|mà|do|cho|về|đối với|hiện nay|hiện tại|hiện|"
-    r"năm nay|toàn tỉnh|toàn thành phố|toàn huyện|toàn quốc|toàn ngành|cả nước|toàn bộ|theo|đến|tính đến|"
+    r"năm nay|(?:sáng|trưa|chiều|tối|đêm|hôm|ngày) (?:nay|qua|mai)|toàn tỉnh|toàn thành phố|toàn huyện|toàn quốc|toàn ngành|cả nước|toàn bộ|theo|đến|tính đến|"
     r"mục tiêu|kết quả|dự kiến|kế hoạch|chỉ tiêu|phấn đấu|mới|chỉ(?! số)|như vậy|nhìn chung|nhờ đó|hết|cuối|đầu|"
     r"so với cùng kỳ|sau đó|lúc này|với mục tiêu|nhằm|dưới|trên|hơn|gần|khoảng|tăng(?! trưởng)|giảm|"
     r"tương đương|tương ứng|trong khi|khi|cùng kỳ|từ mức|lên mức|ở mức|cả năm|trước đây|trước kia|cả)(?:\s+|$|,\s*))+")
@@ -25,7 +25,7 @@ _TRAIL = re.compile(
     r"giảm thêm|tăng|giảm|lên tới|lên|xuống còn|xuống|tới|từ|hơn|gần|khoảng|trên|dưới|(?<!chứng )chỉ|(?<!lập )(?<!làm )(?<!cấp )(?<!dựng )(?<!thôn )(?<!cư )(?<!dịch )(?<!trồng )mới|đã|được|cho|với|của|"
     r"chiếm|bằng|vượt|ở mức|đến|mức tăng|cần đạt|phải đạt|phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|vẫn|sẽ|đều|"
     r"ít nhất|tối thiểu|xấp xỉ|lên đến|tổng cộng|khoảng chừng|tương đương|nâng|sâu|mạnh|nhẹ|thêm|và|cao|thấp|"
-    r"tăng từ|giảm từ|năm|trong|tại|vào|hiện|nay|toàn tỉnh|toàn thành phố|cả nước|toàn quốc|trong tháng|"
+    r"tăng từ|giảm từ|(?<!hằng )(?<!hàng )(?<!mỗi )năm|trong|tại|vào|hiện|nay|toàn tỉnh|toàn thành phố|cả nước|toàn quốc|trong tháng|"
     r"trong năm|trong quý|trong kỳ|đạt và vượt|thực hiện|là khoảng|gấp|tăng gấp|dao động|dao động từ|lại|ước tính khoảng|"
     r"trị giá|đóng góp|từ mức|lên mức|ở mức|trong khoảng|dao động trong khoảng|phổ biến|"
     r"(?:^|(?<!chiều)(?<!bề)(?<!độ) )(?:dài|rộng|sâu)(?: hơn| khoảng| gần)?|"

@@ -14,7 +14,7 @@ from tests.nlp.scoring import score
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 FLOORS = {  # set: {metric: floor}, a little below the scores reached
-    "corpus": {"f1": 0.97, "subject": 0.875, "exact": 0.75, "qualifier": 0.95, "period": 0.955, "clean": 0.98},
+    "corpus": {"f1": 0.97, "subject": 0.90, "exact": 0.80, "qualifier": 0.95, "period": 0.955, "clean": 0.98},
     "dev": {"f1": 0.98, "subject": 0.96, "exact": 0.82, "qualifier": 0.95, "period": 0.97, "clean": 0.95},
 }
 _scores: dict[str, dict[str, float]] = {}

@@ -118,8 +118,34 @@ def test_percent_of_plan_keeps_the_measured_subject(extract):
 
 def test_suspect_subjects_get_a_second_look():
     """Names joined by "và", a place phrase and a clause with "thì" are not what a figure measures."""
-    from nlp.learned import suspect
+    from nlp.gate import suspect
 
     assert suspect("Nam Định và Ninh Bình") and suspect("địa bàn huyện") and suspect("toàn huyện")
     assert suspect("trường hợp đặc biệt thì")
     assert not suspect("giá cà phê xuất khẩu") and not suspect("hộ nghèo")
+
+
+def _toy_model(**subject) -> dict:
+    """A hand-made model: spans that begin with "vàng" score 20 more, spans that end at "nhẫn" 1 more."""
+    return {"vocab": ["vàng", "giá", "nhẫn"], "qualifier": {"classes": ["actual"], "w": {"actual": {}}, "margin": 2.0},
+            "subject": {"w": {"f=vàng": 20.0, "l=nhẫn": 1.0}, "margin": 1.0, "gate": True, "lex": {}, **subject}}
+
+
+@pytest.mark.parametrize("subject, expected", [
+    ({}, "giá vàng nhẫn"),                                                  # sure: never looked at again
+    ({"sure_margin": 4.0, "sure_lex": -1.0}, "giá vàng nhẫn"),              # sure, its edge words unremarkable
+    ({"sure_margin": 4.0, "sure_lex": -1.0, "lex": {"giá": [-3.0, 0.0, 0.0, 0.0, 0.0]}}, "vàng nhẫn"),  # doubtful
+    ({"sure_margin": 4.0, "sure_lex": None}, "vàng nhẫn"),                  # every sure subject looked at
+    ({"sure_margin": 40.0, "sure_lex": None}, "giá vàng nhẫn"),             # looked at, not far surer
+])
+def test_a_sure_subject_yields_only_when_doubtful_and_far_outscored(subject, expected):
+    from nlp import extract_figures
+
+    text = "Chiều nay giá vàng nhẫn đạt 150 triệu đồng/lượng."
+    learned.set_model(None)
+    assert [f.subject for f in extract_figures(text)] == ["giá vàng nhẫn"]  # the rules' (and committed) answer
+    try:
+        learned.set_model(_toy_model(**subject))
+        assert [f.subject for f in extract_figures(text)] == [expected]
+    finally:
+        learned.set_model(None)
