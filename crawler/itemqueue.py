@@ -5,8 +5,9 @@ Documents take the same way (crawler/docqueue.py).
 Workers run extraction and NLP themselves (ExtractPipeline, NlpPipeline: that is the CPU, so it scales
 with the workers) and RedisItemPipeline pushes the finished record — article, observations, entities,
 raw HTML (gzip-compressed by the extraction worker, base64 in the JSON) — as zlib-compressed JSON; at
-the end of a run RedisRunRecorder pushes the run's stats. The store process only writes: a reliable queue (BLMOVE to a processing list, LREM after the commit, the
-processing list put back on start), batches of items in one transaction each. An item is removed
+the end of a run RedisRunRecorder pushes the run's stats. The store process only writes: a reliable
+queue (BLMOVE to a processing list, LREM after the commit, the processing list put back on start),
+batches of items in one transaction each. An item is removed
 only once committed; one delivered twice (a store killed between commit and LREM, a page fetched
 again after its worker died) is stored as "unchanged", never as a second article.
 """
