@@ -27,6 +27,9 @@ from nlp.subject_tidy import is_fragment, tidy_subject
     ("mức thuế thấp nhất", "mức thuế"),
     ("doanh thu của", "doanh thu"),
     ("để đạt tăng trưởng", "tăng trưởng"),
+    ("thiệt hại của vụ cháy có thể", "thiệt hại của vụ cháy"),  # a modal before the predicate
+    ("làng nghề truyền thống chiếm", "làng nghề truyền thống"),  # a dangling verb
+    ("các khu công nghiệp nằm", "các khu công nghiệp"),
     # kept: a scope that is no name, the place when only a bare verb would be left, a plain noun
     ("tỷ lệ thất nghiệp của khu vực thành thị", "tỷ lệ thất nghiệp của khu vực thành thị"),
     ("Cần Thơ duy trì", "Cần Thơ duy trì"),
@@ -78,4 +81,14 @@ def test_subject_takes_the_whole_list(sentence, subject):
     ("Nếu doanh thu đạt trên 90% kế hoạch, công ty sẽ thưởng thêm.", "doanh thu"),
 ])
 def test_a_condition_is_not_the_subject(sentence, subject):
+    assert extract_figures(sentence)[0].subject == subject
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    # "hằng năm" belongs to an annual rate; cutting its "năm" as a time word left "… bình quân hằng"
+    ("Doanh thu bình quân hằng năm đạt 500 tỷ đồng.", "Doanh thu bình quân hằng năm"),
+    # a time of day before the subject is when, not what
+    ("Chiều nay giá vàng nhẫn đạt 150 triệu đồng/lượng.", "giá vàng nhẫn"),
+])
+def test_time_words_at_a_subject_s_edges(sentence, subject):
     assert extract_figures(sentence)[0].subject == subject
