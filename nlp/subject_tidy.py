@@ -19,7 +19,8 @@ _PRED_TAIL = re.compile(
     r"|cũng|vẫn|đều|đang|đã|sẽ|có thể|chiếm|nằm|tiếp tục|liên tục|vọt|xảy ra|diễn ra|tương ứng|bởi|vừa(?:\squa)?|(?:lớn|cao|thấp|nhỏ) nhất"
     r"|mức"  # "hỗ trợ mức 1,5 triệu đồng": the lead-in to the value
     r"|(?:từ|đến)\s[\d.,]+"  # the start of a range read into the phrase ("có thời hạn từ 1 đến 3 tháng")
-    r"|của|tuy|như|và|thì|về|với|cho|tại|từ|đến|trên|theo)$")  # a dangling connective: no annotated subject ends so
+    r"|của|tuy|như|và|thì|về|với|cho|tại|từ|đến|trên|theo"
+    r"|nhưng|nên|mà|khi|bị|gây|giúp|đi)$")  # a dangling connective or verb: no annotated subject ends so
 # The owner or place of the quantity, named after it: a linking word, optional admin words, a capitalised
 # name ("của TP HCM", "ở khu vực Tây Nguyên", "của Vinafor"), or a plural of places ("của các địa phương").
 _ADMIN = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|khu vực|thủ đô|các địa phương|địa phương)"

@@ -30,10 +30,13 @@ from nlp.subject_tidy import is_fragment, tidy_subject
     ("thiệt hại của vụ cháy có thể", "thiệt hại của vụ cháy"),  # a modal before the predicate
     ("làng nghề truyền thống chiếm", "làng nghề truyền thống"),  # a dangling verb
     ("các khu công nghiệp nằm", "các khu công nghiệp"),
+    ("tuyến buýt điện mới đi", "tuyến buýt điện mới"),
+    ("số lao động bị", "số lao động"),
     # kept: a scope that is no name, the place when only a bare verb would be left, a plain noun
     ("tỷ lệ thất nghiệp của khu vực thành thị", "tỷ lệ thất nghiệp của khu vực thành thị"),
     ("Cần Thơ duy trì", "Cần Thơ duy trì"),
     ("căn hộ", "căn hộ"),
+    ("nhu cầu đi lại", "nhu cầu đi lại"),  # "đi lại" is one word
     ("trị giá", "trị giá"),
     (None, None),
 ])
