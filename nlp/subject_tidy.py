@@ -16,7 +16,8 @@ from nlp.places import PROVINCES
 _PRED_TAIL = re.compile(
     r"\s(?:(?:đang|vẫn|cũng|đều)\s)?(?:(?:có|đạt|chiếm)\s(?:tỷ|tỉ)\s(?:lệ|trọng)(?:\sbao phủ)?"
     r"|(?:có|ở|đạt|lên)\s(?:giá|mức)|lần lượt|trị giá|dao động(?:\s(?:chung quanh|quanh|trong khoảng))?"
-    r"|cũng|vẫn|đều|đang|đã|sẽ|có thể|chiếm|nằm|tiếp tục|liên tục|vọt|xảy ra|diễn ra|tương ứng|bởi|vừa(?:\squa)?|(?:lớn|cao|thấp|nhỏ) nhất"
+    r"|cũng|vẫn|đều|đang|đã|sẽ|có thể|chiếm|nằm|tiếp tục|liên tục|vọt|xảy ra|diễn ra|tương ứng|bởi|vừa(?:\squa)?"
+    r"|(?:lớn|cao|thấp|nhỏ) nhất"
     r"|mức"  # "hỗ trợ mức 1,5 triệu đồng": the lead-in to the value
     r"|(?:từ|đến)\s[\d.,]+"  # the start of a range read into the phrase ("có thời hạn từ 1 đến 3 tháng")
     r"|của|tuy|như|và|thì|về|với|cho|tại|từ|đến|trên|theo"
