@@ -89,15 +89,18 @@ def article_observations(article: dict[str, Any], home_place: str | None) -> lis
     dateline = dateline_place(article.get("text"))
     out = []
     situated: dict[tuple, dict[str, Any]] = {}  # the figures of one sentence share its place and period
+    sentence_place: dict[str, str | None] = {}
     for fig in figures:
+        first = sentence_place.setdefault(fig.sentence, fig.place)  # the first figure's place is its sentence's
+        listed = fig.place if fig.place != first else None  # a list of places, each with its figure
         if fig.start < body_start and same_fact(fig) in in_body:
             continue
         row = fig.to_dict()
         row["span_start"], row["span_end"] = row.pop("start"), row.pop("end")  # row["indicator"] is fig.indicator
-        where = situated.get((fig.sentence, fig.period))
+        where = situated.get((fig.sentence, fig.period, listed))
         if where is None:
-            where = situated[fig.sentence, fig.period] = situate(fig.sentence, fig.period, article.get("published_at"),
-                                                                 home_place, dateline)
+            where = situated[fig.sentence, fig.period, listed] = situate(
+                fig.sentence, fig.period, article.get("published_at"), home_place, dateline, listed)
         row.update(where)
         out.append(row)
     return out

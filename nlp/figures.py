@@ -8,7 +8,7 @@ from nlp.candidates import Raw, scan
 from nlp.figure import Figure
 from nlp.learned import Item, refine
 from nlp.periods import assign_period, find_periods
-from nlp.places import find_place
+from nlp.places import find_place, listed_place
 from nlp.qualifier import _SENT_TARGET, BASE_PAREN, breakdown, qualify, settle
 from nlp.reference import carry, find_reference
 from nlp.sentences import fold, nfc, split_sentences
@@ -107,6 +107,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     prev_subj: str | None = None
     prev_unit: str | None = None
     prev_qual: str | None = None
+    prev_end = 0
     unit_subj: dict[str, str] = {}
     items: list[Item] = []
     lefts: list[str] = []
@@ -131,6 +132,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         if in_paren_bare and _PAREN_TARGET.search(fs, max(0, r.start - 60), r.start):
             qual = "target"
         pend = max(r.end, r.unit_span[1]) if r.unit_span else r.end
+        # in a list of places with their figures, the place named since the figure before is this one's
+        own = listed_place(sent, prev_end, r.start) if i and prev_end <= r.start else None
         period = assign_period(periods, r.start, pend, nxt, fs, fs[local_a:r.start])
         if qual == "other" and _STANDING.search(fs, max(0, r.start - 40), r.start):
             period = None  # a standing threshold ("ngưỡng cảnh báo 60% GDP")
@@ -142,7 +145,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         fig = Figure(
             text=sent[r.start:r.end], start=offset + r.start, end=offset + r.end, value=r.value, kind=r.kind,
             value_max=r.value_max, denominator=r.denominator, unit=_unit_out(sent, r), subject=subj or None,
-            qualifier=qual, period=period, approx=r.approx, place=place, sentence=sent,
+            qualifier=qual, period=period, approx=r.approx, place=own or place, sentence=sent,
             reference=find_reference(sent, fs, r.start, pend, nxt, fs[local_a:r.start]),
         )
         out.append(fig)
@@ -155,6 +158,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
                 unit_subj[r.unit.split("/")[0].strip()] = subj
         prev_unit = r.unit
         prev_qual = qual
+        prev_end = pend
     last: str | None = None
     for fig, left, (subj, qual) in zip(out, lefts, refine(sent, fs, items)):
         subj = tidy_subject(subj, fig.kind)

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from nlp.place import Place, observation_place
+from nlp.place import Place, normalize_place, observation_place
 from nlp.timespan import resolve_relative, span_columns
 
 
 def situate(sentence: str, period: str | None, published: str | None, home_place: str | None = None,
-            dateline: Place | None = None) -> dict[str, Any]:
+            dateline: Place | None = None, listed: str | None = None) -> dict[str, Any]:
     """The observation columns period, period_start, period_end, granularity, place and place_area.
+
+    `listed` is the place a figure in a list of places names for itself ("…, Cao Bằng 22%": the Figure's
+    place when it is not its sentence's, nlp.places.listed_place); it wins over the sentence's.
 
     A figure whose sentence states no period gets one from relative wording ("quý trước", "năm nay")
     resolved against the publication date, else the publication day as an "as-of" time stamp.
@@ -21,7 +24,9 @@ def situate(sentence: str, period: str | None, published: str | None, home_place
         raise ValueError("sentence must be a str")
     if not period:
         period = resolve_relative(sentence, published) or None
-    place = observation_place(sentence, home_place, dateline)
+    place = normalize_place(listed) if listed else None
+    if place is None:
+        place = observation_place(sentence, home_place, dateline)
     out: dict[str, Any] = {"period": period, **span_columns(period, published)}
     out.update(place=place.province if place else None, place_area=place.area if place else None)
     return out

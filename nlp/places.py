@@ -39,3 +39,23 @@ def find_place(sentence: str, home_place: str | None = None) -> str | None:
     if _NATION_RE.search(sentence):
         return "Việt Nam"
     return None
+
+
+def listed_place(sentence: str, lo: int, hi: int) -> str | None:
+    """The place named last in sentence[lo:hi], the words between a figure and the one before it: in a
+    list of places with their figures each figure has its own ("…, Cao Bằng 22%, Lào Cai 18%"). Not the
+    nation: "cả nước" there is a rank's or an average's yardstick ("dẫn đầu cả nước", "bình quân cả nước").
+
+    >>> s = "Tỷ lệ hộ nghèo của Hà Giang là 25%, Cao Bằng 22%, cao hơn bình quân cả nước 4%."
+    >>> listed_place(s, 34, 45), listed_place(s, 48, 75), listed_place(s, 0, 30)
+    ('Cao Bằng', None, 'Hà Giang')
+    """
+    if not isinstance(sentence, str):
+        raise ValueError("sentence must be a str")
+    if not 0 <= lo <= hi <= len(sentence):
+        raise ValueError(f"bad range {lo}..{hi} of a {len(sentence)}-character sentence")
+    last = None
+    for m in _PLACE_RE.finditer(sentence, lo, hi):
+        last = m
+    return _CANON.get(last.group(1), last.group(1)) if last else None
+

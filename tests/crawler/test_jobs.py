@@ -24,6 +24,13 @@ def test_sapo_only_figure_is_kept_with_offsets_into_sapo_plus_text():
     assert obs[0]["indicator"]
 
 
+def test_a_list_of_places_gives_each_observation_its_own_place():
+    article = {"text": "Giá lúa tại Cần Thơ 7.200 đồng/kg, Bạc Liêu 7.000 đồng/kg. Toàn thành phố có 12 chợ đầu mối."}
+    obs = article_observations(article, "Hà Nội")
+    assert [(o["text"], o["place"], o["place_area"]) for o in obs] == [
+        ("7.200 đồng/kg", "Cần Thơ", None), ("7.000 đồng/kg", "Cà Mau", "Bạc Liêu (cũ)"), ("12 chợ", "Hà Nội", None)]
+
+
 def test_process_page_compresses_the_html_as_the_store_keeps_it_only_when_asked():
     from crawler.demo.site import DemoSite
 
