@@ -267,6 +267,8 @@ def _ratio(text: str, folded: str, s: int, e: int) -> Raw | None:
         return None
     if is_year(m.group(1)):
         return None
+    if x == y == 24 and re.match(r"\s?(?:giờ|h)(?![\w])", folded[e2:]):
+        return None  # "trực 24/24 giờ": round the clock, not a share of anything
     unit = match_count(folded, e2) or match_count(folded, e2 + 1)
     if unit and unit[0] > e2 + 1:
         unit = None

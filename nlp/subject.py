@@ -45,8 +45,9 @@ _FUNC_ONLY = frozenset((
 _NAME_NUM = re.compile(r"(?<![\w])(?:mũi|giai đoạn|vành đai|đợt|khóa|khoá|lần|kỳ|cấp|lớp|nhóm|loại|hạng|quận|phường|"
                        r"khu vực|vùng|tuyến|quốc lộ|tỉnh lộ|điểm|số|chương trình|top|nhà máy|tổ máy|lô|cảng|bến) "
                        r"\d+[a-z]?(?![\w,.]\d)")
-_DURATION = re.compile(r"(?<![\w.,])(?:trong )?\d{1,3} (?:tháng|năm|ngày|quý|tuần|giờ)(?: (?:đầu năm|cuối năm|đầu|cuối|qua|gần đây|"
-                       r"liên tiếp|nghỉ lễ|nghỉ tết))?(?![\w])")
+# (Not an age, "36 tháng tuổi", nor a term that names a product, "kỳ hạn 24 tháng": those are what is measured.)
+_DURATION = re.compile(r"(?<![\w.,])(?<!hạn )(?:trong )?\d{1,3} (?:tháng|năm|ngày|quý|tuần|giờ)(?: (?:đầu năm|cuối năm|đầu|cuối|"
+                       r"qua|gần đây|liên tiếp|nghỉ lễ|nghỉ tết))?(?![\w])(?! tuổi)")
 _TAIL_START = re.compile(r"\s*(?:của|cho|về|tại|ở|so|với|trên|trong|từ|đến|tổng|dân số|lực lượng|gdp|grdp)(?![\w])")
 _BAO_GOM = re.compile(r"(?<![\w])(?:bao gồm|gồm)(?![\w])")
 

@@ -21,7 +21,7 @@ _PRED_TAIL = re.compile(
     r"|mức"  # "hỗ trợ mức 1,5 triệu đồng": the lead-in to the value
     r"|(?:từ|đến)\s[\d.,]+"  # the start of a range read into the phrase ("có thời hạn từ 1 đến 3 tháng")
     r"|của|tuy|như|và|thì|về|với|cho|tại|từ|đến|trên|theo"
-    r"|nhưng|nên|mà|khi|bị|gây|giúp|đi)$")  # a dangling connective or verb: no annotated subject ends so
+    r"|nhưng|nên|mà|khi|bị|gây|giúp|đi|hoặc)$")  # a dangling connective or verb: no annotated subject ends so
 # The owner or place of the quantity, named after it: a linking word, optional admin words, a capitalised
 # name ("của TP HCM", "ở khu vực Tây Nguyên", "của Vinafor"), or a plural of places ("của các địa phương").
 _ADMIN = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|khu vực|thủ đô|các địa phương|địa phương)"
@@ -42,9 +42,9 @@ _LEAD_ACTOR = re.compile(rf"^(?:thành phố|tỉnh|huyện|nước ta|toàn t�
 _LEAD_REPORT = re.compile(rf"^(?:\S+\s)+?(?<!giá\s)(?<!mức\s){_REPORT}\s(?=\S)")
 # A counting classifier before the counted noun ("lượt khách", "con gà", "viên ma túy"): the noun is the subject.
 _CLASSIFIER = re.compile(r"^(?:lượt|con|chiếc|bánh|viên|cái|căn)\s(?!(?:số|người|chức|cứ|hộ)(?:\s|$))(?=\S)")
-# A conjunction or a nominaliser left at the start ("và doanh thu", "việc tiêm", "mỗi suất quà", "để đạt ..."):
-# no annotated subject begins so.
-_LEAD_WORD = re.compile(r"^(?:và|việc|mỗi|như|tuy|để(?: đạt)?|nên|khi|thì|nếu)\s(?=\S)")
+# A conjunction or a nominaliser left at the start ("và doanh thu", "việc tiêm", "mỗi suất quà", "để đạt ...")
+# or an estimate's "ước" ("ước thiệt hại …"): no annotated subject begins so.
+_LEAD_WORD = re.compile(r"^(?:và|việc|mỗi|như|tuy|để(?: đạt)?|nên|khi|thì|nếu|ước(?: tính)?)\s(?=\S)")
 # "<who> có tỷ lệ <what>": a rate of the first phrase; no annotated subject holds "có tỷ lệ". A percent
 # measures the rate ("tỷ lệ <what>"); a count counts the first phrase.
 _HAS_RATE = re.compile(r"\s(?:đều\s|vẫn\s|cũng\s)?có\s(?=(?:tỷ|tỉ)\s(?:lệ|trọng)\s\S)")
@@ -70,7 +70,7 @@ def _left_cut(text: str, low: str) -> int:
 
 # Words no annotated subject begins with: an auxiliary, a verb of reaching, a connective ("lên mốc",
 # "đã và đang triển khai", "tức", "bao gồm …"). Such a phrase is a fragment of the predicate.
-_FRAGMENT = re.compile(r"^(?:được|đã|đang|sẽ|lên|vượt|đạt|chốt|hoàn thành|bao gồm|tức|như|quý|thay vì)(?:\s|$)")
+_FRAGMENT = re.compile(r"^(?:được|đã|đang|sẽ|lên|vượt|đạt|chốt|hoàn thành|bao gồm|tức|như|quý|thay vì|đề ra|chiếm|còn|theo|nâng|đưa|của|cũng|vọt|lùi|tùy)(?:\s|$)")
 
 
 def is_fragment(subject: str | None) -> bool:

@@ -82,6 +82,8 @@ NEGATIVES = [
     "Bệnh nhân COVID-19 được điều trị tại Bệnh viện 108 từ 8 giờ sáng ngày 2-9-2021.",
     "Các năm 2017 - 2021 là giai đoạn khó khăn, nhiều người gọi 1900 1234 để hỏi.",
     "Biểu phí mới áp dụng cho xe chở người không quá 7 người và xe chở khách dưới 30 chỗ.",  # vehicle classes
+    "Đường dây nóng của Sở trực 24/24 giờ, kể cả ngày nghỉ.",  # round the clock
+    "Các chốt kiểm soát làm việc 24/24h trong dịp nghỉ lễ.",
 ]
 
 
