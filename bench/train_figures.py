@@ -274,7 +274,7 @@ def rows(data: list[dict], model: dict, weight: float = 1.0):
                 cands = learned.subject_rows(s, items, ii, prev_s)
                 gold = SF.norm(gf.get("subject"))
                 # a candidate is judged as it will be output: after the tidy step (figures.py)
-                outs = [tidy_subject(t, it.kind) if TIDY_LABELS else t for t, _f in cands]
+                outs = [tidy_subject(t, it.kind, final=True) if TIDY_LABELS else t for t, _f in cands]
                 ov = [SF.overlap_f1(gf.get("subject"), t) for t in outs]
                 exact = [SF.norm(t) == gold for t in outs]
                 best = max(ov, default=0.0)

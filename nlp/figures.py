@@ -161,7 +161,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         prev_end = pend
     last: str | None = None
     for fig, left, (subj, qual) in zip(out, lefts, refine(sent, fs, items)):
-        subj = tidy_subject(subj, fig.kind)
+        subj = tidy_subject(subj, fig.kind, final=True)
         if is_fragment(subj) and last:
             subj = last  # a predicate's fragment ("lên mốc 85 triệu đồng"): the figure before names the thing
         fig.subject = subj or None

@@ -42,9 +42,10 @@ _FUNC_ONLY = frozenset((
     "huyện", "xã", "địa phương", "toàn", "vùng", "nơi", "có nơi", "đó", "này", "nay", "hiện", "lần lượt", "tương đương", "cao", "thấp", "nhiều", "gấp", "chiếm", "vượt", "dự báo", "cho biết", "ghi nhận",
 ))
 # Numbers that belong to a name ("mũi 2", "giai đoạn 1", "Vành đai 3") and durations ("6 tháng đầu năm", "24 giờ").
-_NAME_NUM = re.compile(r"(?<![\w])(?:mũi|giai đoạn|vành đai|đợt|khóa|khoá|lần|kỳ|cấp|lớp|nhóm|loại|hạng|quận|phường|"
-                       r"khu vực|vùng|tuyến|quốc lộ|tỉnh lộ|điểm|số|chương trình|top|nhà máy|tổ máy|lô|cảng|bến) "
-                       r"\d+[a-z]?(?![\w,.]\d)")
+_NAME_HEADS = (r"(?:mũi|giai đoạn|vành đai|đợt|khóa|khoá|lần|kỳ|cấp|lớp|nhóm|loại|hạng|quận|phường|"
+               r"khu vực|vùng|tuyến|quốc lộ|tỉnh lộ|điểm|số|chương trình|top|nhà máy|tổ máy|lô|cảng|bến)")
+_NAME_NUM = re.compile(rf"(?<![\w]){_NAME_HEADS} \d+[a-z]?(?![\w,.]\d)")
+_NAME_HEAD_END = re.compile(rf"(?:^|\s){_NAME_HEADS}$")
 # (Not an age, "36 tháng tuổi", nor a term that names a product, "kỳ hạn 24 tháng": those are what is measured.)
 _DURATION = re.compile(r"(?<![\w.,])(?<!hạn )(?:trong )?\d{1,3} (?:tháng|năm|ngày|quý|tuần|giờ)(?: (?:đầu năm|cuối năm|đầu|cuối|"
                        r"qua|gần đây|liên tiếp|nghỉ lễ|nghỉ tết))?(?![\w])(?! tuổi)")
@@ -280,6 +281,10 @@ def right_phrase(text: str, folded: str, pos: int, compounds, limit: int = 10) -
             break
         w = m.group(0)
         if re.search(r"\d", w):
+            if words and re.fullmatch(r"\d{1,3}[a-z]?", w) and _NAME_HEAD_END.search(" ".join(words).lower()):
+                words.append(text[i:m.end()])  # "… lớp 12", "sầu riêng loại 1": the number names the kind
+                i = end = m.end()
+                continue
             break
         am = _AGE.match(folded, i) if w in ("từ", "dưới", "trên") else None
         if am:

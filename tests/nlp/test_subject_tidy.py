@@ -46,6 +46,22 @@ def test_tidy_subject(phrase, tidy):
     assert tidy_subject(phrase) == tidy
 
 
+@pytest.mark.parametrize("phrase, given_out", [
+    ("Tổng đàn lợn tính đến cuối", "Tổng đàn lợn"),  # "… tính đến cuối | năm"
+    ("giải ngân vốn đầu tư công đến hết", "giải ngân vốn đầu tư công"),
+    ("lao động từ 15 tuổi trở", "lao động từ 15 tuổi"),  # "trở | lên"
+    ("giá heo hơi miền Bắc hôm", "giá heo hơi miền Bắc"),
+    ("giao dịch quanh", "giao dịch"),
+    ("bội chi ngân sách không quá", "bội chi ngân sách"),
+    ("sản lượng lúa cả", "sản lượng lúa"),
+    ("HNX-Index mất", "HNX-Index"),
+    ("tất cả", "tất cả"),
+])
+def test_words_cut_off_a_run_on_phrase_leave_only_the_subject_given_out(phrase, given_out):
+    assert tidy_subject(phrase, final=True) == given_out
+    assert tidy_subject(phrase) == phrase  # the rules' answer keeps them: they make it doubtful (nlp.gate)
+
+
 def test_tidy_subject_splits_a_rate_by_kind():
     assert tidy_subject("huyện có tỷ lệ hộ nghèo", "percent") == "tỷ lệ hộ nghèo"
     assert tidy_subject("huyện có tỷ lệ hộ nghèo", "count") == "huyện"
