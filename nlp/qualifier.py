@@ -7,8 +7,8 @@ from nlp.lexicon import SHARE_LEFT
 
 _CHANGE = re.compile(
     r"(?:tăng|giảm|tăng thêm|giảm thêm|vượt|cao hơn|thấp hơn|nhiều hơn|ít hơn|tăng trưởng|mức tăng|mức giảm|"
-    r"tăng lên|giảm đi|giảm xuống|hụt|sụt giảm|sụt|tụt|lớn hơn|chênh lệch|tăng tương ứng|giảm tương ứng|có thêm|gấp|tăng gấp|hạ thấp|hạ|sụt lún)"
-    r"(?:\s+(?:sâu|mạnh|nhẹ|thêm|được|tương ứng|lần lượt|đến|tới|xấp xỉ|khoảng|gần|hơn|trên|dưới|ít nhất|"
+    r"tăng lên|giảm đi|giảm xuống|hụt|sụt giảm|sụt|tụt|lớn hơn|chênh lệch|tăng tương ứng|giảm tương ứng|có thêm|gấp|tăng gấp|hạ thấp|hạ|sụt lún|mất|lùi|nhích|nhích lên|leo|đi lên|đi xuống|điều chỉnh tăng|điều chỉnh giảm)"
+    r"(?:\s+(?:sâu|mạnh|nhẹ|thêm|được|tương ứng|lần lượt|giá|đến|tới|xấp xỉ|khoảng|gần|hơn|trên|dưới|ít nhất|"
     r"là|bình quân|trung bình|tương đương|tăng|chỉ tiêu|kế hoạch|mục tiêu|dự toán))*\s*$")
 _SET_GOAL = re.compile(r"\s*(?:đề ra|đặt ra|được giao|giao|của|năm \d{4})(?![\w])")
 _BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
@@ -173,7 +173,12 @@ _GROWTH = re.compile(r"(?<![\w])(?:tăng trưởng|tốc độ (?:tăng|giảm)|
 
 
 # A fee or a ticket price per head or per visit: a level a rule sets ("phí tham quan ... 60.000 đồng/lượt").
-_FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|vé vào cửa|giá dịch vụ|mức thu(?! nhập))(?![\w])")
+_FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|vé vào cửa|giá dịch vụ|mức thu(?! nhập)|giá cước|cước|"
+                  r"giá mở cửa)(?![\w])")
+# A ceiling or a floor ("giá trần vé máy bay … 4 triệu đồng/chiều"), and a tax a good is subject to ("chịu thuế
+# tiêu thụ đặc biệt 3%"): levels a rule sets, however the sentence words them.
+_CEILING = re.compile(r"(?<![\w])(?:giá|mức) (?:trần|sàn)(?![\w])")
+_TAXED = re.compile(r"(?<![\w])(?:chịu|áp dụng|hưởng)(?: mức)? thuế(?: suất)?(?: [^\W\d_]+){0,6}\s*$")
 
 
 def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_range: bool = False,
@@ -194,6 +199,8 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     'other'
     """
     if qual == "actual" and kind == "money" and per_unit and _FEE.search(clause_left):
+        return "other"
+    if qual == "actual" and ((kind == "money" and _CEILING.search(clause_left)) or (kind == "percent" and _TAXED.search(clause_left))):
         return "other"
     clause = clause_left[clause_left.rfind(";") + 1:]
     if qual != "change" and _SET_LEVEL.search(clause) and (_ENDS.search(clause) or not _MOVE.search(clause)):

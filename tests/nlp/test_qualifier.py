@@ -104,6 +104,10 @@ from nlp import extract_figures
     ("Sản lượng lúa đạt 98,5% kế hoạch, giảm 2.300 tấn so với vụ trước.", [("98,5%", "actual"), ("2.300 tấn", "change")]),
     ("Theo Bộ Kế hoạch và Đầu tư, vốn đăng ký đạt 9,1 tỷ USD, tăng 18% so với cùng kỳ.",
      [("9,1 tỷ USD", "actual"), ("18%", "change")]),
+    # a market's verbs of change ("mất", "lùi", "nhích", "tăng giá")
+    ("Chốt phiên, VN-Index mất 12,5 điểm, HNX-Index lùi 0,8%, còn UPCoM-Index nhích 0,3%.",
+     [("12,5 điểm", "change"), ("0,8%", "change"), ("0,3%", "change")]),
+    ("Giá thịt lợn tăng giá nhẹ 5.000 đồng/kg.", [("5.000 đồng/kg", "change")]),
 ])
 def test_qualifier_cases(sentence, expected):
     figures = extract_figures(sentence)
