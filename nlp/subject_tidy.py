@@ -46,6 +46,9 @@ _REPORT = r"(?:ghi nhận|thông báo|niêm yết|công bố)"
 _LEAD_PLACE = re.compile(rf"^{_PLACE}\s(?:(?:{_AUX}\s)?(?:đạt|có|phấn đấu|{_REPORT})\s|{_AUX}\s|(?=(?:\S+\s){{3}}\S))(?=\S)")
 _LEAD_ACTOR = re.compile(rf"^(?:thành phố|tỉnh|huyện|nước ta|toàn tỉnh|toàn thành phố)\s{_AUX}\s(?:(?:đạt|có)\s)?(?=\S)")
 _LEAD_REPORT = re.compile(rf"^(?:\S+\s)+?(?<!giá\s)(?<!mức\s){_REPORT}\s(?=\S)")
+# "<who> áp dụng <a price or a rate>" ("Taxi X áp dụng giá cước …", "ngân hàng áp dụng lãi suất …"): the level is
+# what is measured; no annotated subject holds "áp dụng".
+_LEAD_APPLY = re.compile(r"^(?:\S+\s)+?áp dụng\s(?=(?:giá|mức|thuế|lãi suất|phí|lệ phí|cước|biểu)(?:\s|$))")
 # A counting classifier before the counted noun ("lượt khách", "con gà", "viên ma túy"): the noun is the subject.
 _CLASSIFIER = re.compile(r"^(?:lượt|con|chiếc|bánh|viên|cái|căn)\s(?!(?:số|người|chức|cứ|hộ)(?:\s|$))(?=\S)")
 # A conjunction or a nominaliser left at the start ("và doanh thu", "việc tiêm", "mỗi suất quà", "để đạt ...")
@@ -58,7 +61,7 @@ _HAS_RATE = re.compile(r"\s(?:đều\s|vẫn\s|cũng\s)?có\s(?=(?:tỷ|tỉ)\s(
 
 def _left_cut(text: str, low: str) -> int:
     """Characters to drop at the left edge (0: none)."""
-    for rx in (_LEAD_PLACE, _LEAD_ACTOR, _LEAD_REPORT, _CLASSIFIER, _LEAD_WORD):
+    for rx in (_LEAD_PLACE, _LEAD_ACTOR, _LEAD_REPORT, _LEAD_APPLY, _CLASSIFIER, _LEAD_WORD):
         m = rx.match(low)
         if m:
             return m.end()

@@ -33,7 +33,9 @@ from nlp.subject_tidy import is_fragment, tidy_subject
     ("tuyến buýt điện mới đi", "tuyến buýt điện mới"),
     ("số lao động bị", "số lao động"),
     ("người tạm dừng hoặc", "người tạm dừng"),
-    ("ước thiệt hại về kinh tế", "thiệt hại về kinh tế"),  # an estimate's "ước" is no part of the thing  # "… hoặc không tiếp tục": the other half is past the cut
+    ("ước thiệt hại về kinh tế", "thiệt hại về kinh tế"),  # an estimate's "ước" is no part of the thing
+    ("Taxi Hoàng Long áp dụng giá cước", "giá cước"),  # who applies a price is not what is measured
+    ("thuế suất áp dụng", "thuế suất áp dụng"),  # "… hoặc không tiếp tục": the other half is past the cut
     # kept: a scope that is no name, the place when only a bare verb would be left, a plain noun
     ("tỷ lệ thất nghiệp của khu vực thành thị", "tỷ lệ thất nghiệp của khu vực thành thị"),
     ("Cần Thơ duy trì", "Cần Thơ duy trì"),
