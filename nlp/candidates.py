@@ -56,10 +56,14 @@ def _prev_word(folded: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
+_N_IN_ONE = re.compile(r"(?<![\w.,])\d trong$")
+_ONE = re.compile(r"1(?![\d.,]\d|\d)")
+
+
 def _blocked_before(folded: str, s: int) -> bool:
     before = folded[max(0, s - 25):s].rstrip()
-    if before.endswith(("(", "- ", "–")) and not before.endswith(("(", )):
-        pass
+    if _N_IN_ONE.search(before) and _ONE.match(folded, s):
+        return True  # "vắc xin 5 trong 1", "cà phê 3 trong 1": a product's name
     w = _prev_word(folded, s)
     if w in _PRE_BLOCK:
         if w == "số" and not before.endswith("số"):

@@ -84,7 +84,12 @@ NEGATIVES = [
     "Biểu phí mới áp dụng cho xe chở người không quá 7 người và xe chở khách dưới 30 chỗ.",  # vehicle classes
     "Đường dây nóng của Sở trực 24/24 giờ, kể cả ngày nghỉ.",  # round the clock
     "Các chốt kiểm soát làm việc 24/24h trong dịp nghỉ lễ.",
+    "Trẻ được tiêm vắc xin 5 trong 1 mũi nhắc lại tại trạm y tế phường.",  # a product's name
 ]
+
+
+def test_n_in_one_blocks_only_the_one(extract):
+    assert [f.text for f in extract("Có 3 trong 10 hộ được hỗ trợ vay vốn.")] == ["10 hộ"]
 
 
 @pytest.mark.parametrize("sentence, expected", CASES)
