@@ -175,9 +175,9 @@ _GROWTH = re.compile(r"(?<![\w])(?:tăng trưởng|tốc độ (?:tăng|giảm)|
 # A fee or a ticket price per head or per visit: a level a rule sets ("phí tham quan ... 60.000 đồng/lượt").
 _FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|vé vào cửa|giá dịch vụ|mức thu(?! nhập)|giá cước|cước|"
                   r"giá mở cửa)(?![\w])")
-# A ceiling or a floor ("giá trần vé máy bay … 4 triệu đồng/chiều"), and a tax a good is subject to ("chịu thuế
+# A ceiling or a floor ("giá trần vé máy bay … 4 triệu đồng/chiều"), a fare, and a tax a good is subject to ("chịu thuế
 # tiêu thụ đặc biệt 3%"): levels a rule sets, however the sentence words them.
-_CEILING = re.compile(r"(?<![\w])(?:giá|mức) (?:trần|sàn)(?![\w])")
+_CEILING = re.compile(r"(?<![\w])(?:(?:giá|mức) (?:trần|sàn)|giá mở cửa|giá cước)(?![\w])")  # a fare is set, per unit or not
 _TAXED = re.compile(r"(?<![\w])(?:chịu|áp dụng|hưởng)(?: mức)? thuế(?: suất)?(?: [^\W\d_]+){0,6}\s*$")
 
 

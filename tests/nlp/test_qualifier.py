@@ -108,6 +108,11 @@ from nlp import extract_figures
     ("Chốt phiên, VN-Index mất 12,5 điểm, HNX-Index lùi 0,8%, còn UPCoM-Index nhích 0,3%.",
      [("12,5 điểm", "change"), ("0,8%", "change"), ("0,3%", "change")]),
     ("Giá thịt lợn tăng giá nhẹ 5.000 đồng/kg.", [("5.000 đồng/kg", "change")]),
+    # a fare, a ceiling, a tax a good is subject to: levels a rule sets; a fare's revenue is a result
+    ("Hãng taxi áp dụng giá mở cửa 11.000 đồng, giá cước 15.000 đồng/km.", [("11.000 đồng", "other"), ("15.000 đồng/km", "other")]),
+    ("Giá trần vé máy bay chặng dài là 3,8 triệu đồng/chiều.", [("3,8 triệu đồng/chiều", "other")]),
+    ("Xe điện hiện chịu thuế tiêu thụ đặc biệt 3%.", [("3%", "other")]),
+    ("Doanh thu cước vận tải đạt 120 tỷ đồng.", [("120 tỷ đồng", "actual")]),
 ])
 def test_qualifier_cases(sentence, expected):
     figures = extract_figures(sentence)
