@@ -58,4 +58,3 @@ def listed_place(sentence: str, lo: int, hi: int) -> str | None:
     for m in _PLACE_RE.finditer(sentence, lo, hi):
         last = m
     return _CANON.get(last.group(1), last.group(1)) if last else None
-

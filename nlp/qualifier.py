@@ -177,7 +177,7 @@ _FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|v
                   r"giá mở cửa)(?![\w])")
 # A ceiling or a floor ("giá trần vé máy bay … 4 triệu đồng/chiều"), a fare, and a tax a good is subject to ("chịu thuế
 # tiêu thụ đặc biệt 3%"): levels a rule sets, however the sentence words them.
-_CEILING = re.compile(r"(?<![\w])(?:(?:giá|mức) (?:trần|sàn)|giá mở cửa|giá cước)(?![\w])")  # a fare is set, per unit or not
+_CEILING = re.compile(r"(?<![\w])(?:(?:giá|mức) (?:trần|sàn)|giá mở cửa|giá cước)(?![\w])")  # per unit or not
 _TAXED = re.compile(r"(?<![\w])(?:chịu|áp dụng|hưởng)(?: mức)? thuế(?: suất)?(?: [^\W\d_]+){0,6}\s*$")
 
 
@@ -200,7 +200,8 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     """
     if qual == "actual" and kind == "money" and per_unit and _FEE.search(clause_left):
         return "other"
-    if qual == "actual" and ((kind == "money" and _CEILING.search(clause_left)) or (kind == "percent" and _TAXED.search(clause_left))):
+    if qual == "actual" and ((kind == "money" and _CEILING.search(clause_left))
+                             or (kind == "percent" and _TAXED.search(clause_left))):
         return "other"
     clause = clause_left[clause_left.rfind(";") + 1:]
     if qual != "change" and _SET_LEVEL.search(clause) and (_ENDS.search(clause) or not _MOVE.search(clause)):

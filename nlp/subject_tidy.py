@@ -79,7 +79,8 @@ def _left_cut(text: str, low: str) -> int:
 
 # Words no annotated subject begins with: an auxiliary, a verb of reaching, a connective ("lên mốc",
 # "đã và đang triển khai", "tức", "bao gồm …"). Such a phrase is a fragment of the predicate.
-_FRAGMENT = re.compile(r"^(?:được|đã|đang|sẽ|lên|vượt|đạt|chốt|hoàn thành|bao gồm|tức|như|quý|thay vì|đề ra|chiếm|còn|theo|nâng|đưa|của|cũng|vọt|lùi|tùy)(?:\s|$)")
+_FRAGMENT = re.compile(r"^(?:được|đã|đang|sẽ|lên|vượt|đạt|chốt|hoàn thành|bao gồm|tức|như|quý|thay vì"
+                       r"|đề ra|chiếm|còn|theo|nâng|đưa|của|cũng|vọt|lùi|tùy)(?:\s|$)")
 
 
 def is_fragment(subject: str | None) -> bool:
