@@ -20,7 +20,7 @@ _NOT_TARGET = re.compile(r"(?:so với|so|vượt|đạt và vượt|hoàn thàn
                          r"|(?<=\d% )(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?: [^\W\d_]+){0,4} (?:giao|đề ra)")
 _ACTUAL = re.compile(r"(?<![\w])(?:kết quả|thực tế|đã đạt|thực hiện được|đạt được|đã có|hiện có|(?<!giảm )(?<!xuống )còn|hiện là|hiện đạt|"
                      r"hiện đã|giải ngân được|mới đạt|mới có|(?<!chứng )chỉ đạt)(?![\w])")
-_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )(?<!đạt )(?<!niêm yết )(?<!so với )(?<!hơn )(?<!vì )mức"
+_OTHER = re.compile(r"(?<![\w])(?:(?<!tổng )(?<!ở )(?<!từ )(?<!lên )(?<!đạt )(?<!niêm yết )(?<!so với )(?<!hơn )(?<!vì )(?<!quanh )mức"
                     r"(?! tăng| giảm| cao| thấp|(?: hưởng)? bình quân|(?: hưởng)? trung bình| giá| lãi suất| \d)|(?<!công )(?<!năng )(?<!hiệu )(?<!lãi )(?<!tỷ )suất(?! quà| ăn)|định mức|ngưỡng|"
                     r"hạn mức|mỗi người được|mỗi [^\d,;]{1,20} được (?:hỗ trợ|hưởng|nhận|tặng|cấp)|được hưởng|hỗ trợ mỗi|(?<!thu )(?<!phí và )lệ phí|mức phí|"
                     r"được tặng quà|(?<!tổng số )quà tặng|(?<!lên )mốc)(?![\w])")

@@ -40,7 +40,7 @@ _PLURAL_PLACES = re.compile(rf"\s{_LINK}\s(?:các (?:địa phương|tỉnh|qu�
 # "<Tên công ty> ghi nhận doanh thu"): the place is its own field, the actor is not what is measured.
 _PLACE = r"(?:(?:tỉnh|thành phố|tp\.?|thủ đô)\s)?(?:" + "|".join(re.escape(p.lower()) for p in PROVINCES) + r")"
 _AUX = r"(?:đã|sẽ|đang|vừa|cũng)"
-_REPORT = r"(?:ghi nhận|thông báo|niêm yết|công bố)"
+_REPORT = r"(?:ghi nhận|thông báo|niêm yết|công bố|dự báo|kỳ vọng)"  # "<who> dự báo <what>": the what
 # After the place: an auxiliary or a reporting verb, or a phrase long enough to be the measured thing itself
 # ("Hà Nội chi ngân sách địa phương"); a bare verb left alone ("… duy trì") is no subject, the place is kept.
 _LEAD_PLACE = re.compile(rf"^{_PLACE}\s(?:(?:{_AUX}\s)?(?:đạt|có|phấn đấu|{_REPORT})\s|{_AUX}\s|(?=(?:\S+\s){{3}}\S))(?=\S)")

@@ -113,6 +113,8 @@ from nlp import extract_figures
     ("Giá trần vé máy bay chặng dài là 3,8 triệu đồng/chiều.", [("3,8 triệu đồng/chiều", "other")]),
     ("Xe điện hiện chịu thuế tiêu thụ đặc biệt 3%.", [("3%", "other")]),
     ("Doanh thu cước vận tải đạt 120 tỷ đồng.", [("120 tỷ đồng", "actual")]),
+    # "quanh mức": about a level, no rule's threshold; a forecast level is a target
+    ("Ngân hàng dự báo giá vàng thế giới cuối năm sẽ quanh mức 2.500 USD/ounce.", [("2.500 USD/ounce", "target")]),
 ])
 def test_qualifier_cases(sentence, expected):
     figures = extract_figures(sentence)

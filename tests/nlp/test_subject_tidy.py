@@ -35,6 +35,7 @@ from nlp.subject_tidy import is_fragment, tidy_subject
     ("người tạm dừng hoặc", "người tạm dừng"),
     ("ước thiệt hại về kinh tế", "thiệt hại về kinh tế"),  # an estimate's "ước" is no part of the thing
     ("Taxi Hoàng Long áp dụng giá cước", "giá cước"),  # who applies a price is not what is measured
+    ("Công ty Chứng khoán An Phát dự báo giá dầu thô bình quân", "giá dầu thô bình quân"),  # nor who forecasts it
     ("thuế suất áp dụng", "thuế suất áp dụng"),  # "… hoặc không tiếp tục": the other half is past the cut
     # kept: a scope that is no name, the place when only a bare verb would be left, a plain noun
     ("tỷ lệ thất nghiệp của khu vực thành thị", "tỷ lệ thất nghiệp của khu vực thành thị"),
