@@ -253,6 +253,7 @@ def right_phrase(text: str, folded: str, pos: int, compounds, limit: int = 10) -
     i = pos
     n = len(folded)
     end = pos
+    named = False  # the last word read was a name's number ("lớp 12")
     while i < n and len(words) < limit:
         while i < n and folded[i] == " ":
             i += 1
@@ -284,8 +285,12 @@ def right_phrase(text: str, folded: str, pos: int, compounds, limit: int = 10) -
             if words and re.fullmatch(r"\d{1,3}[a-z]?", w) and _NAME_HEAD_END.search(" ".join(words).lower()):
                 words.append(text[i:m.end()])  # "… lớp 12", "sầu riêng loại 1": the number names the kind
                 i = end = m.end()
+                named = True
                 continue
             break
+        if named and w in _STOP_RIGHT:
+            break  # "giai đoạn 1 vào tháng 2": after a name's number a stop word ends it (no tagger asked)
+        named = False
         am = _AGE.match(folded, i) if w in ("từ", "dưới", "trên") else None
         if am:
             words.append(text[i:am.end()])

@@ -84,3 +84,9 @@ def test_kept_tags_of_other_sentences_are_not_used(pos_calls):
 def test_sentence_key_rejects_non_text(bad):
     with pytest.raises(ValueError):
         tagger.sentence_key(bad)
+
+
+def test_a_name_s_number_read_into_a_subject_asks_no_tags(pos_calls):
+    figures = extract_figures("Nhà máy nước công suất 15.000 m3/ngày đêm đã hoàn thành giai đoạn 1 vào tháng 2 năm nay.")
+    assert [f.text for f in figures] == ["15.000 m3/ngày đêm"]
+    assert pos_calls == []  # "giai đoạn 1 vào …": the stop word after the number ends the phrase untagged
