@@ -258,9 +258,9 @@ def _resolve(subject: str | None, kind: str, left: str, inherited: tuple | None,
             return c, c.key
     if not is_weak(subject):
         stem = free_stem(normalize_subject(drop_brackets(subject or "")), kind, unit)
-        c = catalog_concept(stem, kind, sentence) if stem else None
-        if c is not None and canon(stem) in {canon(c.key), *(canon(syn) for syn, _kinds in c.synonyms)}:
-            return c, c.key  # "tỷ lệ chất thải rắn sinh hoạt": its free stem is itself a catalog synonym
+        c = load_catalog().exact(canon(stem), kind) if stem else None
+        if c is not None:  # "tỷ lệ chất thải rắn sinh hoạt": its free stem is itself a catalog synonym
+            return c, c.key
         return None, with_cause(stem, kind, canon(sentence))
     cat, whole = load_catalog(), canon(sentence)
 
