@@ -387,3 +387,13 @@ def test_scopes_are_weak_and_table_rows_are_not(subject, weak):
 ])
 def test_catalog_concepts_of_every_domain(subject, kind, unit, expected):
     assert indicator_key(subject, kind, unit) == expected
+
+
+@pytest.mark.parametrize("form, kind, key", [
+    ("chất thải rắn sinh hoạt", "percent", "tỷ lệ chất thải rắn sinh hoạt được thu gom xử lý"),
+    ("chất thải rắn sinh hoạt", "count", None),  # the synonym is the concept's for a percent only
+    ("chất thải rắn", "percent", None),  # a part of a synonym is no synonym
+])
+def test_catalog_exact_synonym(form, kind, key):
+    c = load_catalog().exact(form, kind)
+    assert (c.key if c else None) == key
