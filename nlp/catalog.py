@@ -105,14 +105,14 @@ class Catalog:
             for form, kinds in c.context_synonyms:
                 bound.setdefault(form, []).append((c, kinds))
         self._plain, self._bound = _Matcher(plain), _Matcher(bound)
-        self._forms = plain
+        self._by_form = plain
 
     def __len__(self) -> int:
         return len(self.concepts)
 
     def exact(self, canonical: str, kind: str) -> Concept | None:
         """The concept one of whose (plain) synonyms is exactly this canonical text, admitting kind; else None."""
-        return next((c for c, kinds in self._forms.get(canonical, ()) if kind in kinds), None)
+        return next((c for c, kinds in self._by_form.get(canonical, ()) if kind in kinds), None)
 
     def find(self, canonical: str, kind: str) -> list[tuple[int, int, Concept]]:
         """Every (start, end, concept) whose synonym occurs as whole words in a canonical text and admits kind."""

@@ -173,11 +173,11 @@ _GROWTH = re.compile(r"(?<![\w])(?:tăng trưởng|tốc độ (?:tăng|giảm)|
 
 
 # A fee or a ticket price per head or per visit: a level a rule sets ("phí tham quan ... 60.000 đồng/lượt").
-_FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|vé vào cửa|giá dịch vụ|mức thu(?! nhập)|giá cước|cước|"
-                  r"giá mở cửa)(?![\w])")
-# A ceiling or a floor ("giá trần vé máy bay … 4 triệu đồng/chiều"), a fare, and a tax a good is subject to ("chịu thuế
-# tiêu thụ đặc biệt 3%"): levels a rule sets, however the sentence words them.
-_CEILING = re.compile(r"(?<![\w])(?:(?:giá|mức) (?:trần|sàn)|giá mở cửa|giá cước)(?![\w])")  # per unit or not
+_FEE = re.compile(r"(?<![\w])(?:phí|lệ phí|học phí|viện phí|giá vé|vé vào cửa|giá dịch vụ|mức thu(?! nhập)|cước)(?![\w])")
+# A ceiling or a floor ("giá trần vé máy bay … 4 triệu đồng/chiều"), a fare ("giá mở cửa", "giá cước": never a
+# total, so per unit or not), and a tax a good is subject to ("chịu thuế tiêu thụ đặc biệt 3%"): levels a rule
+# sets, however the sentence words them.
+_SET_PRICE = re.compile(r"(?<![\w])(?:(?:giá|mức) (?:trần|sàn)|giá mở cửa|giá cước)(?![\w])")
 _TAXED = re.compile(r"(?<![\w])(?:chịu|áp dụng|hưởng)(?: mức)? thuế(?: suất)?(?: [^\W\d_]+){0,6}\s*$")
 
 
@@ -200,7 +200,7 @@ def settle(qual: str, kind: str, clause_left: str, reference: str | None, is_ran
     """
     if qual == "actual" and kind == "money" and per_unit and _FEE.search(clause_left):
         return "other"
-    if qual == "actual" and ((kind == "money" and _CEILING.search(clause_left))
+    if qual == "actual" and ((kind == "money" and _SET_PRICE.search(clause_left))
                              or (kind == "percent" and _TAXED.search(clause_left))):
         return "other"
     clause = clause_left[clause_left.rfind(";") + 1:]
