@@ -46,7 +46,7 @@ def main() -> None:
     tf.SF = tf.scorer()
     gold = tf.load()
     data = tf.collect(gold)
-    extra = tf.collect(tf.load_extra()) if args.extra else []
+    extra = tf.collect(tf.load_extra(list(tf.EXTRA))) if args.extra else []
     domains = sorted({g["domain"] for g in gold} - {"dev"})
     table: Counter = Counter()
     edges = {k: Counter() for k in ("extra_left", "extra_right", "missing_left", "missing_right")}

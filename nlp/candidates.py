@@ -60,11 +60,27 @@ _N_IN_ONE = re.compile(r"(?<![\w.,])\d trong$")
 _ONE = re.compile(r"1(?![\d.,]\d|\d)")
 
 
-def _blocked_before(folded: str, s: int) -> bool:
+# Label words ("phố 8", "cấp 3", "khu 5") name a thing by an integer: a number with a percent or money unit
+# after them is a figure all the same ("thành phố 8,1 điểm phần trăm"); after "cấp" a count is one too
+# ("đã cấp 12.486 giấy chứng nhận").
+_LABEL_WORDS = frozenset("phố cấp khu tổ lô quận phường đường lộ tầng phòng xóm ấp cụm khối".split())
+
+
+def _labelled(folded: str, w: str, e: int) -> bool:
+    """The number ending at e after label word w is a label, not a figure."""
+    pos = match_scale(folded, e)[1]
+    if match_percent(folded, pos) or match_currency(folded, pos):
+        return False
+    return not (w == "cấp" and match_count(folded, pos) and not match_measure(folded, pos))
+
+
+def _blocked_before(folded: str, s: int, e: int | None = None) -> bool:
     before = folded[max(0, s - 25):s].rstrip()
     if _N_IN_ONE.search(before) and _ONE.match(folded, s):
         return True  # "vắc xin 5 trong 1", "cà phê 3 trong 1": a product's name
     w = _prev_word(folded, s)
+    if w in _LABEL_WORDS and e is not None and before.endswith(w):
+        return _labelled(folded, w, e)
     if w in _PRE_BLOCK:
         if w == "số" and not before.endswith("số"):
             return False
@@ -143,7 +159,7 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
                     or match_percent(folded, e)):
                 continue
         raw = m.group(0)
-        if _blocked_before(folded, s):
+        if _blocked_before(folded, s, e):
             continue
         if re.fullmatch(r"\d{1,2}[.]\d{1,2}[.]\d{4}", raw):
             continue
@@ -217,6 +233,8 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
             got = _unit_range(folded, s, unit, value * mult)
             if got:
                 value_max, unit = got
+        if unit is None:
+            unit = _borrowed_unit(folded, s, pos)
         if unit is None and mult == 1:
             unit = duration_unit(folded, pos, raw, folded[max(0, s - 60):s])
         if unit is None and compounds is not None and not is_year(raw):
@@ -343,6 +361,23 @@ def _spelled(folded: str, found: list[Raw]) -> list[Raw]:
                 out.append(Raw(m.start(), end, SPELLED[m.group(5)] * mult, kind, None, None, u, False, uspan,
                                m.start()))
     return out
+
+
+_FROM_TO = re.compile(r"\s*(?:lên|xuống)(?:\s+(?:còn|mức|tới|đến))?\s+(\d+(?:[.,]\d+)*)")
+
+
+def _borrowed_unit(folded: str, s: int, pos: int):
+    """ "tăng từ 54 lên 87 bài thi", "giảm từ 526 xuống còn 126 xã": the bare starting point of a move
+    takes the unit written after its end point, as (kind, unit, end of the number, None)."""
+    if not re.search(r"(?<![\w])từ\s*$", folded[max(0, s - 8):s]):
+        return None
+    m = _FROM_TO.match(folded, pos)
+    if not m:
+        return None
+    unit = _unit_after(folded, match_scale(folded, m.end())[1], "", m.start(1))
+    if unit is None or unit[0] == "percent" or match_scale(folded, m.end())[0] != 1:
+        return None
+    return unit[0], unit[1], pos, None
 
 
 def _unit_range(folded: str, s: int, unit, low: float):

@@ -135,7 +135,8 @@ def free_stem(norm: str, kind: str, unit: str | None = None) -> str:
     if kind == "percent":  # the kind says it is a rate or a growth: "tỷ lệ hộ nghèo", "tăng trưởng GRDP"
         s = _INDEX_RE.sub("", _RATE_RE.sub("", _COUNT_RE.sub("", _GROWTH_RE.sub("", s))))
     if kind in ("money", "percent"):
-        s = _PRICE_RE.sub("", s)
+        bare = _PRICE_RE.sub("", s)
+        s = s if bare in ("lẻ", "buôn") else bare  # "giá bán lẻ" alone is a price, not "lẻ"
     if kind == "count":  # "lượng khách", "tổng đàn lợn": the count of what follows
         s = re.sub(r"^(?:lượng|tổng đàn|đàn)\s+(?=\S)", "", s)
     if kind == "percent":

@@ -10,6 +10,11 @@ _CHANGE = re.compile(
     r"tăng lên|giảm đi|giảm xuống|hụt|sụt giảm|sụt|tụt|lớn hơn|chênh lệch|tăng tương ứng|giảm tương ứng|có thêm|gấp|tăng gấp|hạ thấp|hạ|sụt lún|mất|lùi|nhích|nhích lên|leo|đi lên|đi xuống|điều chỉnh tăng|điều chỉnh giảm)"
     r"(?:\s+(?:sâu|mạnh|nhẹ|thêm|được|tương ứng|lần lượt|giá|đến|tới|xấp xỉ|khoảng|gần|hơn|trên|dưới|ít nhất|"
     r"là|bình quân|trung bình|tương đương|tăng|chỉ tiêu|kế hoạch|mục tiêu|dự toán))*\s*$")
+# "cao hơn (mức) bình quân chung của thành phố 8,1 điểm phần trăm": a comparative, its yardstick, then the gap.
+# Not when the words between lead to the yardstick's own level ("cao hơn mức 2,1%", "thấp hơn so với mức
+# xuất siêu 14,9 tỷ USD", "thấp hơn chỉ tiêu được giao là 95%").
+_COMPARED_GAP = re.compile(r"(?<![\w])(?:cao|thấp|nhiều|ít|lớn|nhỏ) hơn"
+                           r"(?: (?!(?:mức|so|với|là|ngưỡng|chỉ|tiêu|giao|kế|hoạch|mục|đáng)(?![\w]))[^\W\d_]+){1,8}\s*$")
 _SET_GOAL = re.compile(r"\s*(?:đề ra|đặt ra|được giao|giao|của|năm \d{4})(?![\w])")
 _BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
 _TARGET = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|dự kiến|dự báo|dự toán|đặt ra|định hướng|"
@@ -91,7 +96,7 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         return "change"  # "thấp hơn từ 10 đến 15 điểm phần trăm"
     if _CAPITAL_ADDED.search(tail):
         return "actual"  # "vốn đăng ký tăng thêm 800 triệu USD": the FDI statistic of added capital, a level
-    if _CHANGE.search(tail) and not baseline:
+    if (_CHANGE.search(tail) or _COMPARED_GAP.search(tail)) and not baseline:
         return "change"
     if not baseline and _RIGHT_CHANGE.match(right) and not re.search(r"(?:đạt|là|chiếm)\s*(?:\S+\s*)?$", tail):
         return "change"

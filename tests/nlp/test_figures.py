@@ -68,6 +68,17 @@ CASES = [
      [(14, "count", "công trình", None, "công trình chưa hoàn thành hồ sơ quyết toán", "actual", None)]),
     ("Năm 2023, có 35 trạm y tế không có bác sĩ.",
      [(35, "count", "trạm y tế", None, "trạm y tế không có bác sĩ", "actual", "2023")]),
+    # after a label word ("cấp 3", "phố 8"), a number with a count after "cấp", or a percent, is a figure
+    ("Năm 2025, huyện đã cấp 4.310 giấy chứng nhận quyền sử dụng đất.",
+     [(4310, "count", "giấy chứng nhận", None, None, "actual", "2025")]),
+    ("Tỷ lệ giải ngân của huyện cao hơn bình quân chung của thành phố 6,4 điểm phần trăm.",
+     [(6.4, "percent", "điểm phần trăm", None, None, "change", None)]),
+    # the bare start of a move takes the unit of its end
+    ("Số xã có chợ đạt chuẩn tăng từ 12 lên 31 xã.",
+     [(12, "count", "xã", None, None, "actual", None), (31, "count", "xã", None, None, "actual", None)]),
+    ("Độ mặn ở cửa sông là 7,5‰.", [(7.5, "measure", "‰", None, None, "actual", None)]),
+    ("Lực lượng chức năng thu giữ 3.600 viên ma túy tổng hợp.",
+     [(3600, "count", "viên", None, None, "actual", None)]),
 ]
 
 NEGATIVES = [
@@ -85,6 +96,7 @@ NEGATIVES = [
     "Đường dây nóng của Sở trực 24/24 giờ, kể cả ngày nghỉ.",  # round the clock
     "Các chốt kiểm soát làm việc 24/24h trong dịp nghỉ lễ.",
     "Trẻ được tiêm vắc xin 5 trong 1 mũi nhắc lại tại trạm y tế phường.",  # a product's name
+    "Học sinh cấp 3 ở tổ 12 phố 8 sống trong nhà cấp 4.",  # labels
 ]
 
 

@@ -337,6 +337,8 @@ def test_free_stems_meet(a, b, kind):
 
 def test_free_stems_keep_age_bands_of_a_bare_population_apart():
     assert free_stem("nữ dưới 35 tuổi", "percent") != free_stem("nữ trên 35 tuổi", "percent")
+    # a retail or wholesale price alone stays a price, not "lẻ"/"buôn"
+    assert free_stem("giá bán lẻ", "money") == "giá bán lẻ" != free_stem("giá bán buôn", "money")
     assert free_stem("xã đạt chuẩn nông thôn mới", "percent") != free_stem("xã đạt chuẩn nông thôn", "percent")
 
 
