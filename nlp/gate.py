@@ -12,7 +12,7 @@ from nlp.spans import YARDSTICKS, words_of
 
 SUSPECT_LEN = 8
 # Predicate and linking words: a rule subject holding one is likely a clause fragment, worth a second look.
-_SUSPECT_WORDS = frozenset("đạt là được đã sẽ đang chiếm vượt tăng giảm ở tại với cho hơn khoảng thì".split())
+_SUSPECT_WORDS = frozenset("đạt là được đã sẽ đang chiếm vượt tăng giảm ở tại với cho hơn khoảng thì chưa".split())
 _GENERIC = frozenset(("mức", "mức giá", "giá", "trung bình", "bình quân", "cao nhất", "thấp nhất", "tỷ lệ", "tỉ lệ",
                       "usd", "đồng", "con số", "tổng", "số", "lũy kế", "kết quả"))
 _NAME_LINKS = frozenset(("và", "-", "–"))

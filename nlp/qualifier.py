@@ -15,6 +15,7 @@ _CHANGE = re.compile(
 # xuất siêu 14,9 tỷ USD", "thấp hơn chỉ tiêu được giao là 95%").
 _COMPARED_GAP = re.compile(r"(?<![\w])(?:cao|thấp|nhiều|ít|lớn|nhỏ) hơn"
                            r"(?: (?!(?:mức|so|với|là|ngưỡng|chỉ|tiêu|giao|kế|hoạch|mục|đáng)(?![\w]))[^\W\d_]+){1,8}\s*$")
+_SET_BY = re.compile(r"^\s*(?:mà\s+|do\s+)?(?:[^\W\d_]+\s+){1,6}(?:đề ra|đặt ra)(?![\w])")
 _SET_GOAL = re.compile(r"\s*(?:đề ra|đặt ra|được giao|giao|của|năm \d{4})(?![\w])")
 _BASELINE = re.compile(r"(?:từ|lên|xuống|xuống còn|lên mức|còn|so với|so)\s*(?:mức\s*)?(?:khoảng|gần|hơn|trên|dưới)?\s*$")
 _TARGET = re.compile(r"(?<![\w])(?:mục tiêu|kế hoạch|chỉ tiêu|phấn đấu|dự kiến|dự báo|dự toán|đặt ra|định hướng|"
@@ -114,6 +115,8 @@ def qualify(folded: str, clause_left: str, local_left: str, right: str, in_paren
         return "actual"
     if _TOTAL.search(local_left) and not sentence_target:
         return "actual"
+    if _SET_BY.match(right):
+        return "target"  # "dưới mức 4% Chính phủ đặt ra": a level someone set as the goal
     if is_range_bracket or _THRESHOLD.search(tail) or _PER_ITEM.search(clause_left) or (
             _OTHER.search(clause_left) and not re.search(r"(?<![\w])lên\s*(?:mức\s*)?$", tail)
             and not SHARE_LEFT.search(tail) and not _AVERAGE.search(clause_left)):

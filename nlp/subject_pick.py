@@ -140,7 +140,7 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
                 return ph, end
         if not _STOP_FIRST.match(fs, r.end):
             ph, end = right_phrase(sent, fs, r.end, compounds)
-            if ph and not (is_base_phrase(fold(ph)) and left()):
+            if ph and not (is_base_phrase(fold(ph)) and left()) and not _RELATIVE_END.search(fold(ph)):
                 return ph, end
         lf = left()
         if lf and prev_subj and _starts_with_verb(lf) and not re.search(r"(?<![\w])(?:tỷ|tỉ) (?:lệ|trọng)", fold(lf)):
@@ -215,6 +215,11 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
     if lf:
         return lf, r.end
     return prev_subj, r.end
+
+
+# A phrase after a figure that ends in a verb of setting or saying is a relative clause about who set or said
+# it ("mục tiêu 4,5% Quốc hội đề ra"), not what the figure measures.
+_RELATIVE_END = re.compile(r"(?<![\w])(?:đề ra|đặt ra|giao|phê duyệt|công bố|cho biết|nói|yêu cầu|đưa ra|ban hành)$")
 
 
 def _attribute(subj: str) -> str:

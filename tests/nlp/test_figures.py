@@ -77,6 +77,13 @@ CASES = [
     ("Số xã có chợ đạt chuẩn tăng từ 12 lên 31 xã.",
      [(12, "count", "xã", None, None, "actual", None), (31, "count", "xã", None, None, "actual", None)]),
     ("Độ mặn ở cửa sông là 7,5‰.", [(7.5, "measure", "‰", None, None, "actual", None)]),
+    # who set a goal, after it, is not what it measures
+    ("Năm 2025, tỷ lệ hộ nghèo của tỉnh còn 1,2%, chưa đạt mục tiêu 1% Tỉnh ủy đề ra.",
+     [(1.2, "percent", None, None, "tỷ lệ hộ nghèo", "actual", "2025"),
+      (1, "percent", None, None, "tỷ lệ hộ nghèo", "target", "2025")]),
+    ("Lạm phát cơ bản bình quân năm 2025 tăng 3,1%, dưới mức 4% Chính phủ đặt ra.",  # a level set as the goal
+     [(3.1, "percent", None, None, "Lạm phát cơ bản bình quân", "change", "2025"),
+      (4, "percent", None, None, "Lạm phát cơ bản bình quân", "target", "2025")]),
     ("Lực lượng chức năng thu giữ 3.600 viên ma túy tổng hợp.",
      [(3600, "count", "viên", None, None, "actual", None)]),
 ]
