@@ -84,6 +84,8 @@ def _blocked_before(folded: str, s: int, e: int | None = None) -> bool:
     if w in _PRE_BLOCK:
         if w == "số" and not before.endswith("số"):
             return False
+        if w == "số" and re.search(r"(?<![\w])(?:doanh|tổng|dân|hệ|con|chỉ) số$", before):
+            return False  # "doanh số 1.265 tỷ đồng", "dân số 1,2 triệu người": the word ends in "số", no label
         if w == "số":
             b2 = folded[max(0, s - 40):s].rstrip()[:-2].rstrip()
             return not re.search(r"(?:có|là|đạt|tăng|giảm|với|tổng|chiếm)$", b2)
@@ -111,7 +113,7 @@ def _unit_after(folded: str, pos: int, left: str, s: int) -> tuple[str, str | No
             end += r.end()
         return "money", c[0], end, None
     lm = re.match(r"\s*lần(?![\w])", folded[pos:pos + 8])
-    if lm and re.search(r"(?:gấp|tăng|giảm|hơn|cao|nhiều|lớn|thấp)\s*(?:khoảng|gần|hơn|tới|lên)?\s*$", left):
+    if lm and re.search(r"(?:gấp|tăng|giảm|hơn|cao|nhiều|lớn|thấp|bằng|quá|vượt)\s*(?:khoảng|gần|hơn|tới|lên|từ)?\s*$", left):
         return "measure", "lần", pos + lm.end(), (pos + lm.end() - 3, pos + lm.end())
     ms = match_measure(folded, pos)
     kind = "measure"
@@ -218,7 +220,7 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
             mult2, pos2 = match_scale(folded, rm.end())
             after2 = folded[rm.end(1):rm.end(1) + 3]
             if v2 is not None and not after2.startswith(("/", "-")):
-                unit2 = _unit_after(folded, pos2, "", rm.start(1))
+                unit2 = _unit_after(folded, pos2, folded[max(0, s - 25):s], rm.start(1))  # "bằng từ 1 đến 3 lần"
                 conn = folded[pos:rm.start(1)]
                 is_dash = "-" in conn or "–" in conn or "—" in conn
                 ok = unit2 is not None and (unit is None or unit2[0] == unit[0])

@@ -25,6 +25,7 @@ MEASURES: tuple[str, ...] = (
     "km", "cây số", "km2", "km²", "m", "m2", "m²", "m3", "m³", "mét", "mét vuông", "mét khối", "cm", "mm", "dặm",
     "lít", "ml", "mw", "kw", "gw", "kwh", "mwh", "gwh", "kv", "mbps", "gbps", "teu", "container", "thùng", "bao",
     "sào", "mẫu", "độ c", "°c", "mm/năm", "km/h", "‰", "µg/m3", "μg/m3", "µg/m³", "μg/m³", "mg/m3", "mg/l",
+    "miligam", "mg", "mililít", "microgam",
 )
 # Count nouns: "people, households, cases, firms, projects, communes ..." (extendable).
 COUNT_UNITS: tuple[str, ...] = (
@@ -52,7 +53,7 @@ COUNT_UNITS: tuple[str, ...] = (
     "đầu mối", "phòng học", "phòng bệnh", "thành viên", "xã, phường", "xã, phường, thị trấn", "quận, huyện",
     "huyện, thị xã", "huyện, thị xã, thành phố", "lượt tàu", "giường bệnh", "hộ kinh doanh", "điểm trường", "công ty", "tập đoàn", "ngân hàng", "chi nhánh", "hiệp hội", "trang trại", "gia trại",
     "bánh", "bánh heroin", "địa phương", "bộ, ngành", "bộ ngành", "bộ, cơ quan trung ương", "bộ, cơ quan", "bé trai", "bé gái",
-    "viên", "thửa", "thửa đất", "bài thi",
+    "viên", "thửa", "thửa đất", "bài thi", "trạm", "trạm thu phí",
 )
 
 

@@ -77,6 +77,11 @@ CASES = [
     ("Số xã có chợ đạt chuẩn tăng từ 12 lên 31 xã.",
      [(12, "count", "xã", None, None, "actual", None), (31, "count", "xã", None, None, "actual", None)]),
     ("Độ mặn ở cửa sông là 7,5‰.", [(7.5, "measure", "‰", None, None, "actual", None)]),
+    ("Quỹ tín dụng đạt doanh số cho vay 845 tỷ đồng.", [(845e9, "money", "VND", None, None, "actual", None)]),
+    ("Mức phạt bằng từ 2 đến 4 lần số tiền trốn thuế.", [(2, "measure", "lần", None, None, "other", None)]),
+    ("Tỉnh có 6/9 trạm quan trắc đạt chuẩn.", [(6, "ratio", "trạm", 9, None, "actual", None)]),
+    ("Nồng độ cồn trong máu của tài xế là 30 miligam/100 mililít máu.",
+     [(30, "measure", "miligam/100 mililít", None, None, "actual", None)]),
     # who set a goal, after it, is not what it measures
     ("Năm 2025, tỷ lệ hộ nghèo của tỉnh còn 1,2%, chưa đạt mục tiêu 1% Tỉnh ủy đề ra.",
      [(1.2, "percent", None, None, "tỷ lệ hộ nghèo", "actual", "2025"),
