@@ -19,7 +19,8 @@ _LEAD = re.compile(
     r"năm nay|(?:sáng|trưa|chiều|tối|đêm|hôm|ngày) (?:nay|qua|mai)|toàn tỉnh|toàn thành phố|toàn huyện|toàn quốc|toàn ngành|cả nước|toàn bộ|theo|đến|tính đến|"
     r"mục tiêu|kết quả|dự kiến|kế hoạch|chỉ tiêu|phấn đấu|mới|chỉ(?! số)|như vậy|nhìn chung|nhờ đó|hết|cuối|đầu|"
     r"so với cùng kỳ|sau đó|lúc này|với mục tiêu|nhằm|dưới|trên|hơn|gần|khoảng|tăng(?! trưởng)|giảm|"
-    r"tương đương|tương ứng|trong khi|khi|cùng kỳ|từ mức|lên mức|ở mức|cả năm|trước đây|trước kia|cả)(?:\s+|$|,\s*))+")
+    r"tương đương|tương ứng|trong khi|khi|cùng kỳ|từ mức|lên mức|ở mức|cả năm|trước đây|trước kia|cả|"
+    r"(?:kể )?từ (?:ngày|tháng|năm))(?:\s+|$|,\s*))+")  # "từ ngày 1/1/2026 tác động tới …": the date's words
 _TRAIL = re.compile(
     r"(?:\s+|^)(?:đạt được|ước đạt|ước tính đạt|ước tính|ước|dự kiến đạt|dự kiến|đạt|là|có|còn|chỉ còn|tăng thêm|"
     r"giảm thêm|tăng|giảm|lên tới|lên|xuống còn|xuống|tới|từ|hơn|gần|khoảng|trên|dưới|(?<!chứng )chỉ|(?<!lập )(?<!làm )(?<!cấp )(?<!dựng )(?<!thôn )(?<!cư )(?<!dịch )(?<!trồng )mới|đã|được|cho|với|của|"
