@@ -55,6 +55,11 @@ def _windows(start: int, end: int, text: str) -> list[tuple[int, int]]:
     return out
 
 
+_DEDUCTED = re.compile(r"(?<![\w])trừ\s*$")  # "bị trừ 6 điểm": a licence's points, counted
+_GRADE = re.compile(r"\s*tấm(?![\w])")
+_INDEX = re.compile(r"(?:vn|hnx|upcom|vn30|hnx30)-?index|chỉ số (?:chứng khoán|giá cổ phiếu)|(?<![\w])vn30(?![\w])")
+
+
 def extract_figures(text: str, published: str | None = None, home_place: str | None = None) -> list[Figure]:
     """Find the figures (indicator observations) stated in Vietnamese text.
 
@@ -95,9 +100,13 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
                                        and not (p.kind == "dm" and (p.value is None and r.unit or r.kind == "ratio" and r.unit))
                                        for p in periods)]
     raws = [r for r in raws if not (r.kind == "measure" and r.unit in _LENGTHS and _AWAY.search(fs, 0, r.start))]
-    # "1.281,4 điểm", "tăng 15,32 điểm": a score or an index level is a measure; "trừ 6 điểm" (whole points) a count
-    raws = [replace(r, kind="measure") if r.kind == "count" and r.unit == "điểm" and r.value != int(r.value) else r
-            for r in raws]
+    # "1.281,4 điểm", "tăng 15,32 điểm": a score or an index level is a measure; "trừ 6 điểm" (whole points) a count;
+    # whole points of a sentence about a stock index ("VN-Index … vùng 1.380-1.420 điểm") are its level too
+    # "gạo 5% tấm": the share of broken grains names a grade of rice, not a figure
+    raws = [r for r in raws if not (r.kind == "percent" and _GRADE.match(fs, r.end))]
+    index = _INDEX.search(fs) is not None
+    raws = [replace(r, kind="measure") if r.kind == "count" and r.unit == "điểm" and (
+        r.value != int(r.value) or (index and not _DEDUCTED.search(fs, max(0, r.start - 12), r.start))) else r for r in raws]
     raws = [r for r in raws if not (r.kind == "count" and r.unit in _SEAT_UNITS and r.value <= 60
                                     and _SEATS.search(fs, max(0, r.start - 30), r.start))]
     place = find_place(sent, home_place)

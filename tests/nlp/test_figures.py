@@ -82,6 +82,11 @@ CASES = [
     ("Tỉnh có 6/9 trạm quan trắc đạt chuẩn.", [(6, "ratio", "trạm", 9, None, "actual", None)]),
     ("Nồng độ cồn trong máu của tài xế là 30 miligam/100 mililít máu.",
      [(30, "measure", "miligam/100 mililít", None, None, "actual", None)]),
+    ("Sàn HoSE có 210 mã tăng giá và 95 mã giảm giá.",
+     [(210, "count", "mã", None, None, "actual", None), (95, "count", "mã", None, None, "actual", None)]),
+    ("Công ty chứng khoán dự báo VN-Index có thể chạm vùng 1.300 điểm trong quý tới.",
+     [(1300, "measure", "điểm", None, None, "target", None)]),  # whole points of an index are its level
+    ("Giá cao su kỳ hạn tại Tokyo lên 305 yen/kg.", [(305, "money", "JPY", None, None, "actual", None)]),
     # who set a goal, after it, is not what it measures
     ("Năm 2025, tỷ lệ hộ nghèo của tỉnh còn 1,2%, chưa đạt mục tiêu 1% Tỉnh ủy đề ra.",
      [(1.2, "percent", None, None, "tỷ lệ hộ nghèo", "actual", "2025"),
@@ -109,6 +114,7 @@ NEGATIVES = [
     "Các chốt kiểm soát làm việc 24/24h trong dịp nghỉ lễ.",
     "Trẻ được tiêm vắc xin 5 trong 1 mũi nhắc lại tại trạm y tế phường.",  # a product's name
     "Học sinh cấp 3 ở tổ 12 phố 8 sống trong nhà cấp 4.",  # labels
+    "Doanh nghiệp chào bán gạo 5% tấm và gạo 15% tấm sang châu Phi.",  # grades of rice
 ]
 
 
