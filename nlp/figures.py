@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from nlp.candidates import Raw, scan
 from nlp.figure import Figure
+from nlp.labels import is_class_label
 from nlp.learned import Item, refine
 from nlp.periods import assign_period, find_periods
 from nlp.places import find_place, listed_place
@@ -34,8 +35,6 @@ _AWAY = re.compile(r"(?<![\w])cách(?: xa)?(?![\w])[^,;.\d]{0,40}$")
 
 # "xe chở người không quá 7 người", "xe chở khách dưới 30 chỗ": a vehicle class by seats (a few dozen at
 # most), not a count of anyone.
-_SEATS = re.compile(r"(?<![\w])chở(?: người| khách)?\s+(?:từ|đến|dưới|trên|không quá)\s+$")
-_SEAT_UNITS = frozenset(("người", "chỗ", "chỗ ngồi"))
 
 _LEVEL_SUBJ = re.compile(r"(?:mức [^,;]*(?:tối thiểu|tối đa)|lương (?:tối thiểu|cơ sở))(?![\w])")
 
@@ -107,8 +106,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     index = _INDEX.search(fs) is not None
     raws = [replace(r, kind="measure") if r.kind == "count" and r.unit == "điểm" and (
         r.value != int(r.value) or (index and not _DEDUCTED.search(fs, max(0, r.start - 12), r.start))) else r for r in raws]
-    raws = [r for r in raws if not (r.kind == "count" and r.unit in _SEAT_UNITS and r.value <= 60
-                                    and _SEATS.search(fs, max(0, r.start - 30), r.start))]
+    raws = [r for r in raws if not is_class_label(fs, r.start, r.end, r.kind, r.unit, r.value)]
     place = find_place(sent, home_place)
     sent_target = bool(_SENT_TARGET.match(fs))
     out: list[Figure] = []
