@@ -33,9 +33,6 @@ _LENGTHS = frozenset(("km", "cây số", "m", "mét"))
 _AWAY = re.compile(r"(?<![\w])cách(?: xa)?(?![\w])[^,;.\d]{0,40}$")
 
 
-# "xe chở người không quá 7 người", "xe chở khách dưới 30 chỗ": a vehicle class by seats (a few dozen at
-# most), not a count of anyone.
-
 _LEVEL_SUBJ = re.compile(r"(?:mức [^,;]*(?:tối thiểu|tối đa)|lương (?:tối thiểu|cơ sở))(?![\w])")
 
 
@@ -99,13 +96,14 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
                                        and not (p.kind == "dm" and (p.value is None and r.unit or r.kind == "ratio" and r.unit))
                                        for p in periods)]
     raws = [r for r in raws if not (r.kind == "measure" and r.unit in _LENGTHS and _AWAY.search(fs, 0, r.start))]
-    # "1.281,4 điểm", "tăng 15,32 điểm": a score or an index level is a measure; "trừ 6 điểm" (whole points) a count;
-    # whole points of a sentence about a stock index ("VN-Index … vùng 1.380-1.420 điểm") are its level too
     # "gạo 5% tấm": the share of broken grains names a grade of rice, not a figure
     raws = [r for r in raws if not (r.kind == "percent" and _GRADE.match(fs, r.end))]
+    # "1.281,4 điểm", "tăng 15,32 điểm": a score or an index level is a measure; "trừ 6 điểm" (whole points) a count;
+    # whole points of a sentence about a stock index ("VN-Index … vùng 1.380-1.420 điểm") are its level too
     index = _INDEX.search(fs) is not None
     raws = [replace(r, kind="measure") if r.kind == "count" and r.unit == "điểm" and (
         r.value != int(r.value) or (index and not _DEDUCTED.search(fs, max(0, r.start - 12), r.start))) else r for r in raws]
+    # "xe chở khách dưới 30 chỗ", "ô tô dưới 12 chỗ", "xe tải trên 3,5 tấn": a class's bound, not a count
     raws = [r for r in raws if not is_class_label(fs, r.start, r.end, r.kind, r.unit, r.value)]
     place = find_place(sent, home_place)
     sent_target = bool(_SENT_TARGET.match(fs))

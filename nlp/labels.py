@@ -15,11 +15,13 @@ _BOUND = r"(?:dưới|trên|từ|đến|không quá|tối đa|tối thiểu)"
 _VEHICLE = re.compile(r"(?<![\w])(?:ô tô|xe|phương tiện|tàu|thuyền)(?: [^\W\d_]+){0,4}\s+" + _BOUND + r"\s+$")
 _VEHICLE_UNITS = frozenset(("chỗ", "chỗ ngồi", "tấn", "feet", "m", "mét"))
 _SEATED = re.compile(r"(?<![\w])chở(?: người| khách)?\s+" + _BOUND + r"\s+$")
-# "nhóm chặng trên 1.280 km", "tuyến có cự ly dưới 20 km", "trẻ em cao từ 1 m"
-_STRETCH = re.compile(r"(?<![\w])(?:chặng(?: bay)?|cự ly|quãng đường|cao|chiều cao)\s+" + _BOUND + r"\s+$")
-# "bình 12 kg", "cỡ 100 con/kg", "container 40 feet": a product's size
+# "nhóm chặng trên 1.280 km", "tuyến có cự ly dưới 20 km", "trẻ em cao từ 1 m" (a child's height, not a
+# river's: "mực nước cao trên 3 m" is a figure)
+_STRETCH = re.compile(r"(?<![\w])(?:chặng(?: bay)?|cự ly|quãng đường|chiều cao|(?:trẻ em|trẻ|học sinh|em|người)"
+                      r"(?: có chiều)? cao)\s+" + _BOUND + r"\s+$")
+# "bình 12 kg", "bình gas 45 kg", "container 40 feet": a product's size (not "trung bình", "Thái Bình")
 _SIZE = re.compile(r"(?<![\w])(?:(?<!trung )(?<!thái )(?<!ninh )(?<!hòa )(?<!hoà )(?<!quảng )(?<!thanh )(?<!gia )bình"
-                   r"(?: gas| ga)?|cỡ|container)\s+$")
+                   r"(?: gas| ga)?|container)\s+$")
 # (A tariff's bracket, "cho 10 m3 đầu tiên", "50 kWh đầu tiên", stays a figure: annotators record it.)
 
 
