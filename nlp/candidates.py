@@ -253,6 +253,8 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
         else:
             val = value * mult * sign
             vmax = value_max
+            if kind == "money" and _CENTS.match(folded, pos):  # "318,6 cent/lb": hundredths of a dollar
+                val, vmax = val / 100, (vmax / 100 if vmax is not None else None)
         if value_max is not None and kind == "percent":
             vmax = value_max
         fig = Raw(s - (1 if sign < 0 else 0), end, val, kind, vmax, None, u, _approx(folded, s), uspan, s)
@@ -365,6 +367,7 @@ def _spelled(folded: str, found: list[Raw]) -> list[Raw]:
     return out
 
 
+_CENTS = re.compile(r"\s*(?:us\s?)?cent(?![\w])")
 _FROM_TO = re.compile(r"\s*(?:lên|xuống)(?:\s+(?:còn|mức|tới|đến))?\s+(\d+(?:[.,]\d+)*)")
 
 

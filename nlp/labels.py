@@ -22,7 +22,14 @@ _STRETCH = re.compile(r"(?<![\w])(?:chặng(?: bay)?|cự ly|quãng đường|ch
 # "bình 12 kg", "bình gas 45 kg", "container 40 feet": a product's size (not "trung bình", "Thái Bình")
 _SIZE = re.compile(r"(?<![\w])(?:(?<!trung )(?<!thái )(?<!ninh )(?<!hòa )(?<!hoà )(?<!quảng )(?<!thanh )(?<!gia )bình"
                    r"(?: gas| ga)?|container)\s+$")
+# "hộp 10 quả", "bao 50 kg", "loại 50 kg": a pack's size; "cỡ 100 con/kg", "size 700 - 900 gram/con": an animal's
+_PACK = re.compile(r"(?<![\w])(?:hộp|vỉ|túi|gói|chai|can|bao|thùng)\s+$")
+_KIND_OF = re.compile(r"(?<![\w])loại\s+$")  # only before a weight or volume: "có loại gấp đôi" is a figure
+_PACK_UNITS = frozenset(("kg", "g", "gram", "gam", "lít", "ml", "tấn"))
+_GRADED = re.compile(r"(?<![\w])(?:cỡ|size|loại)(?:\s+" + _BOUND + r")?\s+$")
 # (A tariff's bracket, "cho 10 m3 đầu tiên", "50 kWh đầu tiên", stays a figure: annotators record it.)
+# "tăng 3 phiên liên tiếp", "5 tháng liên tiếp": a streak's length (ANNOTATION.md: procedural counts)
+_STREAK = re.compile(r"\s*liên tiếp(?![\w])")
 
 
 def is_class_label(folded: str, start: int, end: int, kind: str, unit: str | None, value: float = 0.0) -> bool:
@@ -40,5 +47,12 @@ def is_class_label(folded: str, start: int, end: int, kind: str, unit: str | Non
     if u in _SEAT_UNITS and value <= 60 and _SEATED.search(left):
         return True
     if u in _VEHICLE_UNITS and _VEHICLE.search(left):
+        return True
+    if _PACK.search(left) or (u in _PACK_UNITS and _KIND_OF.search(left)):
+        return True
+    if "/con" in unit or unit.startswith("con/"):
+        if _GRADED.search(left):
+            return True
+    if kind == "count" and _STREAK.match(folded, end):
         return True
     return kind == "measure" and (_STRETCH.search(left) is not None or _SIZE.search(left) is not None)

@@ -9,7 +9,7 @@ PERCENT_UNITS: dict[str, str | None] = {
 
 CURRENCIES: dict[str, str] = {
     "đồng": "VND", "vnđ": "VND", "vnd": "VND", "đ": "VND", "việt nam đồng": "VND",
-    "usd": "USD", "us$": "USD", "đô la mỹ": "USD", "đô la": "USD", "đôla": "USD", "đô-la": "USD", "đô": "USD",
+    "usd": "USD", "us$": "USD", "us cent": "USD", "uscent": "USD", "cent": "USD", "đô la mỹ": "USD", "đô la": "USD", "đôla": "USD", "đô-la": "USD", "đô": "USD",
     "eur": "EUR", "euro": "EUR", "yên nhật": "JPY", "yên": "JPY", "yen": "JPY", "jpy": "JPY",
     "nhân dân tệ": "CNY", "ndt": "CNY", "cny": "CNY", "bảng anh": "GBP", "gbp": "GBP",
     "won": "KRW", "krw": "KRW", "bạt": "THB", "baht": "THB",
@@ -53,7 +53,7 @@ COUNT_UNITS: tuple[str, ...] = (
     "đầu mối", "phòng học", "phòng bệnh", "thành viên", "xã, phường", "xã, phường, thị trấn", "quận, huyện",
     "huyện, thị xã", "huyện, thị xã, thành phố", "lượt tàu", "giường bệnh", "hộ kinh doanh", "điểm trường", "công ty", "tập đoàn", "ngân hàng", "chi nhánh", "hiệp hội", "trang trại", "gia trại",
     "bánh", "bánh heroin", "địa phương", "bộ, ngành", "bộ ngành", "bộ, cơ quan trung ương", "bộ, cơ quan", "bé trai", "bé gái",
-    "viên", "thửa", "thửa đất", "bài thi", "trạm", "trạm thu phí", "mã", "mã cổ phiếu", "cổ phiếu",
+    "viên", "thửa", "thửa đất", "bài thi", "trạm", "trạm thu phí", "mã", "mã cổ phiếu", "cổ phiếu", "cụ",
 )
 
 

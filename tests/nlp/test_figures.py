@@ -87,6 +87,8 @@ CASES = [
     ("Công ty chứng khoán dự báo VN-Index có thể chạm vùng 1.300 điểm trong quý tới.",
      [(1300, "measure", "điểm", None, None, "target", None)]),  # whole points of an index are its level
     ("Giá cao su kỳ hạn tại Tokyo lên 305 yen/kg.", [(305, "money", "JPY", None, None, "actual", None)]),
+    ("Cà phê arabica tăng 1,5 cent/lb lên 290,4 cent/lb.",  # hundredths of a dollar
+     [(0.015, "money", "USD", None, None, "change", None), (2.904, "money", "USD", None, None, "actual", None)]),
     # a class's bound is no figure, the price of the class is
     ("Phí đối với ô tô dưới 12 chỗ là 30.000 đồng/lượt.", [(30000, "money", "VND", None, None, "other", None)]),
     ("Nồng độ bụi PM2.5 trung bình 52 µg/m3.", [(52, "measure", "µg/m3", None, None, "actual", None)]),
@@ -119,6 +121,7 @@ NEGATIVES = [
     "Học sinh cấp 3 ở tổ 12 phố 8 sống trong nhà cấp 4.",  # labels
     "Doanh nghiệp chào bán gạo 5% tấm và gạo 15% tấm sang châu Phi.",  # grades of rice
     "Xe tải trên 5 tấn và ô tô khách trên 30 chỗ không được đi vào nội đô.",  # vehicle classes
+    "Tôm thẻ cỡ 60 con/kg và gà hộp 6 quả bán chạy; giá mít tăng 4 phiên liên tiếp.",  # sizes, packs, a streak
     "Hành khách là trẻ em cao từ 1 m trở lên phải mua vé, bình 45 kg dùng cho bếp công nghiệp.",  # classes, sizes
 ]
 
