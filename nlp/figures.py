@@ -56,6 +56,19 @@ _GRADE = re.compile(r"\s*tấm(?![\w])")
 _INDEX = re.compile(r"(?:vn|hnx|upcom|vn30|hnx30)-?index|chỉ số (?:chứng khoán|giá cổ phiếu)|(?<![\w])vn30(?![\w])")
 
 
+# "lấy 28 điểm.", "từ 24 điểm trở lên", "góp 3 điểm cho chỉ số": "điểm" ending its phrase is a score; "12 điểm
+# giấy phép", "có 14 điểm úng ngập" (a noun follows, or a place count is opened) are counted
+_SCORE_END = re.compile(r"\s*(?:[,.;:)]|$|(?:so|trở|cho|và|tăng|giảm|là|trong|khi|với|hơn|nhưng|thì|mà)(?![\w]))")
+_COUNTED = re.compile(r"(?<![\w])(?:có|trong đó|gồm|tại|ở|còn)\s*(?:khoảng|gần|hơn|trên)?\s*$")
+
+
+def _scored(fs: str, r: Raw, index: bool) -> bool:
+    """Whole points that are a score or an index level, not a count of places or of a licence's points."""
+    if _DEDUCTED.search(fs, max(0, r.start - 12), r.start):
+        return False
+    return index or (_SCORE_END.match(fs, r.end) is not None and not _COUNTED.search(fs, max(0, r.start - 20), r.start))
+
+
 def extract_figures(text: str, published: str | None = None, home_place: str | None = None) -> list[Figure]:
     """Find the figures (indicator observations) stated in Vietnamese text.
 
@@ -102,7 +115,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     # whole points of a sentence about a stock index ("VN-Index … vùng 1.380-1.420 điểm") are its level too
     index = _INDEX.search(fs) is not None
     raws = [replace(r, kind="measure") if r.kind == "count" and r.unit == "điểm" and (
-        r.value != int(r.value) or (index and not _DEDUCTED.search(fs, max(0, r.start - 12), r.start))) else r for r in raws]
+        r.value != int(r.value) or _scored(fs, r, index)) else r for r in raws]
     # "xe chở khách dưới 30 chỗ", "ô tô dưới 12 chỗ", "xe tải trên 3,5 tấn": a class's bound, not a count
     raws = [r for r in raws if not is_class_label(fs, r.start, r.end, r.kind, r.unit, r.value)]
     place = find_place(sent, home_place)

@@ -174,6 +174,16 @@ def test_offsets_in_multi_sentence_text(extract):
     assert text[f.start:f.end] == "1,2%" and f.sentence == "Tỷ lệ hộ nghèo còn 1,2%."
 
 
+@pytest.mark.parametrize("sentence, kind", [
+    ("Điểm chuẩn ngành Luật năm nay là 26 điểm.", "measure"),  # a score ends its phrase
+    ("Nhiều ngành lấy điểm chuẩn từ 22 điểm trở lên.", "measure"),
+    ("Khu vực nội thành có 9 điểm úng ngập sau mưa.", "count"),  # places
+    ("Tài xế bị trừ 6 điểm giấy phép lái xe.", "count"),  # a licence's points
+])
+def test_whole_points(extract, sentence, kind):
+    assert [f.kind for f in extract(sentence)] == [kind]
+
+
 def test_points_with_decimals_are_a_measure(extract):
     figs = extract("Chỉ số chứng khoán tăng 9,8 điểm lên 1.302,4 điểm; người vi phạm bị trừ 6 điểm.")
     assert [(f.text, f.kind) for f in figs] == [("9,8 điểm", "measure"), ("1.302,4 điểm", "measure"),
