@@ -238,7 +238,7 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
         if unit is None:
             unit = _borrowed_unit(folded, s, pos)
         if unit is None and mult == 1:
-            unit = duration_unit(folded, pos, raw, folded[max(0, s - 60):s])
+            unit = duration_unit(folded, pos, raw, folded[max(0, s - 100):s])
         if unit is None and compounds is not None and not is_year(raw):
             unit = noun_unit(folded, pos, folded[max(0, s - 25):s], compounds, s)
         if unit is None:

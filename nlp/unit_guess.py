@@ -73,7 +73,11 @@ def _verb_before(spans, folded: str, start: int) -> bool:
 
 _DAYS_LEFT = re.compile(r"(?<![\w])(?:là|đạt|giảm|tăng|còn|chỉ còn|bình quân|trung bình|tăng thêm|giảm thêm|rút ngắn|"
                         r"kéo dài thêm)\s*(?:(?:khoảng|gần|hơn|trên|dưới|xuống|còn|lên)\s*)?$")
-_LIFE_LEFT = re.compile(r"(?<![\w])tuổi thọ(?![\w])[^,;()\d]*(?:đạt|là|lên|còn|khoảng|ở mức|tăng lên)\s*(?:khoảng\s*|gần\s*|hơn\s*)?$")
+# (a year may stand between: "tuổi thọ trung bình năm 2023 đạt 73,4 tuổi"); after a life expectancy, its change
+# ("đạt 73,4 tuổi, tăng 0,3 tuổi") is in years of life too
+_LIFE_LEFT = re.compile(r"(?<![\w])tuổi thọ(?![\w])(?:[^,;()\d]|(?<![\d.,])\d{4}(?![\d.,]))*"
+                        r"(?:đạt|là|lên|còn|khoảng|ở mức|tăng lên)\s*(?:khoảng\s*|gần\s*|hơn\s*)?$"
+                        r"|(?<![\w])tuổi thọ(?![\w])[^;()]*\d tuổi\s*,?\s*(?:tăng|giảm)(?: thêm)?\s*(?:khoảng\s*|gần\s*|hơn\s*)?$")
 
 
 def duration_unit(folded: str, pos: int, num: str, left: str) -> tuple[str, str, int, tuple[int, int]] | None:

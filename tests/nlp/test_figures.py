@@ -89,6 +89,8 @@ CASES = [
     ("Giá cao su kỳ hạn tại Tokyo lên 305 yen/kg.", [(305, "money", "JPY", None, None, "actual", None)]),
     ("Cà phê arabica tăng 1,5 cent/lb lên 290,4 cent/lb.",  # hundredths of a dollar
      [(0.015, "money", "USD", None, None, "change", None), (2.904, "money", "USD", None, None, "actual", None)]),
+    ("Tuổi thọ trung bình của người dân thành phố năm 2024 đạt 76,1 tuổi, tăng 0,2 tuổi so với năm 2020.",
+     [(76.1, "measure", "tuổi", None, None, "actual", "2024"), (0.2, "measure", "tuổi", None, None, "change", "2024")]),
     # a class's bound is no figure, the price of the class is
     ("Phí đối với ô tô dưới 12 chỗ là 30.000 đồng/lượt.", [(30000, "money", "VND", None, None, "other", None)]),
     ("Nồng độ bụi PM2.5 trung bình 52 µg/m3.", [(52, "measure", "µg/m3", None, None, "actual", None)]),
