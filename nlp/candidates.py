@@ -74,12 +74,12 @@ def _labelled(folded: str, w: str, e: int) -> bool:
     return not (w == "cấp" and match_count(folded, pos) and not match_measure(folded, pos))
 
 
-def _blocked_before(folded: str, s: int, e: int | None = None) -> bool:
+def _blocked_before(folded: str, s: int, e: int) -> bool:
     before = folded[max(0, s - 25):s].rstrip()
     if _N_IN_ONE.search(before) and _ONE.match(folded, s):
         return True  # "vắc xin 5 trong 1", "cà phê 3 trong 1": a product's name
     w = _prev_word(folded, s)
-    if w in _LABEL_WORDS and e is not None and before.endswith(w):
+    if w in _LABEL_WORDS:
         return _labelled(folded, w, e)
     if w in _PRE_BLOCK:
         if w == "số" and not before.endswith("số"):
@@ -367,6 +367,14 @@ def _spelled(folded: str, found: list[Raw]) -> list[Raw]:
     return out
 
 
+_FROM_BEFORE = re.compile(r"(?<![\w])từ\s*$")
+
+
+def _after_from(folded: str, s: int) -> bool:
+    """The number at s follows "từ" (the start of a range or of a move)."""
+    return _FROM_BEFORE.search(folded, max(0, s - 8), s) is not None
+
+
 _CENTS = re.compile(r"\s*(?:us\s?)?cent(?![\w])")
 _FROM_TO = re.compile(r"\s*(?:lên|xuống)(?:\s+(?:còn|mức|tới|đến))?\s+(\d+(?:[.,]\d+)*)")
 
@@ -374,7 +382,7 @@ _FROM_TO = re.compile(r"\s*(?:lên|xuống)(?:\s+(?:còn|mức|tới|đến))?\s
 def _borrowed_unit(folded: str, s: int, pos: int):
     """ "tăng từ 54 lên 87 bài thi", "giảm từ 526 xuống còn 126 xã": the bare starting point of a move
     takes the unit written after its end point, as (kind, unit, end of the number, None)."""
-    if not re.search(r"(?<![\w])từ\s*$", folded[max(0, s - 8):s]):
+    if not _after_from(folded, s):
         return None
     m = _FROM_TO.match(folded, pos)
     if not m:
@@ -387,7 +395,7 @@ def _borrowed_unit(folded: str, s: int, pos: int):
 
 def _unit_range(folded: str, s: int, unit, low: float):
     """ "từ 7.800 đồng đến 8.200 đồng/kg": (high value, unit of the high end) or None."""
-    if not re.search(r"(?<![\w])từ\s*$", folded[max(0, s - 8):s]):
+    if not _after_from(folded, s):
         return None
     got = unit_range_after(folded, unit[2])
     if not got:

@@ -113,7 +113,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     raws = [r for r in raws if not (r.kind == "percent" and _GRADE.match(fs, r.end))]
     # "1.281,4 điểm", "tăng 15,32 điểm": a score or an index level is a measure; "trừ 6 điểm" (whole points) a count;
     # whole points of a sentence about a stock index ("VN-Index … vùng 1.380-1.420 điểm") are its level too
-    index = _INDEX.search(fs) is not None
+    index = any(r.unit == "điểm" for r in raws) and _INDEX.search(fs) is not None
     raws = [replace(r, kind="measure") if r.kind == "count" and r.unit == "điểm" and (
         r.value != int(r.value) or _scored(fs, r, index)) else r for r in raws]
     # "xe chở khách dưới 30 chỗ", "ô tô dưới 12 chỗ", "xe tải trên 3,5 tấn": a class's bound, not a count

@@ -1,4 +1,4 @@
-"""Numbers with a unit that name a class, a bracket or a product's size rather than report a figure.
+"""Numbers with a unit that name a class, a size or a streak rather than report a figure.
 
 Tariffs, fees and fares are written as lists over classes ("ô tô dưới 12 chỗ", "xe tải trên 3,5 tấn",
 "chặng bay trên 1.280 km", "trẻ em cao từ 1 m", "bình 12 kg"): the class's bound is part of
@@ -32,12 +32,12 @@ _GRADED = re.compile(r"(?<![\w])(?:cỡ|size|loại)(?:\s+" + _BOUND + r")?\s+$"
 _STREAK = re.compile(r"\s*liên tiếp(?![\w])")
 
 
-def is_class_label(folded: str, start: int, end: int, kind: str, unit: str | None, value: float = 0.0) -> bool:
-    """The figure at folded[start:end] bounds a class or a bracket (a label), not a reported quantity.
+def is_class_label(folded: str, start: int, end: int, kind: str, unit: str | None, value: float) -> bool:
+    """The figure at folded[start:end] bounds a class or names a size or a streak (a label), not a quantity.
 
-    >>> is_class_label("phí đối với ô tô dưới 12 chỗ là 30.000 đồng", 22, 28, "count", "chỗ")
+    >>> is_class_label("phí đối với ô tô dưới 12 chỗ là 30.000 đồng", 22, 28, "count", "chỗ", 12)
     True
-    >>> is_class_label("bãi đỗ có 12 chỗ", 10, 16, "count", "chỗ")
+    >>> is_class_label("bãi đỗ có 12 chỗ", 10, 16, "count", "chỗ", 12)
     False
     """
     if kind not in ("count", "measure") or not unit:
@@ -50,9 +50,8 @@ def is_class_label(folded: str, start: int, end: int, kind: str, unit: str | Non
         return True
     if _PACK.search(left) or (u in _PACK_UNITS and _KIND_OF.search(left)):
         return True
-    if "/con" in unit or unit.startswith("con/"):
-        if _GRADED.search(left):
-            return True
+    if ("/con" in unit or unit.startswith("con/")) and _GRADED.search(left):
+        return True
     if kind == "count" and _STREAK.match(folded, end):
         return True
     return kind == "measure" and (_STRETCH.search(left) is not None or _SIZE.search(left) is not None)
