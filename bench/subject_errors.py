@@ -6,7 +6,7 @@ figure of the held-out domain: exact; overlap but not exact (boundary: longer, s
 and whether the gold subject was among the ranker's candidates. Prints counts and the words most often
 extra or missing at each edge. Reads ../shared at run time; prints nothing from it but counts and words.
 
-    python bench/subject_errors.py [--extra] [--show N]
+    python bench/subject_errors.py [--extra] [--show N] [--domain D]
 """
 from __future__ import annotations
 
@@ -42,12 +42,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--extra", action="store_true", help="train with our own annotated sets too")
     ap.add_argument("--show", type=int, default=0, help="print N (gold, predicted) word pairs per class")
+    ap.add_argument("--domain", help="hold out this corpus domain only (e.g. markets)")
     args = ap.parse_args()
     tf.SF = tf.scorer()
     gold = tf.load()
     data = tf.collect(gold)
     extra = tf.collect(tf.load_extra(list(tf.EXTRA))) if args.extra else []
     domains = sorted({g["domain"] for g in gold} - {"dev"})
+    if args.domain:
+        if args.domain not in domains:
+            raise SystemExit(f"no corpus domain {args.domain!r}; one of: {', '.join(domains)}")
+        domains = [args.domain]
     table: Counter = Counter()
     edges = {k: Counter() for k in ("extra_left", "extra_right", "missing_left", "missing_right")}
     shown: dict[str, list] = {}

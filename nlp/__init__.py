@@ -7,7 +7,7 @@ from nlp.figure import Figure
 
 __all__ = ["EXTRACTOR_VERSION", "Figure", "extract_figures", "indicator_key", "indicator_keys"]
 
-EXTRACTOR_VERSION = "0.8.17"
+EXTRACTOR_VERSION = "0.8.18"
 
 
 def extract_figures(text: str, published: str | None = None, home_place: str | None = None) -> list[Figure]:

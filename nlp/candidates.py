@@ -74,6 +74,10 @@ def _labelled(folded: str, w: str, e: int) -> bool:
     return not (w == "cấp" and match_count(folded, pos) and not match_measure(folded, pos))
 
 
+_SPAN_WORDS = frozenset(("tháng", "năm", "ngày", "tuần", "quý"))
+_PCT_NEXT = re.compile(r"\s*(?:%|phần trăm)")
+
+
 def _blocked_before(folded: str, s: int, e: int) -> bool:
     before = folded[max(0, s - 25):s].rstrip()
     if _N_IN_ONE.search(before) and _ONE.match(folded, s):
@@ -82,6 +86,8 @@ def _blocked_before(folded: str, s: int, e: int) -> bool:
     if w in _LABEL_WORDS:
         return _labelled(folded, w, e)
     if w in _PRE_BLOCK:
+        if w in _SPAN_WORDS and _PCT_NEXT.match(folded, e):
+            return False  # "kỳ hạn 6 tháng 3,7%/năm", "mục tiêu cả năm 9%": no date or label takes a percent
         if w == "số" and not before.endswith("số"):
             return False
         if w == "số" and re.search(r"(?<![\w])(?:doanh|tổng|dân|hệ|con|chỉ) số$", before):
@@ -231,7 +237,7 @@ def scan(text: str, folded: str, compounds=None) -> list[Raw]:
                         mult = mult2
                     value_max = v2 * mult2
                     unit = unit2
-        if unit is not None and value_max is None and unit[0] != "percent":
+        if unit is not None and value_max is None:  # "từ 7.800 đồng đến 8.200 đồng/kg", "từ 2% đến 3,5%"
             got = _unit_range(folded, s, unit, value * mult)
             if got:
                 value_max, unit = got

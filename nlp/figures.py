@@ -16,6 +16,7 @@ from nlp.sentences import fold, nfc, split_sentences
 from nlp.subject import _clause_start
 from nlp.subject_pick import PCT_PLAN, pick_subject
 from nlp.subject_tidy import is_fragment, tidy_subject
+from nlp.gazetteer import is_named_place
 from nlp.tagger import compound_spaces, needs_analysis, pos_spans
 
 MAX_SENTENCE = 1500     # longer "sentences" are cut into windows of this size
@@ -116,6 +117,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     index = any(r.unit == "điểm" for r in raws) and _INDEX.search(fs) is not None
     raws = [replace(r, kind="measure") if r.kind == "count" and r.unit == "điểm" and (
         r.value != int(r.value) or _scored(fs, r, index)) else r for r in raws]
+    # "Trong 11 nhóm hàng …, có 8 nhóm tăng giá": the whole the parts are counted in, not a figure of its own
+    raws = [r for n, r in enumerate(raws) if not _frame(fs, r, raws[n + 1:])]
     # "xe chở khách dưới 30 chỗ", "ô tô dưới 12 chỗ", "xe tải trên 3,5 tấn": a class's bound, not a count
     raws = [r for r in raws if not is_class_label(fs, r.start, r.end, r.kind, r.unit, r.value)]
     place = find_place(sent, home_place)
@@ -134,6 +137,8 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         subj, np_end = pick_subject(sent, fs, r, floor, periods, compounds, prev_subj, prev_unit,
                                      unit_subj)
         subj = tidy_subject(subj, r.kind)
+        if subj and is_named_place(subj):  # "Krông Búk 7 vụ": the place is the figure's place, not what it counts
+            subj = _counted_before(unit_subj, r.unit) or prev_subj
         clause_a = _clause_start(fs, r.start, 0)
         local_a = max(clause_a, floor)
         lead = fs[clause_a:r.start]
@@ -180,7 +185,7 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
     last: str | None = None
     for fig, left, (subj, qual) in zip(out, lefts, refine(sent, fs, items)):
         subj = tidy_subject(subj, fig.kind, final=True)
-        if is_fragment(subj) and last:
+        if is_fragment(subj) and last and not is_fragment(last):  # ("mua vào 359 tỷ đồng … bán ra 318 tỷ đồng")
             subj = last  # a predicate's fragment ("lên mốc 85 triệu đồng"): the figure before names the thing
         fig.subject = subj or None
         last = fig.subject or last
@@ -190,6 +195,22 @@ def _sentence_figures(sent: str, fs: str, offset: int, published: str | None,
         fig.qualifier = qual
     carry(out, sent, fs)
     return out
+
+
+_IN_FRAME = re.compile(r"(?:^|[,;:]\s*)trong (?:tổng số |số )?$")
+
+
+def _frame(fs: str, r: Raw, later: list[Raw]) -> bool:
+    """r opens "Trong N <units>, …" and a later count of the same units is a part of them."""
+    head = (r.unit or "").split()[:1]
+    return r.kind == "count" and bool(head) and _IN_FRAME.search(fs, max(0, r.start - 20), r.start) is not None \
+        and any(x.kind == "count" and (x.unit or "").split()[:1] == head for x in later)
+
+
+def _counted_before(unit_subj: dict[str, str], unit: str | None) -> str | None:
+    """The subject an earlier figure of the same unit word had ("46 vụ tai nạn …" for a later "7 vụ")."""
+    head = (unit or "").split("/")[0].split()[:1]
+    return next((subj for key, subj in reversed(unit_subj.items()) if head and key.split()[:1] == head), None)
 
 
 def _unit_out(sent: str, r: Raw) -> str | None:

@@ -65,6 +65,19 @@ def is_place(name: str) -> bool:
     return _key(strip_admin(name)) in place_keys()
 
 
+_AREA_LEAD = re.compile(r"^(?:(?:trên )?địa bàn|khu vực|tại|ở)\s+", re.IGNORECASE)
+
+
+def is_named_place(name: str) -> bool:
+    """True for a capitalised place name alone, maybe after "tỉnh"/"địa bàn"… (a place is no figure's subject).
+
+    >>> is_named_place("Thanh Hoá"), is_named_place("địa bàn TP Hà Nội"), is_named_place("hòa bình")
+    (True, True, False)
+    """
+    bare = strip_admin(_AREA_LEAD.sub("", name.strip()))
+    return bool(bare) and all(w[:1].isupper() for w in bare.replace(".", " ").split()) and is_place(bare)
+
+
 def has_admin_word(name: str) -> bool:
     """True when name starts with a division word ("huyện Sóc Sơn", "TP Hà Nội")."""
     return bool(_DIVISION_PREFIX.match(name))

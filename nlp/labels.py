@@ -25,11 +25,11 @@ _SIZE = re.compile(r"(?<![\w])(?:(?<!trung )(?<!thái )(?<!ninh )(?<!hòa )(?<!h
 # "hộp 10 quả", "bao 50 kg", "loại 50 kg": a pack's size; "cỡ 100 con/kg", "size 700 - 900 gram/con": an animal's
 _PACK = re.compile(r"(?<![\w])(?:hộp|vỉ|túi|gói|chai|can|bao|thùng)\s+$")
 _KIND_OF = re.compile(r"(?<![\w])loại\s+$")  # only before a weight or volume: "có loại gấp đôi" is a figure
-_PACK_UNITS = frozenset(("kg", "g", "gram", "gam", "lít", "ml", "tấn"))
+_PACK_UNITS = frozenset(("kg", "g", "gram", "gam", "lít", "ml", "tấn", "m3"))
 _GRADED = re.compile(r"(?<![\w])(?:cỡ|size|loại)(?:\s+" + _BOUND + r")?\s+$")
 # (A tariff's bracket, "cho 10 m3 đầu tiên", "50 kWh đầu tiên", stays a figure: annotators record it.)
-# "tăng 3 phiên liên tiếp", "5 tháng liên tiếp": a streak's length (ANNOTATION.md: procedural counts)
-_STREAK = re.compile(r"\s*liên tiếp(?![\w])")
+# "tăng 3 phiên liên tiếp", "5 phiên tăng liên tiếp", "5 tháng liên tiếp": a streak's length (ANNOTATION.md: procedural counts)
+_STREAK = re.compile(r"\s*(?:(?:tăng|giảm|điều chỉnh|đi ngang|tăng điểm|giảm điểm|mất điểm)\s+)?liên tiếp(?![\w])")
 
 
 def is_class_label(folded: str, start: int, end: int, kind: str, unit: str | None, value: float) -> bool:
@@ -52,6 +52,6 @@ def is_class_label(folded: str, start: int, end: int, kind: str, unit: str | Non
         return True
     if ("/con" in unit or unit.startswith("con/")) and _GRADED.search(left):
         return True
-    if kind == "count" and _STREAK.match(folded, end):
+    if (kind == "count" or u == "lần") and _STREAK.match(folded, end):  # "giảm 6 lần liên tiếp": how often
         return True
     return kind == "measure" and (_STRETCH.search(left) is not None or _SIZE.search(left) is not None)

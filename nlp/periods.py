@@ -22,7 +22,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("first", re.compile(r"(?<!\d\s)(?<!hai )(?<!ba )(?<!bốn )(?<!sáu )(?<!bảy )(?<!tám )(?<!chín )(?<!mười )"
                          r"tháng đầu (?:năm|tiên của năm)\s*(?:" + _Y + r"|(nay|ngoái))")),
     ("quarter", re.compile(r"quý\s+(i{1,3}|iv|[1-4])(?:" + _SEP + r"(?:" + _Y + r"|(nay|ngoái))|(?![\w/]))")),
-    ("month", re.compile(r"tháng\s+(\d{1,2})(?:" + _SEP + r"(?:" + _Y + r"|(nay|ngoái))|(?![\w/.-]|[/.-]\d))")),
+    ("month", re.compile(r"tháng\s+(\d{1,2})(?:" + _SEP + r"(?:" + _Y + r"|(nay|ngoái))|(?![\w/.-]|[/.,-]\d|\s*%))")),
     ("day", re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*" + _Y + r"(?![\d/])")),
     ("year", re.compile(r"(?:năm|cuối năm|đầu năm|hết năm|niên độ|đến|vào|trong)\s+" + _Y + r"(?![\d%]|[/.,-]\d|\s*[-–]\s*\d)")),
     ("year", re.compile(r"(?<![\w])tết(?: nguyên đán)?(?: [^\W\d_]+){0,2}\s+" + _Y + r"(?![\d%]|[/.,-]\d)")),

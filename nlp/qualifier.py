@@ -6,7 +6,7 @@ import re
 from nlp.lexicon import SHARE_LEFT
 
 _CHANGE = re.compile(
-    r"(?:tăng|giảm|tăng thêm|giảm thêm|vượt|cao hơn|thấp hơn|nhiều hơn|ít hơn|tăng trưởng|mức tăng|mức giảm|"
+    r"(?<!không )(?<!không được )(?:tăng|giảm|tăng thêm|giảm thêm|vượt|cao hơn|thấp hơn|nhiều hơn|ít hơn|tăng trưởng|mức tăng|mức giảm|"
     r"tăng lên|giảm đi|giảm xuống|hụt|sụt giảm|sụt|tụt|lớn hơn|chênh lệch|tăng tương ứng|giảm tương ứng|có thêm|gấp|tăng gấp|hạ thấp|hạ|sụt lún|mất|lùi|nhích|nhích lên|leo|đi lên|đi xuống|điều chỉnh tăng|điều chỉnh giảm)"
     r"(?:\s+(?:sâu|mạnh|nhẹ|thêm|được|tương ứng|lần lượt|giá|đến|tới|xấp xỉ|khoảng|gần|hơn|trên|dưới|ít nhất|"
     r"là|bình quân|trung bình|tương đương|tăng|chỉ tiêu|kế hoạch|mục tiêu|dự toán))*\s*$")
@@ -158,7 +158,7 @@ _INSTRUMENT = re.compile(r"(?:^|[,;:(]\s*|(?<![\w])quy định tại\s+|(?<![\w]
                          r"(?:(?:dự thảo\s+)?(?:quyết định(?=\s+(?:số\s+)?\d)|nghị định|thông tư|quy chuẩn|qcvn|tiêu chuẩn|luật|bảng giá|biểu giá|khung giá)|quy định)"
                          r"(?![\w])")
 # A limit a rule sets: "không được vượt quá 45 µg/m3", "thời hạn vay tối đa 25 năm".
-_LIMIT = re.compile(r"(?<![\w])(?:không (?:được )?vượt quá|không quá|tối đa|tối thiểu|không thấp hơn|không dưới|không được thấp hơn)"
+_LIMIT = re.compile(r"(?<![\w])(?:không (?:được )?vượt(?: quá)?|không quá|tối đa|tối thiểu|không (?:được )?(?:thấp|cao) hơn|không dưới)"
                     r"(?:\s+(?:là|bằng|ở mức|mức))?\s*$")
 # "N/M tỉnh, thành phố đạt tỷ lệ ... trên 95%": the bracket that picks out a group of units, over the whole sentence.
 _UNITS = (r"(?:địa phương|tỉnh|thành phố|huyện|quận|xã|phường|thị xã|sở|ngành|bộ|doanh nghiệp|đơn vị|trường|cơ sở|"

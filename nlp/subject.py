@@ -22,15 +22,16 @@ _LEAD = re.compile(
     r"tương đương|tương ứng|trong khi|khi|cùng kỳ|từ mức|lên mức|ở mức|cả năm|trước đây|trước kia|cả|"
     r"(?:kể )?từ (?:ngày|tháng|năm))(?:\s+|$|,\s*))+")  # "từ ngày 1/1/2026 tác động tới …": the date's words
 _TRAIL = re.compile(
-    r"(?:\s+|^)(?:đạt được|ước đạt|ước tính đạt|ước tính|ước|dự kiến đạt|dự kiến|đạt|là|có|còn|chỉ còn|tăng thêm|"
-    r"giảm thêm|tăng|giảm|lên tới|lên|xuống còn|xuống|tới|từ|hơn|gần|khoảng|trên|dưới|(?<!chứng )chỉ|(?<!lập )(?<!làm )(?<!cấp )(?<!dựng )(?<!thôn )(?<!cư )(?<!dịch )(?<!trồng )mới|đã|được|cho|với|của|"
+    r"(?:\s+|^)(?:đạt được|ước đạt|ước tính đạt|ước tính|ước|dự kiến đạt|dự kiến|đạt|là|có|còn|chỉ còn|(?<!đăng ký )tăng thêm|"
+    r"giảm thêm|(?<!giá trị gia )tăng|giảm|lên tới|lên|xuống còn|xuống|tới|từ|hơn|gần|khoảng|trên|dưới|(?<!chứng )chỉ|(?<!lập )(?<!làm )(?<!cấp )(?<!dựng )(?<!thôn )(?<!cư )(?<!dịch )(?<!trồng )mới|đã|được|cho|với|của|"
     r"chiếm|bằng|vượt|ở mức|đến|mức tăng|cần đạt|phải đạt|phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|vẫn|sẽ|đều|"
-    r"ít nhất|tối thiểu|xấp xỉ|lên đến|tổng cộng|khoảng chừng|tương đương|nâng|sâu|mạnh|nhẹ|thêm|và|cao|thấp|"
+    r"ít nhất|tối thiểu|không(?: được)?|xấp xỉ|lên đến|tổng cộng|khoảng chừng|tương đương|nâng|sâu|mạnh|nhẹ|(?<!đăng ký tăng )thêm|và|cao|thấp|"
     r"tăng từ|giảm từ|(?<!hằng )(?<!hàng )(?<!mỗi )năm|trong|tại|vào|hiện|nay|toàn tỉnh|toàn thành phố|cả nước|toàn quốc|trong tháng|"
     r"trong năm|trong quý|trong kỳ|đạt và vượt|thực hiện|là khoảng|gấp|tăng gấp|dao động|dao động từ|lại|ước tính khoảng|"
     r"trị giá|đóng góp|từ mức|lên mức|ở mức|trong khoảng|dao động trong khoảng|phổ biến|"
     r"(?:^|(?<!chiều)(?<!bề)(?<!độ) )(?:dài|rộng|sâu)(?: hơn| khoảng| gần)?|"
-    r"được (?:\S+ ){1,4}(?:quyết định|thông qua|phê duyệt|giao)|(?:được )?dự báo|được ký số bởi|được ký bởi)\s*$")
+    r"được (?:\S+ ){1,4}(?:quyết định|thông qua|phê duyệt|giao)|(?:được )?dự báo|được ký số bởi|được ký bởi|được (?:mua vào|bán ra|mua|bán)(?: quanh| ở mức| với giá)?|mang về|mang lại|thu về|đem về|đem lại|vẫn giữ|giữ nguyên|(?<!bắt )(?<!nắm )(?<!lưu )(?<!tạm )(?<!thu )giữ|đứng|"
+    r"được (?:\S+ ){0,3}(?:thu mua|mua|bán|niêm yết|chào bán)(?: tại (?:\S+ ){0,2}\S+)?)\s*$")
 _INNER = re.compile(
     r"(?:\s|^)(?:của |trên địa bàn |tại )?(?:cả nước|toàn quốc|toàn tỉnh|toàn thành phố|toàn huyện|của tỉnh|"
     r"của thành phố|của huyện|trên địa bàn(?: tỉnh| thành phố| huyện)?)(?=\s|$|,)"
@@ -40,6 +41,7 @@ _GENERIC = frozenset(("kết quả", "con số", "số liệu", "tổng", "tổn
 # Subjects made only of these words say nothing about what is measured (folded).
 _FUNC_ONLY = frozenset((
     "đóng góp", "cùng kỳ", "cả", "tương ứng", "trị giá", "khi", "trong khi", "từ mức", "mức", "tỉnh", "thành phố",
+    "nhích", "đi ngang",  # a market's move
     "huyện", "xã", "địa phương", "toàn", "vùng", "nơi", "có nơi", "đó", "này", "nay", "hiện", "lần lượt", "tương đương", "cao", "thấp", "nhiều", "gấp", "chiếm", "vượt", "dự báo", "cho biết", "ghi nhận",
 ))
 # Numbers that belong to a name ("mũi 2", "giai đoạn 1", "Vành đai 3") and durations ("6 tháng đầu năm", "24 giờ").
@@ -101,7 +103,7 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
             f = _blank(f, m.start(), m.end())
             t = _blank(t, m.start(), m.end())
     rep = None
-    for rep in re.finditer(r"(?<![\w])(?:báo cáo|cho biết|thông tin|công bố|cho hay)(?= [^\W\d_])", f):
+    for rep in re.finditer(r"(?<![\w])(?:báo cáo|cho biết|thông tin|công bố|cho hay),?(?= [^\W\d_])|(?:điều chỉnh|niêm yết)(?= giá )", f):
         pass
     if rep is not None and not re.search(r"(?:theo|tại|trong|của)\s*$", f[:rep.start()]):
         f, t = " " * rep.end() + f[rep.end():], " " * rep.end() + t[rep.end():]  # "UBND thành phố báo cáo GRDP"
@@ -129,10 +131,10 @@ def _clean_left(text: str, folded: str, a: int, b: int, periods: list[Period]) -
         m = _TRAIL.search(f2)
         if m and m.start() < len(f2):
             f2, t2 = f2[:m.start()], t2[:m.start()]
-        f2, t2 = f2.strip(" ,;:-–(/"), t2.strip(" ,;:-–(/")
+        f2, t2 = f2.strip(" ,;:-–(/").lstrip(") "), t2.strip(" ,;:-–(/").lstrip(") ")  # ") có giá": an aside's end
         if f2 == old:
             break
-    if f2 in _GENERIC or not re.search(r"[^\W\d_]", f2) or is_func_only(f2) \
+    if f2 in _GENERIC or not re.search(r"[^\W\d_]", f2) or is_func_only(f2) or (f2.endswith(")") and "(" not in f2) \
             or _BARE_NUM.search(_NAME_NUM.sub(" ", _AGE_ANY.sub(" ", _PER_ONE.sub(" ", f2)))) \
             or (_PLACE_ONLY.match(f2) and _proper_tail(t2)):
         return ""
@@ -179,6 +181,10 @@ def _clause_start(folded: str, pos: int, floor: int) -> int:
     return floor
 
 
+_ASIDE = re.compile(r"\s*\([^()]*\)\s*")
+_WHERE_FIRST = re.compile(r"\s*(?:tại|ở)\s")  # "Tại các chợ lẻ, gạo thường …": where, not what
+
+
 def left_subject(text: str, folded: str, start: int, floor: int, periods: list[Period]) -> str:
     """Noun phrase before a figure, in its clause; short clause heads merge across one comma."""
     a = _clause_start(folded, start, floor)
@@ -199,8 +205,9 @@ def left_subject(text: str, folded: str, start: int, floor: int, periods: list[P
         seg = folded[b:a - 1]
         if b == floor and floor > 0 and _TAIL_START.match(seg):
             break  # the tail of the previous figure's phrase ("... 18.900 tỷ đồng của người dân, tăng ...")
-        if re.search(r"\d", seg) or len(seg.split()) > 20 or seg.lstrip().startswith(")"):
-            break
+        if re.search(r"\d", seg) or len(seg.split()) > 20 or seg.lstrip().startswith(")") \
+                or _ASIDE.fullmatch(seg) or _WHERE_FIRST.match(seg):
+            break  # "(mua vào - bán ra), tăng …": an aside in brackets names no subject
         merged = _clean_left(text, folded, b, start, periods)
         if not merged:
             break
@@ -238,6 +245,8 @@ def fold_words(s: str) -> str:
 
 
 _AGE = re.compile(r"(?:từ|dưới|trên) \d{1,3} tuổi(?: trở (?:lên|xuống))?(?![\w])")
+_STARS = re.compile(r"(?:từ )?[1-5] sao(?:(?:,| và| đến| -| tới) ?(?:tiềm năng )?[1-5] sao)*(?: trở lên)?(?![\w])")
+_STAR_DIGITS = frozenset("12345")
 _TIME_WORDS = frozenset(("năm", "tháng", "quý", "ngày", "trong", "so", "với", "tăng", "giảm", "đạt", "là"))
 
 
@@ -282,6 +291,11 @@ def right_phrase(text: str, folded: str, pos: int, compounds, limit: int = 10) -
         if not m:
             break
         w = m.group(0)
+        st = _STARS.match(folded, i) if w == "từ" or w in _STAR_DIGITS else None
+        if st:  # "sản phẩm đạt chuẩn 3 sao", "từ 3 sao trở lên": a rating names the kind
+            words.append(text[i:st.end()])
+            i = end = st.end()
+            continue
         if re.search(r"\d", w):
             if words and re.fullmatch(r"\d{1,3}[a-z]?", w) and _NAME_HEAD_END.search(" ".join(words).lower()):
                 words.append(text[i:m.end()])  # "… lớp 12", "sầu riêng loại 1": the number names the kind
@@ -298,6 +312,7 @@ def right_phrase(text: str, folded: str, pos: int, compounds, limit: int = 10) -
             i = end = am.end()
             continue
         if w in _STOP_RIGHT and not (w == "đạt" and folded.startswith("chuẩn", m.end() + 1)) \
+                and not (w == "tăng" and folded.endswith("giá trị gia ", 0, i)) \
                 and (w in _TIME_WORDS or not _in_compound(folded, i, m.end(), bool(words), compounds)):
             break
         if w == "và" and (re.match(r"\s*(?:\S+\s+){0,2}\S*\d", folded[m.end():m.end() + 30])

@@ -30,7 +30,11 @@ _CMP_IS = re.compile(r"(?<![\w])so với\s+((?!cùng kỳ|kế hoạch|chỉ ti�
 # A casualty verb before a count of people ("làm chết 23 người", "bị thương 14 người").
 _HURT = re.compile(r"(?<![\w])(?:làm\s+)?((?:bị\s+)?(?:chết|thương|thiệt mạng|tử vong|mất tích)|bị thương)\s*(?:(?:khoảng|gần|hơn|trên)\s*)?$")
 # A restrictive clause right after a count's unit that the phrase reader stops at (it also ends a subject).
-_RESTRICT = re.compile(r"\s+(không còn|không có|chưa|đạt|hoàn thành)\s+(?=[^\W\d_])")
+_RESTRICT = re.compile(r"\s+(không còn|không có|chưa|đạt|hoàn thành)\s+(?=[^\W\d_]|(?:từ )?[1-5] sao)")
+# A verb of change right after a count's units, ending the clause: it picks the units out ("mã tăng").
+_MOVED = re.compile(r"\s+((?:điều chỉnh\s+)?(?:tăng|giảm)(?:\s+(?:giá|vốn|điểm))?)(?=\s*(?:[,.;:)]|và\s|so với|$))")
+# Between two figures: whom the first applied to, then the second ("… đối với cá nhân và 2 tỷ đồng").
+_SCOPE_THEN = re.compile(r"\s*(?:đối với|áp dụng (?:với|cho))\s+[^\W\d_][^,;:.()\d]{0,40}?\s+(?:và|còn|,)\s*(?:(?:đối với|với)\s+)?$")
 _EXIST = re.compile(r"(?<![\w])có\s+(?:[^\W\d_]+\s+){0,1}$")
 
 
@@ -98,6 +102,8 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
             return sent[clause_a + cm.start(1):clause_a + cm.end(1)].strip()
         if re.match(r"\s*tương đương", lead) and prev_subj:
             return prev_subj
+        if prev_subj and floor and _SCOPE_THEN.match(fs, floor, r.start):
+            return prev_subj  # "là 1 tỷ đồng đối với cá nhân và 2 tỷ đồng …": who the level before was for
         if (_META_LEFT.match(lead) or _SAME_AGAIN.match(lead) or _CMP_META.search(lead)) and prev_subj \
                 and (r.unit is None or r.kind == "money" or prev_subj_fits(prev_subj, prev_unit, r.unit)):
             return prev_subj
@@ -156,6 +162,9 @@ def pick_subject(sent: str, fs: str, r: Raw, floor: int, periods: list[Period], 
             more, more_end = right_phrase(sent, fs, rel.end(), compounds)
             if more:
                 mods, end = f"{sent[rel.start(1):rel.end(1)]} {more}", more_end
+        move = _MOVED.match(fs, end) if unit_text else None
+        if move:  # "268 mã tăng và 154 mã giảm", "10 nhóm hàng tăng giá": the units that moved, not a change
+            mods, end = f"{mods} {sent[move.start(1):move.end(1)]}".strip(), move.end(1)
         hurt = _HURT.search(lead) if r.kind == "count" and unit_text else None
         if hurt:  # "làm chết 23 người, bị thương 14 người": the people killed / injured
             return f"{unit_text} {sent[clause_a + hurt.start(1):clause_a + hurt.end(1)]}", ustart

@@ -80,7 +80,8 @@ def _left_cut(text: str, low: str) -> int:
 # Words no annotated subject begins with: an auxiliary, a verb of reaching, a connective ("lên mốc",
 # "đã và đang triển khai", "tức", "bao gồm …"). Such a phrase is a fragment of the predicate.
 _FRAGMENT = re.compile(r"^(?:được|đã|đang|sẽ|lên|vượt|đạt|chốt|hoàn thành|bao gồm|tức|như|quý|thay vì"
-                       r"|đề ra|chiếm|còn|theo|nâng|đưa|của|cũng|vọt|lùi|tùy)(?:\s|$)")
+                       r"|đề ra|chiếm|còn|theo|nâng|đưa|của|cũng|vọt|lùi|tùy)(?:\s|$)"
+                       r"|^(?:chiều )?(?:mua vào|bán ra|mua|bán)$|^(?:nhích|mất|đi ngang)(?: nhẹ)?$")  # a trade side, a move
 
 
 def is_fragment(subject: str | None) -> bool:
@@ -137,7 +138,7 @@ def tidy_subject(subject: str | None, kind: str | None = None, final: bool = Fal
                 m = _PLURAL_PLACES.search(low)
                 if m:
                     cut = m.start()
-        if cut is not None and text[:cut].strip(" ,;:-–"):
+        if cut is not None and re.search(r"[^\W\d_]", text[:cut]):  # never down to a bracket (") có giá")
             text = text[:cut].rstrip(" ,;:-–")
             continue
         left = _left_cut(text, low)

@@ -47,7 +47,7 @@ COUNT_UNITS: tuple[str, ...] = (
     "mũi", "mũi tiêm", "km đường", "tuyến", "tuyến đường", "cây cầu", "cầu", "căn hộ chung cư", "lô", "lô hàng",
     "văn bản", "quyết định", "dự thảo", "sáng kiến", "đề tài", "bằng sáng chế", "văn bằng", "giấy phép",
     "giấy chứng nhận", "lượt truy cập", "tin", "bài", "phóng viên", "vận động viên", "huy chương", "hcv", "hcb",
-    "hcđ", "ngôi sao", "thương hiệu", "nhãn hiệu", "sản phẩm ocop", "tổ", "nhóm", "đoàn", "đợt kiểm tra",
+    "hcđ", "ngôi sao", "thương hiệu", "nhãn hiệu", "sản phẩm ocop", "tổ", "nhóm", "đoàn", "đợt kiểm tra", "đợt phát hành", "mặt hàng", "nhóm hàng",
     "cuộc", "cuộc thanh tra", "cuộc kiểm tra", "trận", "ổ dịch", "người chết", "người bị thương", "người tử vong",
     "người mắc", "người nhiễm", "bệnh nhi", "sản phụ", "nhà đầu tư", "hành khách", "thuê bao", "ha rừng",
     "đầu mối", "phòng học", "phòng bệnh", "thành viên", "xã, phường", "xã, phường, thị trấn", "quận, huyện",

@@ -125,6 +125,7 @@ NEGATIVES = [
     "Xe tải trên 5 tấn và ô tô khách trên 30 chỗ không được đi vào nội đô.",  # vehicle classes
     "Tôm thẻ cỡ 60 con/kg và gà hộp 6 quả bán chạy; giá mít tăng 4 phiên liên tiếp.",  # sizes, packs, a streak
     "Hành khách là trẻ em cao từ 1 m trở lên phải mua vé, bình 45 kg dùng cho bếp công nghiệp.",  # classes, sizes
+    "Chỉ số có 6 phiên tăng liên tiếp; giá thép giảm 5 lần liên tiếp, mỗi xe cát loại 7 m3.",  # streaks, a load size
 ]
 
 
@@ -190,3 +191,49 @@ def test_points_with_decimals_are_a_measure(extract):
     figs = extract("Chỉ số chứng khoán tăng 9,8 điểm lên 1.302,4 điểm; người vi phạm bị trừ 6 điểm.")
     assert [(f.text, f.kind) for f in figs] == [("9,8 điểm", "measure"), ("1.302,4 điểm", "measure"),
                                                 ("6 điểm", "count")]
+
+
+# (sentence, figure text, the subject given out): phrases the rules once cut, glued or took from an aside
+SUBJECT_READS = [
+    ("Từ tháng 7, thuế suất thuế giá trị gia tăng giảm từ 10% xuống 8%.", "10%",
+     "thuế suất thuế giá trị gia tăng"),  # "gia tăng" is no verb of change here
+    ("Cục Thuế đã ra 1.350 quyết định hoàn thuế giá trị gia tăng trong quý.", "1.350 quyết định",
+     "quyết định hoàn thuế giá trị gia tăng"),
+    ("Phiên sáng có 212 mã tăng và 97 mã giảm.", "97 mã", "mã giảm"),  # the units that moved
+    ("Tháng này có 9 nhóm hàng tăng giá và 2 nhóm hàng giảm giá.", "9 nhóm hàng", "nhóm hàng tăng giá"),
+    ("Vốn đăng ký tăng thêm đạt 2,4 tỷ USD.", "2,4 tỷ USD", "Vốn đăng ký tăng thêm"),
+    ("Huyện có 27 sản phẩm đạt chuẩn 3 sao.", "27 sản phẩm", "sản phẩm đạt chuẩn 3 sao"),  # a rating names the kind
+    ("Xã có 140 sản phẩm OCOP, trong đó 12 sản phẩm đạt 4 sao.", "12 sản phẩm", "sản phẩm đạt 4 sao"),
+    ("Giá vàng nhẫn ở mức 80,2 - 81,9 triệu đồng/lượng (mua - bán), giảm 300.000 đồng so với hôm qua.",
+     "300.000 đồng", "Giá vàng nhẫn"),  # never the aside "mua - bán)"
+    ("Giá đô la Mỹ tự do được mua vào quanh 26.100 đồng/USD và bán ra 26.250 đồng/USD.", "26.250 đồng/USD",
+     "Giá đô la Mỹ tự do"),  # the trade side is no subject of a price
+    ("Mức phạt tiền tối đa trong lĩnh vực khoáng sản là 800 triệu đồng đối với cá nhân và 1,6 tỷ đồng đối với tổ chức.",
+     "1,6 tỷ đồng", "Mức phạt tiền tối đa trong lĩnh vực khoáng sản"),  # whom the level before was for
+    ("Tháng qua toàn tỉnh xảy ra 38 vụ tai nạn giao thông; nhiều nhất là Krông Pắc 6 vụ.", "6 vụ",
+     "vụ tai nạn giao thông"),  # a place is no subject
+]
+
+
+@pytest.mark.parametrize("sentence, text, subject", SUBJECT_READS)
+def test_subject_reads(extract, sentence, text, subject):
+    got = {f.text: f.subject for f in extract(sentence)}
+    assert got.get(text) == subject, got
+
+
+# (sentence, [(text, value, value_max, qualifier)]): the figures a reading once missed, split or mislabelled
+VALUE_READS = [
+    ("Lãi suất tại quầy: kỳ hạn 1 tháng 2,6%/năm, kỳ hạn 6 tháng 3,9%/năm.",  # a term's length, then its rate
+     [("2,6%", 2.6, None, "actual"), ("3,9%", 3.9, None, "actual")]),
+    ("Để đạt mục tiêu cả năm 8%, quý cuối phải tăng 9,5%.", [("8%", 8, None, "target"), ("9,5%", 9.5, None, "target")]),
+    ("Nhóm cổ phiếu ngân hàng mất từ 1,5% đến 2,5%.", [("1,5% đến 2,5%", 1.5, 2.5, "change")]),  # one range
+    ("Quý III có 41 đợt phát hành trái phiếu doanh nghiệp.", [("41 đợt phát hành", 41, None, "actual")]),
+    ("Trong 11 nhóm hàng chính, có 7 nhóm tăng giá.", [("7 nhóm", 7, None, "actual")]),  # the whole is no figure
+    ("Giá xăng RON95 tăng 390 đồng/lít, lên không cao hơn 21.500 đồng/lít.",  # a ceiling, not a change
+     [("390 đồng/lít", 390, None, "change"), ("21.500 đồng/lít", 21500, None, "other")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", VALUE_READS)
+def test_value_reads(extract, sentence, expected):
+    assert [(f.text, f.value, f.value_max, f.qualifier) for f in extract(sentence)] == expected
