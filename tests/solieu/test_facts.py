@@ -123,7 +123,7 @@ def test_catalog_share_of_demo_observations(db):
     rows = json.loads(run_ok("indicators", "--db", db, "--format", "json").stdout)
     total = sqlite_utils.Database(db).execute("SELECT COUNT(*) FROM observations").fetchone()[0]
     share = sum(r["observations"] for r in rows) / total
-    assert share >= 0.600, f"catalog share {share:.3f} fell below the measured 0.609 (README)"
+    assert share >= 0.600, f"catalog share {share:.3f} fell below the measured 0.612 (README)"
 
 
 def test_rekey_with_own_catalog(own_db, tmp_path):
